@@ -1,0 +1,51 @@
+/* main.c - the first word picks a command; anything else is entry mode */
+#include <stdio.h>
+#include <string.h>
+
+#include "nsx/cmd.h"
+#include "nsx/util.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ NULL, NULL, NULL },
+};
+
+/* The command named by argv[1], or NULL: matched exactly, never by prefix. */
+static const struct command *command_find(const char *word)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (streq(word, c->name))
+			return c;
+	return NULL;
+}
+
+void commands_print(FILE *out)
+{
+	if (!commands[0].name)
+		return;
+	fputs("\nCommands (nsx <command> --help for each):\n", out);
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(out, " %-10s %s\n", c->name, c->help);
+}
+
+int main(int argc, char **argv)
+{
+	/* execve with an empty argv: nothing sensible to do. */
+	if (argc < 1 || !argv[0]) {
+		fputs("nsx: usage: nsx [options] [program [argument...]]\n",
+		      stderr);
+		return 2;
+	}
+	if (argc > 1) {
+		const struct command *c = command_find(argv[1]);
+
+		if (c)
+			return nsx_close_stdout(c->run(argc - 1, argv + 1));
+	}
+	return nsx_close_stdout(cmd_enter(argc, argv));
+}

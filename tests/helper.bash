@@ -1,0 +1,32 @@
+# Common setup for nsx's bats files: the binary, assertions, unique names.
+load '/usr/lib/bats/bats-support/load.bash'
+load '/usr/lib/bats/bats-assert/load.bash'
+
+NSX=${NSX:-$BATS_TEST_DIRNAME/../nsx}
+
+# A name no other test (or run) uses: nsxt<pid><test number><suffix>.
+uniq_name() {
+	printf 'nsx%s%s%s' "$$" "${BATS_TEST_NUMBER:-0}" "${1:-}"
+}
+
+# Start "sleep" in new namespaces (unshare's flags); prints its host PID.
+# Register it for teardown with: PIDS+=" $pid".
+start_ns_proc() {
+	unshare "$@" --fork --kill-child sleep 600 </dev/null >/dev/null 2>&1 &
+	local parent=$! child="" i
+	for i in $(seq 200); do
+		child=$(cat "/proc/$parent/task/$parent/children" 2>/dev/null)
+		child=${child%% *}
+		[ -n "$child" ] && [ "$(readlink "/proc/$child/exe")" != "$(readlink "/proc/$parent/exe")" ] && break
+		sleep 0.01
+	done
+	echo "${child:?unshare did not start}"
+}
+
+kill_pids() {
+	local p
+	for p in $PIDS; do kill "$p" 2>/dev/null || true; done
+	PIDS=""
+}
+
+ns_of() { readlink "/proc/$1/ns/$2"; }
