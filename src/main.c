@@ -12,6 +12,14 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "ls", cmd_ls, "list every namespace on the host" },
+	{ "show", cmd_show, "show one target inside out" },
+	{ "netns", cmd_netns, "named network namespaces, as ip netns" },
+	{ "link", cmd_link, "network links inside a target" },
+	{ "addr", cmd_addr, "IPv4 and IPv6 addresses inside a target" },
+	{ "route", cmd_route, "routes inside a target" },
+	{ "connect", cmd_connect, "wire two targets, or a target and a bridge" },
+	{ "batch", cmd_batch, "run many link/addr/route/netns lines" },
 	{ NULL, NULL, NULL },
 };
 

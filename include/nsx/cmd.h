@@ -5,6 +5,14 @@
 #include <stdio.h>
 
 int cmd_enter(int argc, char **argv);
+int cmd_ls(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_netns(int argc, char **argv);
+int cmd_link(int argc, char **argv);
+int cmd_addr(int argc, char **argv);
+int cmd_route(int argc, char **argv);
+int cmd_connect(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 /* The command list for --help, from main.c's table. */
 void commands_print(FILE *out);
