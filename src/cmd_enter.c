@@ -113,6 +113,30 @@ static int opt_net_socket(struct enter_opts *o, const char *arg)
 	return 0;
 }
 
+/* One line for an unknown option, with the closest real one. */
+static void bad_option(const char *arg, int short_opt)
+{
+	const char *names[ARRAY_SIZE(long_options)];
+	char word[64];
+	const char *best;
+	size_t n = 0;
+
+	if (short_opt) {
+		nsx_warnx("-%c: unknown option (see 'nsx --help')", short_opt);
+		return;
+	}
+	for (const struct option *lo = long_options; lo->name; lo++)
+		names[n++] = lo->name;
+	names[n] = NULL;
+	snprintf(word, sizeof(word), "%.*s", (int)strcspn(arg + 2, "="),
+		 arg + 2);
+	best = nsx_closest(word, names);
+	if (best)
+		nsx_warnx("%s: unknown option (did you mean --%s?)", arg, best);
+	else
+		nsx_warnx("%s: unknown option (see 'nsx --help')", arg);
+}
+
 /* Returns 0 to go on, 1 when help or version was shown, 2 on a usage error. */
 static int parse_opts(int argc, char **argv, struct enter_opts *o)
 {
@@ -121,7 +145,7 @@ static int parse_opts(int argc, char **argv, struct enter_opts *o)
 	*o = (struct enter_opts){ .net_socket = -1 };
 	optind = 1;
 	while ((c = getopt_long(argc, argv,
-				"+hVat:m::u::i::n::N:p::C::U::T::S:G:r::w::W:eFcZ",
+				"+:hVat:m::u::i::n::N:p::C::U::T::S:G:r::w::W:eFcZ",
 				long_options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -183,11 +207,16 @@ static int parse_opts(int argc, char **argv, struct enter_opts *o)
 			nsx_warnx("--follow-context: SELinux is not supported "
 				  "by nsx");
 			return 2;
+		case ':':
+			nsx_warnx("%s: option needs an argument (see 'nsx --help')",
+				  argv[optind - 1]);
+			return 2;
+		case '?':
+			bad_option(argv[optind - 1], optopt);
+			return 2;
 		default:
 			if (opt_namespace(o, c, optarg) == 0)
 				break;
-			fputs("Try 'nsx --help' for more information.\n",
-			      stderr);
 			return 2;
 		}
 	}

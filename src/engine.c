@@ -19,5 +19,5 @@ int engine_resolve(const char *engine, const char *name, pid_t *pid,
 		return nsx_failx(err, ENOTSUP,
 				 "%s:%s: container engines are not supported "
 				 "by this build", engine, name);
-	return nsx_failx(err, ENOENT, "no container engine asked");
+	return nsx_failx(err, ENOENT, "no container engine installed");
 }

@@ -353,12 +353,33 @@ static int load_env(struct enter_state *s, struct nsx_err *err)
 	return 0;
 }
 
+/* Where the cgroup2 hierarchy is mounted: /sys/fs/cgroup on a pure v2
+ * system, /sys/fs/cgroup/unified on a hybrid one. */
+static int cgroup2_mount(char *mnt, size_t size)
+{
+	_cleanup_fclose_ FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[4096], *sep, *fields[6];
+
+	while (f && fgets(line, sizeof(line), f)) {
+		sep = strstr(line, " - ");
+		if (!sep || strncmp(sep + 3, "cgroup2 ", 8) != 0)
+			continue;
+		/* id parent major:minor root mountpoint ... */
+		fields[0] = strtok(line, " ");
+		for (int i = 1; i < 5 && fields[i - 1]; i++)
+			fields[i] = strtok(NULL, " ");
+		if (fields[0] && fields[4])
+			return nsx_strlcpy(mnt, fields[4], size);
+	}
+	return -ENOENT;
+}
+
 /* -c: move ourselves into the target's cgroup (v2) before entering. */
 static int join_cgroup(struct enter_state *s, struct nsx_err *err)
 {
 	_cleanup_close_ int fd = target_open_proc(&s->t, "cgroup", O_RDONLY,
 						  err);
-	char buf[4096], path[PATH_MAX + 64], pid[24], *line;
+	char buf[4096], path[2 * PATH_MAX], mnt[PATH_MAX], pid[24], *line;
 	_cleanup_close_ int procs = -1;
 	ssize_t n;
 
@@ -375,7 +396,10 @@ static int join_cgroup(struct enter_state *s, struct nsx_err *err)
 				 "hierarchy", s->t.label);
 	line += 3;
 	line[strcspn(line, "\n")] = '\0';
-	snprintf(path, sizeof(path), "/sys/fs/cgroup%s/cgroup.procs", line);
+	if (cgroup2_mount(mnt, sizeof(mnt)) < 0)
+		return nsx_failx(err, ENOTSUP,
+				 "--join-cgroup: no cgroup2 file system mounted");
+	snprintf(path, sizeof(path), "%s%s/cgroup.procs", mnt, line);
 	procs = open(path, O_WRONLY | O_CLOEXEC);
 	snprintf(pid, sizeof(pid), "%d", (int)getpid());
 	if (procs < 0 || write(procs, pid, strlen(pid)) < 0)

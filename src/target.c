@@ -210,9 +210,10 @@ static int target_from_name(const char *name, struct target *t,
 	r = target_from_engine(NULL, name, t, err);
 	if (r == 0 || err->code != ENOENT)
 		return r;
-	return nsx_failx(err, ENOENT,
-			 "target '%s': not found (looked in %s, and %s)", name,
-			 looked, err->msg);
+	char engines[NSX_ERR_MAX];
+	memcpy(engines, err->msg, sizeof(engines));
+	return nsx_failx(err, ENOENT, "target '%s': not found (looked in %s%s%s)",
+			 name, looked, engines[0] ? "; " : "", engines);
 }
 
 static int target_from_source(const char *source, const char *rest,

@@ -1,15 +1,20 @@
 #!/usr/bin/env bats
-# Entry mode: nsenter's options against real namespaces.
+# Entry mode: nsenter's options, against real namespaces, compared with nsenter.
 
 load helper
 
 setup() {
 	PIDS=""
+	TMP=$(mktemp -d)
 }
 
 teardown() {
 	kill_pids
+	rm -rf "$TMP"
 }
+
+# The namespaces a program sees, one "type:[inode]" line each.
+ns_list='for t in mnt uts ipc net pid user cgroup time; do readlink /proc/self/ns/$t; done; true'
 
 @test "enter a process's net namespace by PID" {
 	pid=$(start_ns_proc -n)
@@ -18,4 +23,301 @@ teardown() {
 	assert_success
 	assert_output "$(ns_of "$pid" net)"
 	refute_output "$(readlink /proc/self/ns/net)"
+}
+
+@test "each namespace option enters that namespace only, as nsenter does" {
+	pid=$(start_ns_proc -m -u -i -n -p -C -T --mount-proc)
+	PIDS+=" $pid"
+	for opt in m u i n p C T; do
+		want=$(nsenter -$opt -t "$pid" sh -c "$ns_list")
+		run "$NSX" -$opt -t "$pid" sh -c "$ns_list"
+		assert_success
+		assert_output "$want"
+	done
+}
+
+@test "-a enters every namespace of the target, like nsenter -a" {
+	pid=$(start_ns_proc -m -u -i -n -p -C --mount-proc)
+	PIDS+=" $pid"
+	run "$NSX" -a -t "$pid" sh -c "$ns_list"
+	assert_success
+	assert_output "$(nsenter -a -t "$pid" sh -c "$ns_list")"
+	assert_line "$(ns_of "$pid" net)"
+	assert_line "$(ns_of "$pid" mnt)"
+}
+
+@test "-a skips the user namespace the caller already shares" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	run "$NSX" -a -t "$pid" readlink /proc/self/ns/user
+	assert_success
+	assert_output "$(readlink /proc/self/ns/user)"
+}
+
+@test "a namespace given as a file: -nFILE, --net=FILE and -n=FILE" {
+	pid=$(start_ns_proc -n -u)
+	PIDS+=" $pid"
+	want=$(ns_of "$pid" net)
+	run "$NSX" -n/proc/"$pid"/ns/net readlink /proc/self/ns/net
+	assert_output "$want"
+	run "$NSX" --net=/proc/"$pid"/ns/net readlink /proc/self/ns/net
+	assert_output "$want"
+	run "$NSX" --uts=/proc/"$pid"/ns/uts -n/proc/"$pid"/ns/net sh -c "$ns_list"
+	assert_output "$(nsenter --uts=/proc/"$pid"/ns/uts --net=/proc/"$pid"/ns/net sh -c "$ns_list")"
+}
+
+@test "-p forks so the program is inside the PID namespace" {
+	pid=$(start_ns_proc -p --mount-proc -m)
+	PIDS+=" $pid"
+	run "$NSX" -p -m -t "$pid" sh -c 'echo $$; ps -o pid= -p 1 >/dev/null && echo ok'
+	assert_success
+	[ "${lines[0]}" -gt 1 ]
+	# The target's sleep is PID 1 there, and our shell is a small PID.
+	run "$NSX" -p -m -t "$pid" cat /proc/1/comm
+	assert_output "sleep"
+}
+
+@test "-F does not fork: the program stays in its PID namespace" {
+	pid=$(start_ns_proc -p --mount-proc -m)
+	PIDS+=" $pid"
+	run "$NSX" -F -p -t "$pid" sh -c 'readlink /proc/$$/ns/pid_for_children; readlink /proc/$$/ns/pid'
+	assert_success
+	assert_line --index 0 "$(ns_of "$pid" pid)"
+	assert_line --index 1 "$(readlink /proc/self/ns/pid)"
+}
+
+@test "hostname inside a uts namespace" {
+	pid=$(start_ns_proc -u)
+	PIDS+=" $pid"
+	nsenter -u -t "$pid" hostname nsx-uts-test
+	run "$NSX" -u -t "$pid" hostname
+	assert_success
+	assert_output "nsx-uts-test"
+	[ "$(hostname)" != "nsx-uts-test" ]
+}
+
+@test "-U enters a user namespace as uid 0 there, as nsenter does" {
+	pid=$(start_ns_proc -U -r -n)
+	PIDS+=" $pid"
+	run "$NSX" -U -n -t "$pid" sh -c 'id -u; id -g; readlink /proc/self/ns/user'
+	assert_success
+	assert_output "$(nsenter -U -n -t "$pid" sh -c 'id -u; id -g; readlink /proc/self/ns/user')"
+	assert_line --index 0 0
+	assert_line --index 2 "$(ns_of "$pid" user)"
+}
+
+@test "--user-parent enters the parent of the target's user namespace" {
+	# A user namespace inside a user namespace: the parent is the outer one.
+	unshare -U -r --fork --kill-child unshare -U -r sleep 600 3>&- &
+	outer=$!
+	PIDS+=" $outer"
+	for i in $(seq 100); do
+		pid=$(cat "/proc/$outer/task/$outer/children" 2>/dev/null)
+		pid=${pid%% *}
+		[ -n "$pid" ] && [ "$(ns_of "$pid" user)" != "$(ns_of "$outer" user)" ] && break
+		sleep 0.02
+	done
+	run "$NSX" -U --user-parent -t "$pid" readlink /proc/self/ns/user
+	assert_success
+	assert_output "$(ns_of "$outer" user)"
+	refute_output "$(ns_of "$pid" user)"
+}
+
+@test "--keep-caps keeps the user namespace's capabilities for the program" {
+	pid=$(start_ns_proc -U -r -n)
+	PIDS+=" $pid"
+	run "$NSX" -U -t "$pid" -S 0 --keep-caps grep CapAmb /proc/self/status
+	assert_success
+	refute_output --regexp 'CapAmb:[[:space:]]+0+$'
+	run "$NSX" -U -t "$pid" -S 0 grep CapAmb /proc/self/status
+	assert_output --regexp 'CapAmb:[[:space:]]+0+$'
+}
+
+@test "--preserve-credentials keeps our uid in the user namespace" {
+	pid=$(start_ns_proc -U -r -n)
+	PIDS+=" $pid"
+	run "$NSX" -U -t "$pid" --preserve-credentials id -u
+	assert_success
+	assert_output "$(nsenter -U -t "$pid" --preserve-credentials id -u)"
+}
+
+@test "-S and -G set numeric ids, as nsenter does" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	run "$NSX" -n -t "$pid" -S 1234 -G 4321 sh -c 'id -u; id -g; id -G'
+	assert_success
+	assert_line --index 0 1234
+	assert_line --index 1 4321
+	assert_line --index 2 4321
+	run nsenter -n -t "$pid" -S 1234 -G 4321 sh -c 'id -u; id -g'
+	assert_line --index 0 1234
+	assert_line --index 1 4321
+}
+
+@test "-S takes a user name from the target's own /etc/passwd" {
+	echo "nsxonly:x:4242:4343::/:/bin/sh" >"$TMP/passwd"
+	printf 'nsxgrp:x:4343:\nextra:x:5555:nsxonly\n' >"$TMP/group"
+	# The target sees other passwd and group files in its mount namespace.
+	unshare -m -n sh -c "mount --bind $TMP/passwd /etc/passwd &&
+		mount --bind $TMP/group /etc/group && exec sleep 600" 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	for i in $(seq 100); do grep -q nsxonly "/proc/$pid/root/etc/passwd" 2>/dev/null && break; sleep 0.02; done
+	run "$NSX" -n -t "$pid" -S nsxonly sh -c 'id -u; id -g; id -G'
+	assert_success
+	assert_line --index 0 4242
+	assert_line --index 1 4343
+	assert_line --index 2 "4343 5555"
+	run "$NSX" -n -t "$pid" -G nsxgrp id -g
+	assert_output 4343
+	# The host's own users are not the target's.
+	run "$NSX" -n -t "$pid" -S root id -u
+	assert_failure 1
+	assert_output "nsx: --setuid: user root: no such user in the target's /etc/passwd"
+}
+
+@test "-S follow takes the target process's uid and gid" {
+	setpriv --reuid=4567 --regid=4568 --clear-groups sleep 600 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	sleep 0.2
+	run "$NSX" -u -t "$pid" -S follow -G follow sh -c 'id -u; id -g'
+	assert_success
+	assert_line --index 0 4567
+	assert_line --index 1 4568
+}
+
+@test "-r and -w: the target's root and working directory" {
+	pid=$(start_ns_proc -m -n)
+	PIDS+=" $pid"
+	mkdir -p "$TMP/sub/dir" "$TMP/sub/bin"
+	cp /bin/busybox "$TMP/sub/bin/busybox"
+	# -rDIR is the new root: the program is looked up inside it.
+	run "$NSX" -r"$TMP/sub" -n -t "$pid" /bin/busybox ls /
+	assert_success
+	assert_output "$(printf 'bin\ndir')"
+	run "$NSX" -r -w -n -t "$pid" pwd
+	assert_success
+	assert_output "$(nsenter -r -w -n -t "$pid" pwd)"
+	run "$NSX" -w"$TMP/sub/dir" -n -t "$pid" pwd
+	assert_output "$TMP/sub/dir"
+}
+
+@test "-W sets the working directory inside the mount namespace" {
+	pid=$(start_ns_proc -m)
+	PIDS+=" $pid"
+	nsenter -m -t "$pid" sh -c "mkdir -p /tmp/nsx-wdns-$$ && mount -t tmpfs none /tmp/nsx-wdns-$$ && touch /tmp/nsx-wdns-$$/inside"
+	run "$NSX" -m -t "$pid" -W "/tmp/nsx-wdns-$$" ls
+	assert_success
+	assert_output "inside"
+	[ ! -e "/tmp/nsx-wdns-$$/inside" ]
+	rmdir "/tmp/nsx-wdns-$$" 2>/dev/null || true
+}
+
+@test "with a new root and no -w the program starts in / and not in a host directory" {
+	pid=$(start_ns_proc -m)
+	PIDS+=" $pid"
+	cd "$TMP"
+	run "$NSX" -m -r -t "$pid" pwd
+	assert_success
+	assert_output "/"
+}
+
+@test "-e takes the target's environment" {
+	env -i NSX_MARK=target-env PATH=/usr/bin:/bin unshare -n sleep 600 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	sleep 0.2
+	run env NSX_MINE=1 "$NSX" -e -n -t "$pid" env
+	assert_success
+	assert_line "NSX_MARK=target-env"
+	refute_line "NSX_MINE=1"
+}
+
+@test "-c joins the target's cgroup" {
+	root=$(findmnt -n -o TARGET -t cgroup2 | head -n1)
+	[ -n "$root" ] || skip "no cgroup2 file system mounted"
+	cg=$root/nsx-test-$$
+	mkdir "$cg" || skip "cannot create a cgroup here"
+	sleep 600 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	echo "$pid" >"$cg/cgroup.procs" || { rmdir "$cg"; skip "cannot move a process into a cgroup here"; }
+	run "$NSX" -c -t "$pid" -F cat /proc/self/cgroup
+	kill "$pid"; wait "$pid" 2>/dev/null || true
+	for i in $(seq 50); do rmdir "$cg" 2>/dev/null && break; sleep 0.1; done
+	assert_success
+	assert_line "0::/nsx-test-$$"
+}
+
+@test "-N enters the network namespace of a socket the target holds" {
+	command -v python3 >/dev/null || skip "python3 needed to hold a socket"
+	unshare -n python3 -c 'import socket,os,time
+s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	sleep 0.5
+	run "$NSX" -t "$pid" -N 9 readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+}
+
+@test "the default program is \$SHELL, then /bin/sh" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	run env SHELL=/bin/sh "$NSX" -n -t "$pid" <<<'readlink /proc/self/ns/net'
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+	run env -u SHELL "$NSX" -n -t "$pid" <<<'echo $0'
+	assert_output "-sh"
+}
+
+@test "exit status: the program's, 128+N for a signal, 126, 127" {
+	pid=$(start_ns_proc -n -p)
+	PIDS+=" $pid"
+	run "$NSX" -n -t "$pid" sh -c 'exit 42'
+	assert_failure 42
+	run "$NSX" -p -t "$pid" sh -c 'exit 43'
+	assert_failure 43
+	run "$NSX" -p -t "$pid" sh -c 'kill -TERM $$'
+	assert_failure 143
+	run -127 "$NSX" -n -t "$pid" /nonexistent/program
+	assert_failure 127
+	assert_output "nsx: failed to execute /nonexistent/program: No such file or directory"
+	touch "$TMP/noexec"
+	run "$NSX" -n -t "$pid" "$TMP/noexec"
+	assert_failure 126
+	assert_output --partial "Permission denied"
+}
+
+@test "a signal sent to nsx while it waits reaches the program" {
+	pid=$(start_ns_proc -p --mount-proc -m)
+	PIDS+=" $pid"
+	"$NSX" -p -t "$pid" sh -c 'trap "echo got-term; exit 7" TERM; touch '"$TMP"'/ready; while :; do sleep 0.05; done' >"$TMP/out" 3>&- &
+	nsxpid=$!
+	for i in $(seq 100); do [ -e "$TMP/ready" ] && break; sleep 0.05; done
+	kill -TERM "$nsxpid"
+	wait "$nsxpid" && status=0 || status=$?
+	[ "$status" -eq 7 ]
+	grep -q got-term "$TMP/out"
+}
+
+@test "options after the program name reach the program untouched" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	run "$NSX" -n -t "$pid" echo -S 0 -t x
+	assert_success
+	assert_output "-S 0 -t x"
+}
+
+@test "a program whose name is a command runs after an option or --" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	printf '#!/bin/sh\necho program-link\n' >"$TMP/link"
+	chmod +x "$TMP/link"
+	run env PATH="$TMP:$PATH" "$NSX" -n -t "$pid" link
+	assert_success
+	assert_output "program-link"
+	run env PATH="$TMP:$PATH" "$NSX" -n -t "$pid" -- link
+	assert_output "program-link"
 }

@@ -12,7 +12,7 @@ uniq_name() {
 # Start "sleep" in new namespaces (unshare's flags); prints its host PID.
 # Register it for teardown with: PIDS+=" $pid".
 start_ns_proc() {
-	unshare "$@" --fork --kill-child sleep 600 </dev/null >/dev/null 2>&1 &
+	unshare "$@" --fork --kill-child sleep 600 </dev/null >/dev/null 2>&1 3>&- &
 	local parent=$! child="" i
 	for i in $(seq 200); do
 		child=$(cat "/proc/$parent/task/$parent/children" 2>/dev/null)
@@ -25,7 +25,7 @@ start_ns_proc() {
 
 kill_pids() {
 	local p
-	for p in $PIDS; do kill "$p" 2>/dev/null || true; done
+	for p in $PIDS; do kill -KILL "$p" 2>/dev/null || true; done
 	PIDS=""
 }
 

@@ -27,6 +27,8 @@ test)
 	need_cmd jq jq
 	need_cmd hyperfine hyperfine
 	need_cmd strace strace
+	need_file /bin/busybox busybox-static
+	need_cmd python3 python3
 	need_file /usr/bin/time time
 	need_cmd clang clang
 	need_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.asan-x86_64.a libclang-rt-14-dev
