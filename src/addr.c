@@ -1,6 +1,7 @@
 /* addr.c - parse "addr" requests, add, delete and flush addresses */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <getopt.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
@@ -102,14 +103,62 @@ const char *addr_scope_name(uint8_t scope, char *buf, size_t size)
 
 /* ---- the command words ---- */
 
-static const char *const addr_verbs[] = { "show", "add", "del", "flush",
-					  "list", "delete", NULL };
+static const struct option opt_table[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "target", required_argument, NULL, 't' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int addr_parse_opts(int argc, char **argv, struct addr_opts *o,
+		    struct nsx_err *err)
+{
+	const char *cmd = argc > 0 ? argv[0] : "addr";
+	int c;
+
+	*o = (struct addr_opts){ .family = AF_UNSPEC };
+	optind = 0; /* glibc: start afresh, this may run once per batch line */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ht:j46", opt_table, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'h':
+			o->help = true;
+			break;
+		case 't':
+			if (nsx_strlcpy(o->target, optarg,
+					sizeof(o->target)) < 0)
+				return nsx_failx(err, EINVAL,
+						 "-t: target too long");
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case '4':
+		case '6':
+			o->family = c == '4' ? AF_INET : AF_INET6;
+			break;
+		case ':':
+			return nsx_failx(err, NSX_EUSAGE, "%s: option '%s' "
+					 "needs a value", cmd, argv[optind - 1]);
+		default:
+			if (optopt)
+				return nsx_failx(err, NSX_EUSAGE, "%s: unknown "
+						 "option '-%c'", cmd, optopt);
+			return nsx_failx(err, NSX_EUSAGE, "%s: unknown option "
+					 "'%s'", cmd, argv[optind - 1]);
+		}
+	}
+	return optind;
+}
 
 /* "dev DEV": a real interface name (1..15 bytes, no '/', no space). */
 int addr_parse_dev(const char *word, char *dev, struct nsx_err *err)
 {
 	if (!word)
-		return nsx_failx(err, EINVAL, "dev: missing interface name");
+		return nsx_failx(err, NSX_EUSAGE, "dev: missing interface name");
 	if (!word[0] || strlen(word) >= IFNAMSIZ || strchr(word, '/') ||
 	    strpbrk(word, " \t\n:") || streq(word, ".") || streq(word, ".."))
 		return nsx_failx(err, EINVAL,
@@ -118,76 +167,92 @@ int addr_parse_dev(const char *word, char *dev, struct nsx_err *err)
 	return 0;
 }
 
-static int addr_parse_verb(const char *verb, struct addr_req *req,
-			   struct nsx_err *err)
+int addr_parse_verb(const char *cmd, const char *verb,
+		    const char *const *verbs, struct nsx_err *err)
 {
-	const char *near;
+	const char *near = nsx_closest(verb, verbs);
 
-	if (streq(verb, "show") || streq(verb, "list"))
-		req->op = ADDR_SHOW;
-	else if (streq(verb, "add"))
-		req->op = ADDR_ADD;
-	else if (streq(verb, "del") || streq(verb, "delete"))
-		req->op = ADDR_DEL;
-	else if (streq(verb, "flush"))
-		req->op = ADDR_FLUSH;
-	else if ((near = nsx_closest(verb, addr_verbs)))
-		return nsx_failx(err, ENOENT,
-				 "addr %s: unknown command (did you mean '%s'?)",
-				 verb, near);
-	else
-		return nsx_failx(err, ENOENT,
-				 "addr %s: unknown command (show, add, del, "
-				 "flush)", verb);
-	return 0;
+	for (int i = 0; verbs[i]; i++)
+		if (streq(verb, verbs[i]))
+			return i;
+	if (near)
+		return nsx_failx(err, NSX_EUSAGE,
+				 "%s %s: unknown command (did you mean '%s'?)",
+				 cmd, verb, near);
+	return nsx_failx(err, NSX_EUSAGE, "%s %s: unknown command (one of %s, "
+			 "%s, %s, %s)", cmd, verb, verbs[0], verbs[1], verbs[2],
+			 verbs[3]);
 }
 
 /* The words after the verb; "local" before an address is optional. */
-static int addr_parse_words(int argc, char **argv, struct addr_req *req,
-			    struct nsx_err *err)
+static int addr_parse_words(int argc, char **argv, const char *verb,
+			    struct addr_req *req, struct nsx_err *err)
 {
+	bool mutating = req->op == ADDR_ADD || req->op == ADDR_DEL;
 	bool have_local = false;
 
-	for (int i = 1; i < argc; i++) {
+	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i];
-		bool mutating = req->op == ADDR_ADD || req->op == ADDR_DEL;
 
 		if (streq(w, "dev")) {
 			if (addr_parse_dev(i + 1 < argc ? argv[++i] : NULL,
 					   req->dev, err) < 0)
-				return -EINVAL;
+				return -err->code;
 		} else if (streq(w, "nodad") && req->op == ADDR_ADD) {
 			req->nodad = true;
 		} else if (mutating && !have_local) {
 			if (streq(w, "local") && ++i >= argc)
-				return nsx_failx(err, EINVAL,
+				return nsx_failx(err, NSX_EUSAGE,
 						 "local: missing address");
 			if (addr_parse_prefix(argv[i], &req->local, err) < 0)
 				return -EINVAL;
 			have_local = true;
 		} else {
-			return nsx_failx(err, EINVAL, "addr %s: unexpected '%s'",
-					 argv[0], w);
+			return nsx_failx(err, NSX_EUSAGE,
+					 "addr %s: unexpected '%s'", verb, w);
 		}
 	}
-	if ((req->op == ADDR_ADD || req->op == ADDR_DEL) && !have_local)
-		return nsx_failx(err, EINVAL, "addr %s: missing address "
-				 "(CIDR, e.g. 10.1.1.1/24)", argv[0]);
+	if (mutating && !have_local)
+		return nsx_failx(err, NSX_EUSAGE, "addr %s: missing address "
+				 "(CIDR, e.g. 10.1.1.1/24)", verb);
 	if (req->op != ADDR_SHOW && !req->dev[0])
-		return nsx_failx(err, EINVAL, "addr %s: missing 'dev DEV'",
-				 argv[0]);
+		return nsx_failx(err, NSX_EUSAGE, "addr %s: missing 'dev DEV'",
+				 verb);
 	return 0;
 }
 
 int addr_cmd_parse(int argc, char **argv, struct addr_req *req,
 		   struct nsx_err *err)
 {
+	/* The order of enum addr_op, then the other spellings. */
+	static const char *const verbs[] = { "show", "add", "del", "flush",
+					     "list", "delete", NULL };
+	static const enum addr_op ops[] = { ADDR_SHOW, ADDR_ADD, ADDR_DEL,
+					    ADDR_FLUSH, ADDR_SHOW, ADDR_DEL };
+	const char *verb = "show";
+	int first, v;
+
 	*req = (struct addr_req){ .op = ADDR_SHOW };
-	if (argc < 1)
-		return 0;
-	if (addr_parse_verb(argv[0], req, err) < 0)
-		return -ENOENT;
-	return addr_parse_words(argc, argv, req, err);
+	first = addr_parse_opts(argc, argv, &req->opts, err);
+	if (first < 0 || req->opts.help)
+		return first < 0 ? first : 0;
+	if (first < argc) {
+		verb = argv[first++];
+		v = addr_parse_verb("addr", verb, verbs, err);
+		if (v < 0)
+			return v;
+		req->op = ops[v];
+	}
+	v = addr_parse_words(argc - first, argv + first, verb, req, err);
+	if (v < 0)
+		return v;
+	req->family = req->opts.family;
+	if (req->family && (req->op == ADDR_ADD || req->op == ADDR_DEL) &&
+	    req->local.family != req->family)
+		return nsx_failx(err, EINVAL, "addr %s: -%c given for an %s "
+				 "address", verb, req->family == AF_INET ? '4' :
+				 '6', req->family == AF_INET ? "IPv6" : "IPv4");
+	return 0;
 }
 
 /* ---- requests ---- */

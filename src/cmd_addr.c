@@ -1,6 +1,5 @@
 /* cmd_addr.c - nsx addr: show, add, del, flush addresses inside a target */
 #include <errno.h>
-#include <getopt.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
@@ -16,15 +15,6 @@
 #define IFF_DORMANT 0x20000
 #define IFF_ECHO 0x40000
 #endif
-
-static const struct option long_options[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "target", required_argument, NULL, 't' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "ipv4", no_argument, NULL, '4' },
-	{ "ipv6", no_argument, NULL, '6' },
-	{ NULL, 0, NULL, 0 },
-};
 
 static void usage(FILE *out)
 {
@@ -189,7 +179,7 @@ static void text_table(const struct addr_table *tab, int family)
 	}
 }
 
-int addr_cmd_run(struct nl *nl, const struct addr_req *req, bool json,
+int addr_cmd_run(struct nl *nl, const struct addr_req *req,
 		 struct nsx_err *err)
 {
 	struct addr_table tab;
@@ -200,7 +190,6 @@ int addr_cmd_run(struct nl *nl, const struct addr_req *req, bool json,
 	r = addr_dump(nl, req->dev, req->family, true, &tab, err);
 	if (r < 0)
 		return r;
-	(void)json;
 	text_table(&tab, req->family);
 	addr_table_free(&tab);
 	return 0;
@@ -208,58 +197,19 @@ int addr_cmd_run(struct nl *nl, const struct addr_req *req, bool json,
 
 /* ---- the command ---- */
 
-struct addr_opts {
-	const char *target;
-	bool json;
-	int family;
-};
-
-/* Returns -1 to go on, else the exit status (help: 0, usage error: 2). */
-static int parse_opts(int argc, char **argv, struct addr_opts *o)
-{
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "ht:j46", long_options, NULL)) !=
-	       -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 't':
-			o->target = optarg;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case '4':
-			o->family = AF_INET;
-			break;
-		case '6':
-			o->family = AF_INET6;
-			break;
-		default:
-			fputs("Try 'nsx addr --help' for more information.\n",
-			      stderr);
-			return 2;
-		}
-	}
-	return -1;
-}
-
-static int addr_run_in(const char *spec, const struct addr_req *req,
-		       bool json, struct nsx_err *err)
+static int addr_run_in(const struct addr_req *req, struct nsx_err *err)
 {
 	struct target t;
 	struct nl nl;
 	int r;
 
 	target_self(&t);
-	if (spec && (r = target_resolve(spec, &t, err)) < 0)
+	if (req->opts.target[0] &&
+	    (r = target_resolve(req->opts.target, &t, err)) < 0)
 		return r;
 	r = nl_open(&nl, &t, err);
 	if (r == 0) {
-		r = addr_cmd_run(&nl, req, json, err);
+		r = addr_cmd_run(&nl, req, err);
 		nl_close(&nl);
 	}
 	target_release(&t);
@@ -268,29 +218,19 @@ static int addr_run_in(const char *spec, const struct addr_req *req,
 
 int cmd_addr(int argc, char **argv)
 {
-	struct addr_opts o = { 0 };
 	struct nsx_err err = { 0 };
 	struct addr_req req;
-	int r = parse_opts(argc, argv, &o);
 
-	if (r >= 0)
-		return r;
-	if (addr_cmd_parse(argc - optind, argv + optind, &req, &err) < 0) {
-		if (err.code == ENOENT)
+	if (addr_cmd_parse(argc, argv, &req, &err) < 0) {
+		if (err.code == NSX_EUSAGE)
 			return nsx_usage_error("addr", "%s", err.msg);
 		return report(&err);
 	}
-	if (o.family) {
-		if (req.op == ADDR_ADD || req.op == ADDR_DEL) {
-			if (req.local.family != o.family)
-				return nsx_usage_error("addr", "-%c given for "
-						       "an %s address",
-						       o.family == AF_INET ? '4' : '6',
-						       addr_family_name(req.local.family));
-		}
-		req.family = o.family;
+	if (req.opts.help) {
+		usage(stdout);
+		return 0;
 	}
-	if (addr_run_in(o.target, &req, o.json, &err) < 0)
+	if (addr_run_in(&req, &err) < 0)
 		return report(&err);
 	return 0;
 }

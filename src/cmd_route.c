@@ -1,20 +1,10 @@
 /* cmd_route.c - nsx route: show, add, replace, del routes inside a target */
 #include <errno.h>
-#include <getopt.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
 #include "nsx/cmd.h"
 #include "nsx/route.h"
-
-static const struct option long_options[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "target", required_argument, NULL, 't' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "ipv4", no_argument, NULL, '4' },
-	{ "ipv6", no_argument, NULL, '6' },
-	{ NULL, 0, NULL, 0 },
-};
 
 static void usage(FILE *out)
 {
@@ -111,7 +101,7 @@ static void text_route(const struct addr_table *links,
 	fputc('\n', stdout);
 }
 
-static int route_show(struct nl *nl, const struct route_req *req, bool json,
+static int route_show(struct nl *nl, const struct route_req *req,
 		      struct nsx_err *err)
 {
 	struct addr_table links;
@@ -126,7 +116,6 @@ static int route_show(struct nl *nl, const struct route_req *req, bool json,
 	r = route_dump(nl, req->family, req->table, oif, &tab, err);
 	if (r < 0)
 		goto out;
-	(void)json;
 	for (size_t i = 0; i < tab.n; i++)
 		text_route(&links, &tab.routes[i]);
 	route_table_free(&tab);
@@ -135,68 +124,29 @@ out:
 	return r;
 }
 
-int route_cmd_run(struct nl *nl, const struct route_req *req, bool json,
+int route_cmd_run(struct nl *nl, const struct route_req *req,
 		  struct nsx_err *err)
 {
 	if (req->op == ROUTE_SHOW)
-		return route_show(nl, req, json, err);
+		return route_show(nl, req, err);
 	return route_apply(nl, req, err);
 }
 
 /* ---- the command ---- */
 
-struct route_opts {
-	const char *target;
-	bool json;
-	int family;
-};
-
-/* Returns -1 to go on, else the exit status (help: 0, usage error: 2). */
-static int parse_opts(int argc, char **argv, struct route_opts *o)
-{
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "ht:j46", long_options, NULL)) !=
-	       -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 't':
-			o->target = optarg;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case '4':
-			o->family = AF_INET;
-			break;
-		case '6':
-			o->family = AF_INET6;
-			break;
-		default:
-			fputs("Try 'nsx route --help' for more information.\n",
-			      stderr);
-			return 2;
-		}
-	}
-	return -1;
-}
-
-static int route_run_in(const char *spec, const struct route_req *req,
-			bool json, struct nsx_err *err)
+static int route_run_in(const struct route_req *req, struct nsx_err *err)
 {
 	struct target t;
 	struct nl nl;
 	int r;
 
 	target_self(&t);
-	if (spec && (r = target_resolve(spec, &t, err)) < 0)
+	if (req->opts.target[0] &&
+	    (r = target_resolve(req->opts.target, &t, err)) < 0)
 		return r;
 	r = nl_open(&nl, &t, err);
 	if (r == 0) {
-		r = route_cmd_run(&nl, req, json, err);
+		r = route_cmd_run(&nl, req, err);
 		nl_close(&nl);
 	}
 	target_release(&t);
@@ -205,21 +155,19 @@ static int route_run_in(const char *spec, const struct route_req *req,
 
 int cmd_route(int argc, char **argv)
 {
-	struct route_opts o = { 0 };
 	struct nsx_err err = { 0 };
 	struct route_req req;
-	int r = parse_opts(argc, argv, &o);
 
-	if (r >= 0)
-		return r;
-	if (route_cmd_parse(argc - optind, argv + optind, &req, &err) < 0) {
-		if (err.code == ENOENT)
+	if (route_cmd_parse(argc, argv, &req, &err) < 0) {
+		if (err.code == NSX_EUSAGE)
 			return nsx_usage_error("route", "%s", err.msg);
 		return report(&err);
 	}
-	if (route_req_set_family(&req, o.family, &err) < 0)
-		return report(&err);
-	if (route_run_in(o.target, &req, o.json, &err) < 0)
+	if (req.opts.help) {
+		usage(stdout);
+		return 0;
+	}
+	if (route_run_in(&req, &err) < 0)
 		return report(&err);
 	return 0;
 }

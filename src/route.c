@@ -65,40 +65,13 @@ const char *route_table_name(uint32_t table, char *buf, size_t size)
 
 /* ---- the command words ---- */
 
-static const char *const route_verbs[] = { "show", "add", "del", "replace",
-					   "list", "delete", NULL };
-
-static int route_parse_verb(const char *verb, struct route_req *req,
-			    struct nsx_err *err)
-{
-	const char *near;
-
-	if (streq(verb, "show") || streq(verb, "list"))
-		req->op = ROUTE_SHOW;
-	else if (streq(verb, "add"))
-		req->op = ROUTE_ADD;
-	else if (streq(verb, "del") || streq(verb, "delete"))
-		req->op = ROUTE_DEL;
-	else if (streq(verb, "replace"))
-		req->op = ROUTE_REPLACE;
-	else if ((near = nsx_closest(verb, route_verbs)))
-		return nsx_failx(err, ENOENT,
-				 "route %s: unknown command (did you mean '%s'?)",
-				 verb, near);
-	else
-		return nsx_failx(err, ENOENT,
-				 "route %s: unknown command (show, add, del, "
-				 "replace)", verb);
-	return 0;
-}
-
 static int route_parse_table(const char *w, bool show, uint32_t *table,
 			     struct nsx_err *err)
 {
 	unsigned long v;
 
 	if (!w)
-		return nsx_failx(err, EINVAL, "table: missing table");
+		return nsx_failx(err, NSX_EUSAGE, "table: missing table");
 	if (streq(w, "main"))
 		*table = RT_TABLE_MAIN;
 	else if (streq(w, "local"))
@@ -124,10 +97,10 @@ static int route_parse_dst(const char *w, struct route_req *req,
 	const char *near = nsx_closest(w, words);
 
 	if (req->has_dst && near)
-		return nsx_failx(err, EINVAL, "route: unexpected '%s' (did you "
-				 "mean '%s'?)", w, near);
+		return nsx_failx(err, NSX_EUSAGE, "route: unexpected '%s' (did "
+				 "you mean '%s'?)", w, near);
 	if (req->has_dst)
-		return nsx_failx(err, EINVAL, "route: unexpected '%s'", w);
+		return nsx_failx(err, NSX_EUSAGE, "route: unexpected '%s'", w);
 	req->has_dst = true;
 	if (streq(w, "default")) {
 		req->dst_default = true;
@@ -156,7 +129,8 @@ static int route_parse_word(int argc, char **argv, int *i,
 		return route_parse_table(v, show, &req->table, err);
 	}
 	if (show)
-		return nsx_failx(err, EINVAL, "route show: unexpected '%s'", w);
+		return nsx_failx(err, NSX_EUSAGE, "route show: unexpected '%s'",
+				 w);
 	if (streq(w, "onlink")) {
 		req->onlink = true;
 		return 0;
@@ -165,7 +139,7 @@ static int route_parse_word(int argc, char **argv, int *i,
 	    !streq(w, "priority") && !streq(w, "to"))
 		return route_parse_dst(w, req, err);
 	if (!v)
-		return nsx_failx(err, EINVAL, "%s: missing value", w);
+		return nsx_failx(err, NSX_EUSAGE, "%s: missing value", w);
 	++*i;
 	if (streq(w, "via")) {
 		req->has_gw = true;
@@ -187,61 +161,78 @@ static int route_parse_word(int argc, char **argv, int *i,
 }
 
 /* The family every address of the request agrees on, or an error. */
-static int route_check_family(struct route_req *req, struct nsx_err *err)
+static int route_check_family(struct route_req *req, int forced,
+			      struct nsx_err *err)
 {
-	const struct inet_prefix *with[] = { req->has_gw ? &req->gw : NULL,
-					     req->has_src ? &req->src : NULL };
+	const struct inet_prefix *with[] = {
+		req->dst_default ? NULL : &req->dst,
+		req->has_gw ? &req->gw : NULL,
+		req->has_src ? &req->src : NULL,
+	};
 
-	if (req->dst_default && req->has_gw)
-		req->dst.family = req->gw.family;
+	/* A bare "default" is IPv4 as in ip, unless -6 or the gateway
+	 * says otherwise. */
+	if (req->dst_default)
+		req->dst.family = forced ? forced :
+			req->has_gw ? req->gw.family : AF_INET;
 	req->family = req->dst.family;
-	for (size_t k = 0; k < ARRAY_SIZE(with); k++)
-		if (with[k] && with[k]->family != req->family)
-			return nsx_failx(err, EINVAL,
-					 "route: IPv4 and IPv6 addresses mixed");
+	for (size_t k = 0; k < ARRAY_SIZE(with); k++) {
+		if (!with[k] || with[k]->family == req->family)
+			continue;
+		if (forced)
+			return nsx_failx(err, EINVAL, "route: -%c given for "
+					 "an %s address",
+					 forced == AF_INET ? '4' : '6',
+					 forced == AF_INET ? "IPv6" : "IPv4");
+		return nsx_failx(err, EINVAL,
+				 "route: IPv4 and IPv6 addresses mixed");
+	}
 	return 0;
+}
+
+static int route_parse_words(int argc, char **argv, const char *verb,
+			     struct route_req *req, struct nsx_err *err)
+{
+	for (int i = 0; i < argc; i++)
+		if (route_parse_word(argc, argv, &i, req, err) < 0)
+			return -err->code;
+	if (req->op == ROUTE_SHOW) {
+		req->family = req->opts.family;
+		return 0;
+	}
+	if (!req->has_dst)
+		return nsx_failx(err, NSX_EUSAGE, "route %s: missing "
+				 "destination ('default' or a CIDR)", verb);
+	if (req->op != ROUTE_DEL && !req->has_gw && !req->dev[0])
+		return nsx_failx(err, NSX_EUSAGE,
+				 "route %s: needs 'via GW' or 'dev DEV'", verb);
+	return route_check_family(req, req->opts.family, err);
 }
 
 int route_cmd_parse(int argc, char **argv, struct route_req *req,
 		    struct nsx_err *err)
 {
-	*req = (struct route_req){ .op = ROUTE_SHOW, .table = RT_TABLE_MAIN };
-	if (argc < 1)
-		return 0;
-	if (route_parse_verb(argv[0], req, err) < 0)
-		return -ENOENT;
-	for (int i = 1; i < argc; i++)
-		if (route_parse_word(argc, argv, &i, req, err) < 0)
-			return -EINVAL;
-	if (req->op == ROUTE_SHOW)
-		return 0;
-	if (!req->has_dst)
-		return nsx_failx(err, EINVAL, "route %s: missing destination "
-				 "('default' or a CIDR)", argv[0]);
-	if (req->op != ROUTE_DEL && !req->has_gw && !req->dev[0])
-		return nsx_failx(err, EINVAL,
-				 "route %s: needs 'via GW' or 'dev DEV'",
-				 argv[0]);
-	return route_check_family(req, err);
-}
+	/* The order of enum route_op, then the other spellings. */
+	static const char *const verbs[] = { "show", "add", "del", "replace",
+					     "list", "delete", NULL };
+	static const enum route_op ops[] = { ROUTE_SHOW, ROUTE_ADD, ROUTE_DEL,
+					     ROUTE_REPLACE, ROUTE_SHOW,
+					     ROUTE_DEL };
+	const char *verb = "show";
+	int first, v;
 
-int route_req_set_family(struct route_req *req, int family,
-			 struct nsx_err *err)
-{
-	if (family == AF_UNSPEC)
-		return 0;
-	if (req->op == ROUTE_SHOW) {
-		req->family = family;
-		return 0;
+	*req = (struct route_req){ .op = ROUTE_SHOW, .table = RT_TABLE_MAIN };
+	first = addr_parse_opts(argc, argv, &req->opts, err);
+	if (first < 0 || req->opts.help)
+		return first < 0 ? first : 0;
+	if (first < argc) {
+		verb = argv[first++];
+		v = addr_parse_verb("route", verb, verbs, err);
+		if (v < 0)
+			return v;
+		req->op = ops[v];
 	}
-	if (req->dst_default && !req->has_gw)
-		req->dst.family = family;
-	if (req->dst.family != family)
-		return nsx_failx(err, EINVAL, "route: %s given, but the "
-				 "addresses are %s", family == AF_INET ? "-4" :
-				 "-6", addr_family_name(req->dst.family));
-	req->family = family;
-	return 0;
+	return route_parse_words(argc - first, argv + first, verb, req, err);
 }
 
 /* ---- requests ---- */

@@ -144,21 +144,38 @@ teardown() {
 	assert_output --partial "not a valid interface name"
 }
 
-@test "refuse missing arguments" {
+@test "refuse missing or unexpected words as usage errors" {
 	run "$NSX" addr -t "$NS" add 10.1.1.1/24
-	assert_failure 1
-	assert_output "nsx: addr add: missing 'dev DEV'"
+	assert_failure 2
+	assert_output "nsx: addr add: missing 'dev DEV' (see 'nsx addr --help')"
 	run "$NSX" addr -t "$NS" add dev "$DEV"
-	assert_failure 1
+	assert_failure 2
 	assert_output --partial "missing address"
 	run "$NSX" addr -t "$NS" add 10.1.1.1/24 dev
-	assert_failure 1
-	assert_output "nsx: dev: missing interface name"
+	assert_failure 2
+	assert_output --partial "nsx: dev: missing interface name"
 	run "$NSX" addr -t "$NS" flush
-	assert_failure 1
+	assert_failure 2
 	run "$NSX" addr -t "$NS" del 10.1.1.1/24 dev "$DEV" extra
+	assert_failure 2
+	assert_output --partial "nsx: addr del: unexpected 'extra'"
+	run "$NSX" addr -t
+	assert_failure 2
+	[ "${#lines[@]}" -eq 1 ]
+	run ip -n "$NS" -o addr show dev "$DEV"
+	assert_output ""
+}
+
+@test "take options after the verb, as in ip" {
+	ip -n "$NS" addr add 10.1.1.1/24 dev "$DEV"
+	ip -n "$NS" addr add fd00:1::1/64 dev "$DEV" nodad
+	run "$NSX" addr show dev "$DEV" -t "$NS" -4
+	assert_success
+	assert_output --partial "inet 10.1.1.1/24"
+	refute_output --partial "fd00:1::1"
+	run "$NSX" addr -t "$NS" -6 add 10.2.2.2/24 dev "$DEV"
 	assert_failure 1
-	assert_output "nsx: addr del: unexpected 'extra'"
+	assert_output "nsx: addr add: -6 given for an IPv4 address"
 }
 
 @test "suggest the closest command for a typo" {

@@ -2,6 +2,7 @@
 #ifndef NSX_ADDR_H
 #define NSX_ADDR_H
 
+#include <errno.h>
 #include <net/if.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -32,6 +33,33 @@ const char *addr_prefix_str(const struct inet_prefix *p, bool with_len,
 /* 4 or 16. */
 size_t addr_family_size(int family);
 
+/* err->code of a parse error that is a usage error (exit 2): a word the
+ * command does not know, or one missing. Bad values are EINVAL (exit 1). */
+#ifndef NSX_EUSAGE
+#define NSX_EUSAGE ENOMSG
+#endif
+
+/* Options of addr and route, before the verb or among the words. */
+struct addr_opts {
+	char target[256]; /* -t; "" = the caller's own namespace */
+	bool json;        /* -j */
+	int family;       /* -4, -6: AF_INET, AF_INET6; AF_UNSPEC */
+	bool help;        /* -h: the command prints its usage */
+};
+
+/*
+ * getopt_long over argv (argv[0] is the command word, "addr" or "route"),
+ * restarted each call so it can run once per batch line; the words are
+ * moved after the options, in their order. Returns the index of the
+ * first word (the verb), or -NSX_EUSAGE / -EINVAL.
+ */
+int addr_parse_opts(int argc, char **argv, struct addr_opts *o,
+		    struct nsx_err *err);
+/* The index of verb in the NULL-terminated verbs, or -NSX_EUSAGE naming
+ * the closest one. */
+int addr_parse_verb(const char *cmd, const char *verb,
+		    const char *const *verbs, struct nsx_err *err);
+
 /* An interface name as a "dev" word: 1..15 bytes, no '/', ':' or space. */
 int addr_parse_dev(const char *word, char *dev, struct nsx_err *err);
 
@@ -39,28 +67,31 @@ enum addr_op { ADDR_SHOW, ADDR_ADD, ADDR_DEL, ADDR_FLUSH };
 
 /* One "addr" request, as parsed from a command line or a batch line. */
 struct addr_req {
-	enum addr_op op;
+	struct addr_opts opts;
 	struct inet_prefix local; /* ADD, DEL */
+	enum addr_op op;
 	char dev[IFNAMSIZ];       /* "" (SHOW only): every link */
-	int family;               /* SHOW, FLUSH: AF_UNSPEC, AF_INET, AF_INET6 */
+	int family;               /* -4/-6: SHOW and FLUSH only that family */
 	bool nodad;               /* ADD: IPv6 address usable at once */
 };
 
 /*
- * Parse the words that follow "addr" and its options: argv[0] is the verb
- * ("show", "add", "del", "flush"), then iproute2's words. Does no I/O.
- * Returns 0; -ENOENT for an unknown verb (a usage error, with the closest
- * verb suggested); -EINVAL for anything else wrong, err naming the word.
+ * Parse an addr command line: argv[0] is "addr", then options (-t, -j,
+ * -4, -6, -h) and iproute2's words ("add 10.1.1.1/24 dev veth0"); no verb
+ * means show. Does no I/O; the request keeps no pointer into argv.
+ * Returns 0; -NSX_EUSAGE for an unknown, unexpected or missing word (the
+ * closest verb suggested); -EINVAL for a bad value, err naming it.
  */
 int addr_cmd_parse(int argc, char **argv, struct addr_req *req,
 		   struct nsx_err *err);
 
 /*
- * Carry out a request against nl's namespace; SHOW prints on stdout as
- * text or, json true, iproute2's JSON (this one lives in cmd_addr.c,
- * since commands own output). Returns 0 or -errno with err set.
+ * Carry out a request against nl's namespace (the socket of
+ * req->opts.target); SHOW prints on stdout as text or, with -j,
+ * iproute2's JSON (this one lives in cmd_addr.c, since commands own
+ * output). Returns 0 or -errno with err set.
  */
-int addr_cmd_run(struct nl *nl, const struct addr_req *req, bool json,
+int addr_cmd_run(struct nl *nl, const struct addr_req *req,
 		 struct nsx_err *err);
 
 /* ADD, DEL or FLUSH (no output). */

@@ -14,6 +14,7 @@ enum route_op { ROUTE_SHOW, ROUTE_ADD, ROUTE_DEL, ROUTE_REPLACE };
 
 /* One "route" request, as parsed from a command line or a batch line. */
 struct route_req {
+	struct addr_opts opts;   /* -t, -j, -4, -6, -h */
 	enum route_op op;
 	int family;              /* AF_INET, AF_INET6; SHOW: AF_UNSPEC = both */
 	struct inet_prefix dst;  /* "default": len 0 */
@@ -31,27 +32,23 @@ struct route_req {
 };
 
 /*
- * Parse the words that follow "route" and its options: argv[0] is the
- * verb ("show", "add", "del", "replace"), then iproute2's words. Does no
- * I/O. Returns 0; -ENOENT for an unknown verb (a usage error, with the
- * closest verb suggested); -EINVAL for anything else, err naming the word.
+ * Parse a route command line: argv[0] is "route", then options (-t, -j,
+ * -4, -6, -h) and iproute2's words ("add default via 10.1.1.254"); no
+ * verb means show. A bare "default" is IPv4 unless -6 is given or the
+ * gateway is IPv6. Does no I/O; the request keeps no pointer into argv.
+ * Returns 0; -NSX_EUSAGE for an unknown, unexpected or missing word (the
+ * closest one suggested); -EINVAL for a bad value, err naming it.
  */
 int route_cmd_parse(int argc, char **argv, struct route_req *req,
 		    struct nsx_err *err);
 
 /*
- * Force the family of a parsed request (-4, -6 on the command line): a
- * bare "default" follows it, an address of the other family is an error.
+ * Carry out a request against nl's namespace (the socket of
+ * req->opts.target); SHOW prints on stdout as text or, with -j,
+ * iproute2's JSON (this one lives in cmd_route.c, since commands own
+ * output). Returns 0 or -errno with err set.
  */
-int route_req_set_family(struct route_req *req, int family,
-			 struct nsx_err *err);
-
-/*
- * Carry out a request against nl's namespace; SHOW prints on stdout as
- * text or, json true, iproute2's JSON (this one lives in cmd_route.c,
- * since commands own output). Returns 0 or -errno with err set.
- */
-int route_cmd_run(struct nl *nl, const struct route_req *req, bool json,
+int route_cmd_run(struct nl *nl, const struct route_req *req,
 		  struct nsx_err *err);
 
 /* ADD, DEL or REPLACE (no output). */
