@@ -37,9 +37,74 @@ _nsx_netns() { :; }
 # --- nsx link ---
 _nsx_link() { :; }
 # --- nsx addr ---
-_nsx_addr() { :; }
+_nsx_addr()
+{
+	local cur=$1 prev=$2 i verb="" target=""
+	for ((i = 2; i < cword; i++)); do
+		case ${words[i]} in
+		-t | --target) target=${words[i + 1]}; ((i++)) ;;
+		-*) ;;
+		*) [[ -z $verb ]] && verb=${words[i]} ;;
+		esac
+	done
+	case $prev in
+	-t | --target)
+		_nsx_targets "$cur"
+		return
+		;;
+	dev)
+		COMPREPLY=($(compgen -W "$(nsx addr ${target:+-t "$target"} show \
+			2>/dev/null | sed -n 's/^[0-9]*: \([^:@]*\).*/\1/p')" -- "$cur"))
+		return
+		;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-t --target -j --json -4 -6 -h --help" -- "$cur"))
+	elif [[ -z $verb ]]; then
+		COMPREPLY=($(compgen -W "show add del flush" -- "$cur"))
+	elif [[ $verb == add ]]; then
+		COMPREPLY=($(compgen -W "dev nodad" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -W "dev" -- "$cur"))
+	fi
+}
 # --- nsx route ---
-_nsx_route() { :; }
+_nsx_route()
+{
+	local cur=$1 prev=$2 i verb="" target=""
+	for ((i = 2; i < cword; i++)); do
+		case ${words[i]} in
+		-t | --target) target=${words[i + 1]}; ((i++)) ;;
+		-*) ;;
+		*) [[ -z $verb ]] && verb=${words[i]} ;;
+		esac
+	done
+	case $prev in
+	-t | --target)
+		_nsx_targets "$cur"
+		return
+		;;
+	dev)
+		COMPREPLY=($(compgen -W "$(nsx addr ${target:+-t "$target"} show \
+			2>/dev/null | sed -n 's/^[0-9]*: \([^:@]*\).*/\1/p')" -- "$cur"))
+		return
+		;;
+	table)
+		COMPREPLY=($(compgen -W "main local all" -- "$cur"))
+		return
+		;;
+	via | src | metric) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-t --target -j --json -4 -6 -h --help" -- "$cur"))
+	elif [[ -z $verb ]]; then
+		COMPREPLY=($(compgen -W "show add del replace" -- "$cur"))
+	elif [[ $verb == show ]]; then
+		COMPREPLY=($(compgen -W "dev table" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -W "default via dev src metric table onlink" -- "$cur"))
+	fi
+}
 # --- nsx connect ---
 _nsx_connect() { :; }
 # --- nsx batch ---
