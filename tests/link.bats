@@ -65,9 +65,9 @@ ip_links() {
 	"$NSX" link -t "$ns1" set v1 up
 	"$NSX" link -t "$ns2" set v2 up
 	"$NSX" link -t "$ns1" set lo up
-	# addresses: nsx addr is its own command; ip sets them here
-	ip -n "$ns1" addr add 10.1.1.1/24 dev v1
-	ip -n "$ns2" addr add 10.1.1.2/24 dev v2
+	"$NSX" addr -t "$ns1" add 10.1.1.1/24 dev v1
+	"$NSX" addr -t "$ns2" add 10.1.1.2/24 dev v2
+	ip -n "$ns1" -o addr show v1 | grep -q 'inet 10.1.1.1/24'
 	ip -n "$ns1" -o link show v1 | grep -q 'state UP'
 	ip -n "$ns2" -o link show v2 | grep -q 'state UP'
 	run "$NSX" -n -t "$ns1" ping -c1 -W1 10.1.1.2
@@ -108,7 +108,7 @@ ip_links() {
 		FWRULE=$br
 	fi
 	"$NSX" link set "$br" up
-	ip addr add "$net.1/24" dev "$br"
+	"$NSX" addr add "$net.1/24" dev "$br"
 	for i in 1 2 3; do
 		ns=$(mkns "n$i")
 		eval "ns$i=$ns"
@@ -117,7 +117,7 @@ ip_links() {
 		"$NSX" link add "$h" type veth peer eth0 target "$ns"
 		"$NSX" link set "$h" master "$br" up
 		"$NSX" link -t "$ns" set eth0 up
-		ip -n "$ns" addr add "$net.10$i/24" dev eth0
+		"$NSX" addr -t "$ns" add "$net.10$i/24" dev eth0
 	done
 	[ "$(ip -j link show master "$br" | jq length)" -eq 3 ]
 	for i in 1 2 3; do
