@@ -111,13 +111,18 @@ _nsx_addr()
 		return
 		;;
 	dev)
-		COMPREPLY=($(compgen -W "$(nsx addr ${target:+-t "$target"} show \
-			2>/dev/null | sed -n 's/^[0-9]*: \([^:@]*\).*/\1/p')" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(nsx addr ${target:+-t "$target"} -j \
+			2>/dev/null | grep -o '"ifname":"[^"]*"' | cut -d'"' -f4)" -- "$cur"))
+		return
+		;;
+	-o | --output)
+		COMPREPLY=($(compgen -W "IFINDEX IFNAME STATE FAMILY ADDRESS SCOPE
+			BROADCAST PEER FLAGS LABEL VALID PREFERRED" -- "$cur"))
 		return
 		;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-t --target -j --json -4 -6 -h --help" -- "$cur"))
+		COMPREPLY=($(compgen -W "-t --target -j --json -o --output -4 -6 -h --help" -- "$cur"))
 	elif [[ -z $verb ]]; then
 		COMPREPLY=($(compgen -W "show add del flush" -- "$cur"))
 	elif [[ $verb == add ]]; then
@@ -143,18 +148,23 @@ _nsx_route()
 		return
 		;;
 	dev)
-		COMPREPLY=($(compgen -W "$(nsx addr ${target:+-t "$target"} show \
-			2>/dev/null | sed -n 's/^[0-9]*: \([^:@]*\).*/\1/p')" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(nsx addr ${target:+-t "$target"} -j \
+			2>/dev/null | grep -o '"ifname":"[^"]*"' | cut -d'"' -f4)" -- "$cur"))
 		return
 		;;
 	table)
 		COMPREPLY=($(compgen -W "main local all" -- "$cur"))
 		return
 		;;
+	-o | --output)
+		COMPREPLY=($(compgen -W "DST GATEWAY DEV PROTO SCOPE SRC METRIC TABLE
+			TYPE FLAGS PREF FAMILY" -- "$cur"))
+		return
+		;;
 	via | src | metric) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-t --target -j --json -4 -6 -h --help" -- "$cur"))
+		COMPREPLY=($(compgen -W "-t --target -j --json -o --output -4 -6 -h --help" -- "$cur"))
 	elif [[ -z $verb ]]; then
 		COMPREPLY=($(compgen -W "show add del replace" -- "$cur"))
 	elif [[ $verb == show ]]; then

@@ -5,9 +5,11 @@
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include "nsx/addr.h"
+#include "nsx/link.h"
 
 size_t addr_family_size(int family)
 {
@@ -109,6 +111,7 @@ static const struct option opt_table[] = {
 	{ "json", no_argument, NULL, 'j' },
 	{ "ipv4", no_argument, NULL, '4' },
 	{ "ipv6", no_argument, NULL, '6' },
+	{ "output", required_argument, NULL, 'o' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -121,7 +124,7 @@ int addr_parse_opts(int argc, char **argv, struct addr_opts *o,
 	*o = (struct addr_opts){ .family = AF_UNSPEC };
 	optind = 0; /* glibc: start afresh, this may run once per batch line */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ht:j46", opt_table, NULL)) !=
+	while ((c = getopt_long(argc, argv, ":ht:j46o:", opt_table, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'h':
@@ -135,6 +138,11 @@ int addr_parse_opts(int argc, char **argv, struct addr_opts *o,
 			break;
 		case 'j':
 			o->json = true;
+			break;
+		case 'o':
+			if (nsx_strlcpy(o->columns, optarg,
+					sizeof(o->columns)) < 0)
+				return nsx_failx(err, EINVAL, "-o: too long");
 			break;
 		case '4':
 		case '6':
@@ -159,10 +167,8 @@ int addr_parse_dev(const char *word, char *dev, struct nsx_err *err)
 {
 	if (!word)
 		return nsx_failx(err, NSX_EUSAGE, "dev: missing interface name");
-	if (!word[0] || strlen(word) >= IFNAMSIZ || strchr(word, '/') ||
-	    strpbrk(word, " \t\n:") || streq(word, ".") || streq(word, ".."))
-		return nsx_failx(err, EINVAL,
-				 "dev %s: not a valid interface name", word);
+	if (link_check_name(word, "dev", err) < 0)
+		return -err->code;
 	memcpy(dev, word, strlen(word) + 1);
 	return 0;
 }
@@ -367,7 +373,7 @@ static int addr_flush(struct nl *nl, const struct addr_req *req,
 		const struct addr_link *l = &tab.links[i];
 
 		for (size_t j = 0; r == 0 && j < l->n_addrs; j++) {
-			r = addr_change(nl, false, l->ifindex, l->ifname,
+			r = addr_change(nl, false, l->li.ifindex, l->li.ifname,
 					&l->addrs[j].local, false, err);
 			/* Deleting a primary IPv4 address takes its
 			 * secondaries with it. */
@@ -399,4 +405,33 @@ int addr_apply(struct nl *nl, const struct addr_req *req,
 	}
 	return addr_change(nl, req->op == ADDR_ADD, ifindex, req->dev, &p,
 			   req->nodad, err);
+}
+
+int addr_parse_columns(const char *cmd, const char *spec,
+		       const char *const *names, const int *defaults,
+		       size_t ndef, int *sel, size_t max, struct nsx_err *err)
+{
+	size_t n = 0;
+
+	if (!spec[0] || spec[0] == '+') {
+		for (size_t i = 0; i < ndef && n < max; i++)
+			sel[n++] = defaults[i];
+		spec += spec[0] == '+';
+	}
+	while (*spec) {
+		size_t len = strcspn(spec, ",");
+		int c = -1;
+
+		for (int i = 0; names[i] && c < 0; i++)
+			if (strlen(names[i]) == len &&
+			    !strncasecmp(names[i], spec, len))
+				c = i;
+		if (c < 0)
+			return nsx_failx(err, NSX_EUSAGE, "%s: unknown column "
+					 "'%.*s'", cmd, (int)len, spec);
+		if (n < max)
+			sel[n++] = c;
+		spec += len + (spec[len] == ',');
+	}
+	return (int)n;
 }

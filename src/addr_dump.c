@@ -7,106 +7,14 @@
 #include <sys/socket.h>
 
 #include "nsx/addr.h"
+#include "nsx/link.h"
 
 #define DUMP_MSG_SIZE 4096
 
 struct dump_ctx {
 	struct addr_table *tab;
-	size_t cap;
 	int family;
-	int err; /* -ENOMEM from a callback */
 };
-
-static int link_attr_cb(const struct nlattr *a, void *data)
-{
-	const struct nlattr **tb = data;
-	uint16_t type = mnl_attr_get_type(a);
-
-	if (mnl_attr_type_valid(a, IFLA_MAX) < 0)
-		return MNL_CB_OK;
-	switch (type) {
-	case IFLA_IFNAME:
-		if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
-			return MNL_CB_OK;
-		break;
-	case IFLA_MTU:
-	case IFLA_MASTER:
-	case IFLA_LINK:
-	case IFLA_LINK_NETNSID:
-		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
-			return MNL_CB_OK;
-		break;
-	case IFLA_OPERSTATE:
-		if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
-			return MNL_CB_OK;
-		break;
-	}
-	tb[type] = a;
-	return MNL_CB_OK;
-}
-
-static void link_copy_hw(uint8_t *dst, const struct nlattr *a, uint8_t *len)
-{
-	uint16_t n = mnl_attr_get_payload_len(a);
-
-	if (n > 32)
-		n = 32;
-	memcpy(dst, mnl_attr_get_payload(a), n);
-	*len = (uint8_t)n;
-}
-
-static void link_fill(struct addr_link *l, const struct ifinfomsg *ifi,
-		      const struct nlattr **tb)
-{
-	uint8_t len;
-
-	*l = (struct addr_link){ .ifindex = ifi->ifi_index,
-				 .flags = ifi->ifi_flags,
-				 .type = ifi->ifi_type };
-	if (tb[IFLA_IFNAME])
-		snprintf(l->ifname, sizeof(l->ifname), "%s",
-			 mnl_attr_get_str(tb[IFLA_IFNAME]));
-	if (tb[IFLA_MTU])
-		l->mtu = mnl_attr_get_u32(tb[IFLA_MTU]);
-	if (tb[IFLA_OPERSTATE])
-		l->operstate = mnl_attr_get_u8(tb[IFLA_OPERSTATE]);
-	if (tb[IFLA_MASTER])
-		l->master = (int)mnl_attr_get_u32(tb[IFLA_MASTER]);
-	if (tb[IFLA_LINK])
-		l->iflink = (int)mnl_attr_get_u32(tb[IFLA_LINK]);
-	l->has_link_netnsid = tb[IFLA_LINK_NETNSID] != NULL;
-	if (tb[IFLA_ADDRESS])
-		link_copy_hw(l->address, tb[IFLA_ADDRESS], &l->addr_len);
-	if (tb[IFLA_BROADCAST])
-		link_copy_hw(l->broadcast, tb[IFLA_BROADCAST], &len);
-}
-
-static int link_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[IFLA_MAX + 1] = { NULL };
-	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-	struct dump_ctx *ctx = data;
-	struct addr_table *tab = ctx->tab;
-
-	if (nlh->nlmsg_type != RTM_NEWLINK ||
-	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi))
-		return MNL_CB_OK;
-	if (mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, tb) < 0)
-		return MNL_CB_OK;
-	if (tab->n == ctx->cap) {
-		size_t cap = ctx->cap ? 2 * ctx->cap : 16;
-		struct addr_link *l = reallocarray(tab->links, cap, sizeof(*l));
-
-		if (!l) {
-			ctx->err = -ENOMEM;
-			return MNL_CB_ERROR;
-		}
-		tab->links = l;
-		ctx->cap = cap;
-	}
-	link_fill(&tab->links[tab->n++], ifi, tb);
-	return MNL_CB_OK;
-}
 
 static int addr_attr_cb(const struct nlattr *a, void *data)
 {
@@ -194,7 +102,8 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type != RTM_NEWADDR ||
 	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifa))
 		return MNL_CB_OK;
-	if (ctx->family != AF_UNSPEC && ifa->ifa_family != ctx->family)
+	if ((ctx->family != AF_UNSPEC && ifa->ifa_family != ctx->family) ||
+	    (ctx->tab->only && (int)ifa->ifa_index != ctx->tab->only))
 		return MNL_CB_OK;
 	l = table_find_mut(ctx->tab, (int)ifa->ifa_index);
 	if (!l || mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, tb) < 0)
@@ -203,7 +112,7 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	grown = reallocarray(l->addrs, l->n_addrs + 1, sizeof(*grown));
 	if (!grown) {
-		ctx->err = -ENOMEM;
+		errno = ENOMEM;
 		return MNL_CB_ERROR;
 	}
 	l->addrs = grown;
@@ -215,15 +124,15 @@ static int link_cmp(const void *a, const void *b)
 {
 	const struct addr_link *x = a, *y = b;
 
-	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+	return (x->li.ifindex > y->li.ifindex) - (x->li.ifindex < y->li.ifindex);
 }
 
 const struct addr_link *addr_table_find(const struct addr_table *tab,
 					int ifindex)
 {
-	struct addr_link key = { .ifindex = ifindex };
+	struct addr_link key = { .li.ifindex = ifindex };
 
-	if (!tab->n)
+	if (!tab->n || ifindex <= 0)
 		return NULL;
 	return bsearch(&key, tab->links, tab->n, sizeof(key), link_cmp);
 }
@@ -236,28 +145,34 @@ void addr_table_free(struct addr_table *tab)
 	*tab = (struct addr_table){ 0 };
 }
 
-static int dump_links(struct nl *nl, const char *dev, struct dump_ctx *ctx,
+/* Every link (names of peers and masters are needed even for one dev),
+ * in ifindex order, each with room for addresses. */
+static int dump_links(struct nl *nl, const char *dev, struct addr_table *tab,
 		      struct nsx_err *err)
 {
-	char buf[DUMP_MSG_SIZE] __attribute__((aligned(8)));
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
+	struct link_info *list = NULL;
+	size_t n = 0;
 	int r;
 
-	nlh = nl_msg(nl, buf, RTM_GETLINK, dev && dev[0] ? 0 : NLM_F_DUMP);
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	if (dev && dev[0])
-		mnl_attr_put_strz(nlh, IFLA_IFNAME, dev);
-	r = nl_talk(nl, nlh, link_cb, ctx, dev && dev[0] ? dev : "link dump",
-		    err);
-	if (r == -ENODEV)
+	r = link_list(nl, NULL, &list, &n, err);
+	if (r < 0)
+		return r;
+	if (n && !(tab->links = calloc(n, sizeof(*tab->links))))
+		r = nsx_fail(err, ENOMEM, "link dump");
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		tab->links[i].li = list[i];
+		if (dev && streq(dev, list[i].ifname))
+			tab->only = list[i].ifindex;
+	}
+	free(list);
+	if (r < 0)
+		return r;
+	tab->n = n;
+	qsort(tab->links, n, sizeof(*tab->links), link_cmp);
+	if (dev && dev[0] && !tab->only)
 		return nsx_failx(err, ENODEV, "dev %s: no such device in %s",
 				 dev, nl->label);
-	if (ctx->err)
-		return nsx_fail(err, -ctx->err, "link dump");
-	return r;
+	return 0;
 }
 
 static int dump_addrs(struct nl *nl, struct dump_ctx *ctx,
@@ -266,13 +181,9 @@ static int dump_addrs(struct nl *nl, struct dump_ctx *ctx,
 	char buf[DUMP_MSG_SIZE] __attribute__((aligned(8)));
 	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETADDR, NLM_F_DUMP);
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
-	int r;
 
 	ifa->ifa_family = (uint8_t)ctx->family;
-	r = nl_talk(nl, nlh, addr_cb, ctx, "address dump", err);
-	if (ctx->err)
-		return nsx_fail(err, -ctx->err, "address dump");
-	return r;
+	return nl_talk(nl, nlh, addr_cb, ctx, "address dump", err);
 }
 
 int addr_dump(struct nl *nl, const char *dev, int family, bool with_addrs,
@@ -282,12 +193,9 @@ int addr_dump(struct nl *nl, const char *dev, int family, bool with_addrs,
 	int r;
 
 	*tab = (struct addr_table){ 0 };
-	r = dump_links(nl, dev, &ctx, err);
-	if (r == 0) {
-		qsort(tab->links, tab->n, sizeof(*tab->links), link_cmp);
-		if (with_addrs)
-			r = dump_addrs(nl, &ctx, err);
-	}
+	r = dump_links(nl, dev, tab, err);
+	if (r == 0 && with_addrs)
+		r = dump_addrs(nl, &ctx, err);
 	if (r < 0)
 		addr_table_free(tab);
 	return r;

@@ -25,8 +25,9 @@ teardown() {
 	assert_output --partial "inet 10.1.1.1/24"
 	run "$NSX" addr -t "$NS" show dev "$DEV"
 	assert_success
-	assert_output --partial "inet 10.1.1.1/24 scope global $DEV"
-	refute_output --partial "$PEER:"
+	assert_line --index 0 --regexp "^IFINDEX +IFNAME +STATE +FAMILY +ADDRESS +SCOPE$"
+	assert_line --index 1 --regexp "^ +[0-9]+ $DEV +DOWN +inet +10\.1\.1\.1/24 +global$"
+	refute_output --partial "$PEER"
 }
 
 @test "add and delete an IPv6 address" {
@@ -34,8 +35,9 @@ teardown() {
 	assert_success
 	run ip -n "$NS" -6 -o addr show dev "$DEV"
 	assert_output --partial "inet6 fd00:1::1/64 scope global nodad"
-	run "$NSX" addr -t "$NS" -6 show
-	assert_output --partial "inet6 fd00:1::1/64"
+	run "$NSX" addr -t "$NS" -6 show -o ifname,address,flags
+	assert_line --regexp "^$DEV +fd00:1::1/64 +nodad$"
+	refute_line --regexp "^lo "
 	run "$NSX" addr -t "$NS" del fd00:1::1/64 dev "$DEV"
 	assert_success
 	run ip -n "$NS" -6 -o addr show dev "$DEV"
@@ -78,13 +80,37 @@ teardown() {
 }
 
 @test "show every link of the namespace with its addresses" {
-	ip -n "$NS" addr add 10.5.5.1/24 dev "$DEV"
-	run "$NSX" addr -t "$NS" show
+	ip -n "$NS" addr add 10.5.5.1/24 brd + dev "$DEV"
+	ip -n "$NS" addr add 10.5.6.1 peer 10.5.6.2/32 dev "$DEV"
+	run "$NSX" addr -t "$NS" show -o +broadcast,peer,label,valid,preferred
 	assert_success
-	assert_line --regexp "^1: lo: <LOOPBACK> mtu 65536 state DOWN$"
-	assert_line --regexp "^[0-9]+: $DEV@$PEER: <BROADCAST,MULTICAST> mtu 1500 state DOWN$"
-	assert_line "    inet 10.5.5.1/24 scope global $DEV"
-	assert_line --regexp "^[0-9]+: $PEER@$DEV: "
+	assert_line --regexp "^ +1 lo +DOWN *$"
+	assert_line --regexp "^ +[0-9]+ $PEER +DOWN *$"
+	assert_line --regexp "^ +[0-9]+ $DEV +DOWN +inet +10\.5\.5\.1/24 +global +10\.5\.5\.255 +$DEV +forever +forever$"
+	assert_line --regexp "^ +[0-9]+ $DEV +DOWN +inet +10\.5\.6\.1 +global +10\.5\.6\.2/32 +$DEV +forever +forever$"
+}
+
+@test "show addresses as JSON exactly as ip -j addr does" {
+	ip -n "$NS" link add "${DEV}c" type bridge
+	ip -n "$NS" link set "$PEER" master "${DEV}c"
+	ip -n "$NS" link set "$DEV" up
+	ip -n "$NS" addr add 10.5.5.1/24 brd + dev "$DEV"
+	ip -n "$NS" addr add 10.5.6.1 peer 10.5.6.2/32 dev "$DEV"
+	ip -n "$NS" addr add fd00:5::1/64 dev "$DEV" nodad
+	run "$NSX" addr -t "$NS" -j
+	assert_success
+	[ "$(echo "$output" | jq -c .)" = "$(ip -n "$NS" -j addr | jq -c .)" ]
+	run "$NSX" addr -t "$NS" -j show dev "$DEV"
+	[ "$(echo "$output" | jq -c .)" = "$(ip -n "$NS" -j addr show dev "$DEV" | jq -c .)" ]
+	run sh -c "'$NSX' addr -t '$NS' -j -4 | jq -r '.[].addr_info[] | \"\(.local)/\(.prefixlen) \(.scope)\"'"
+	assert_output "10.5.5.1/24 global
+10.5.6.1/32 global"
+}
+
+@test "refuse an unknown column" {
+	run "$NSX" addr -t "$NS" show -o IFNAME,BOGUS
+	assert_failure 2
+	assert_output --partial "nsx: addr: unknown column 'BOGUS'"
 }
 
 @test "add an address in the caller's own namespace when no target is given" {
@@ -138,10 +164,10 @@ teardown() {
 	assert_output "nsx: dev nosuchdev0: no such device in netns:$NS"
 	run "$NSX" addr -t "$NS" add 10.1.1.1/24 dev "a/b"
 	assert_failure 1
-	assert_output "nsx: dev a/b: not a valid interface name"
+	assert_output "nsx: dev: interface name 'a/b' contains '/'"
 	run "$NSX" addr -t "$NS" add 10.1.1.1/24 dev 0123456789abcdef
 	assert_failure 1
-	assert_output --partial "not a valid interface name"
+	assert_output --partial "longer than 15 bytes"
 }
 
 @test "refuse missing or unexpected words as usage errors" {
@@ -171,7 +197,7 @@ teardown() {
 	ip -n "$NS" addr add fd00:1::1/64 dev "$DEV" nodad
 	run "$NSX" addr show dev "$DEV" -t "$NS" -4
 	assert_success
-	assert_output --partial "inet 10.1.1.1/24"
+	assert_output --partial "10.1.1.1/24"
 	refute_output --partial "fd00:1::1"
 	run "$NSX" addr -t "$NS" -6 add 10.2.2.2/24 dev "$DEV"
 	assert_failure 1

@@ -28,8 +28,9 @@ teardown() {
 	run ip -n "$NS" route show default
 	assert_output "default via 10.1.1.254 dev $DEV "
 	run "$NSX" route -t "$NS" show
-	assert_line "default via 10.1.1.254 dev $DEV"
-	assert_line "10.1.1.0/24 dev $DEV proto kernel scope link src 10.1.1.1"
+	assert_line --index 0 --regexp "^DST +GATEWAY +DEV +PROTO +SCOPE +SRC +METRIC$"
+	assert_line --regexp "^default +10\.1\.1\.254 +$DEV +boot +global *$"
+	assert_line --regexp "^10\.1\.1\.0/24 +$DEV +kernel +link +10\.1\.1\.1 *$"
 }
 
 @test "add an on-link route to a prefix" {
@@ -37,8 +38,8 @@ teardown() {
 	assert_success
 	run ip -n "$NS" route show 10.20.0.0/16
 	assert_output "10.20.0.0/16 dev $DEV scope link "
-	run "$NSX" route -t "$NS" show dev "$DEV"
-	assert_line "10.20.0.0/16 dev $DEV scope link"
+	run "$NSX" route -t "$NS" show dev "$DEV" -o dst,dev,scope
+	assert_line --regexp "^10\.20\.0\.0/16 +$DEV +link$"
 }
 
 @test "add an IPv6 default route and an on-link IPv6 prefix" {
@@ -50,8 +51,8 @@ teardown() {
 	assert_output --partial "default via fd00:1::fe dev $DEV metric 1024"
 	run ip -n "$NS" -6 route show fd00:99::/64
 	assert_output --partial "fd00:99::/64 dev $DEV metric 1024"
-	run "$NSX" route -t "$NS" -6 show
-	assert_line "default via fd00:1::fe dev $DEV metric 1024 pref medium"
+	run "$NSX" route -t "$NS" -6 show -o dst,gateway,dev,metric,pref
+	assert_line --regexp "^default +fd00:1::fe +$DEV +1024 +medium$"
 	refute_output --partial "10.1.1.0/24"
 }
 
@@ -94,6 +95,29 @@ teardown() {
 	assert_success
 	run ip -n "$NS" route show 10.30.0.0/16
 	assert_output "10.30.0.0/16 via 10.1.1.253 dev $DEV metric 50 "
+}
+
+@test "show routes as JSON exactly as ip -j route does" {
+	ip -n "$NS" route add default via 10.1.1.254
+	ip -n "$NS" route add 10.30.0.0/16 via 10.1.1.253 dev "$DEV" metric 7 onlink
+	ip -n "$NS" -6 route add default via fd00:1::fe
+	run "$NSX" route -t "$NS" -4 -j
+	assert_success
+	[ "$(echo "$output" | jq -c .)" = "$(ip -n "$NS" -j route | jq -c .)" ]
+	run "$NSX" route -t "$NS" -6 -j
+	[ "$(echo "$output" | jq -c .)" = "$(ip -n "$NS" -6 -j route | jq -c .)" ]
+	run "$NSX" route -t "$NS" -j show table all
+	[ "$(echo "$output" | jq -c .)" = "$(ip -n "$NS" -j route show table all | jq -c .)" ]
+	run sh -c "'$NSX' route -t '$NS' -j | jq -r '.[] | select(.dst == \"10.30.0.0/16\") | .gateway, .metric, .flags[0]'"
+	assert_output "10.1.1.253
+7
+onlink"
+}
+
+@test "refuse an unknown column" {
+	run "$NSX" route -t "$NS" -o DST,NOPE
+	assert_failure 2
+	assert_output --partial "nsx: route: unknown column 'NOPE'"
 }
 
 @test "route a target given by PID and by nsfs path" {

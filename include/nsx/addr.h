@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nsx/link.h"
 #include "nsx/nl.h"
 #include "nsx/util.h"
 
@@ -43,6 +44,7 @@ size_t addr_family_size(int family);
 struct addr_opts {
 	char target[256]; /* -t; "" = the caller's own namespace */
 	bool json;        /* -j */
+	char columns[256];/* -o LIST or +LIST, "" = the default columns */
 	int family;       /* -4, -6: AF_INET, AF_INET6; AF_UNSPEC */
 	bool help;        /* -h: the command prints its usage */
 };
@@ -59,6 +61,15 @@ int addr_parse_opts(int argc, char **argv, struct addr_opts *o,
  * the closest one. */
 int addr_parse_verb(const char *cmd, const char *verb,
 		    const char *const *verbs, struct nsx_err *err);
+
+/*
+ * Column selection for -o: "A,B" or "+A,B" (the defaults, then these),
+ * names matched whatever their case, into sel[] (at most max). Returns the
+ * number selected or -NSX_EUSAGE naming the unknown column.
+ */
+int addr_parse_columns(const char *cmd, const char *spec,
+		       const char *const *names, const int *defaults,
+		       size_t ndef, int *sel, size_t max, struct nsx_err *err);
 
 /* An interface name as a "dev" word: 1..15 bytes, no '/', ':' or space. */
 int addr_parse_dev(const char *word, char *dev, struct nsx_err *err);
@@ -77,7 +88,7 @@ struct addr_req {
 
 /*
  * Parse an addr command line: argv[0] is "addr", then options (-t, -j,
- * -4, -6, -h) and iproute2's words ("add 10.1.1.1/24 dev veth0"); no verb
+ * -o, -4, -6, -h) and iproute2's words ("add 10.1.1.1/24 dev veth0"); no verb
  * means show. Does no I/O; the request keeps no pointer into argv.
  * Returns 0; -NSX_EUSAGE for an unknown, unexpected or missing word (the
  * closest verb suggested); -EINVAL for a bad value, err naming it.
@@ -106,19 +117,9 @@ int addr_change(struct nl *nl, bool add, int ifindex, const char *dev,
 int addr_dev_index(struct nl *nl, const char *dev, int *ifindex,
 		   struct nsx_err *err);
 
-/* What show needs to know about a link. */
+/* A link (as link_list reports it) with its addresses. */
 struct addr_link {
-	int ifindex;
-	char ifname[IFNAMSIZ];
-	unsigned int flags;    /* IFF_* */
-	uint32_t mtu;
-	uint8_t operstate;     /* IF_OPER_* */
-	uint16_t type;         /* ARPHRD_* */
-	int master;            /* ifindex of the master, 0 if none */
-	int iflink;            /* peer's ifindex (veth), 0 if none */
-	bool has_link_netnsid; /* the peer lives in another namespace */
-	uint8_t address[32], broadcast[32];
-	uint8_t addr_len;
+	struct link_info li;
 	struct addr_entry *addrs;
 	size_t n_addrs;
 };
@@ -137,11 +138,13 @@ struct addr_entry {
 struct addr_table {
 	struct addr_link *links;
 	size_t n;
+	int only; /* the ifindex of dev when one was asked for, else 0 */
 };
 
 /*
- * Every link of nl's namespace (or only dev, when not ""), each with its
- * addresses of the given family (AF_UNSPEC: both), in ifindex order.
+ * Every link of nl's namespace in ifindex order, each with its addresses
+ * of the given family (AF_UNSPEC: both); with dev not "", only dev has
+ * addresses and tab->only is its index (-ENODEV if there is none).
  * with_addrs false skips the address dump (link names for routes).
  */
 int addr_dump(struct nl *nl, const char *dev, int family, bool with_addrs,

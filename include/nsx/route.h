@@ -14,7 +14,7 @@ enum route_op { ROUTE_SHOW, ROUTE_ADD, ROUTE_DEL, ROUTE_REPLACE };
 
 /* One "route" request, as parsed from a command line or a batch line. */
 struct route_req {
-	struct addr_opts opts;   /* -t, -j, -4, -6, -h */
+	struct addr_opts opts;   /* -t, -j, -o, -4, -6, -h */
 	enum route_op op;
 	int family;              /* AF_INET, AF_INET6; SHOW: AF_UNSPEC = both */
 	struct inet_prefix dst;  /* "default": len 0 */
@@ -33,7 +33,7 @@ struct route_req {
 
 /*
  * Parse a route command line: argv[0] is "route", then options (-t, -j,
- * -4, -6, -h) and iproute2's words ("add default via 10.1.1.254"); no
+ * -o, -4, -6, -h) and iproute2's words ("add default via 10.1.1.254"); no
  * verb means show. A bare "default" is IPv4 unless -6 is given or the
  * gateway is IPv6. Does no I/O; the request keeps no pointer into argv.
  * Returns 0; -NSX_EUSAGE for an unknown, unexpected or missing word (the
