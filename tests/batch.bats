@@ -226,3 +226,25 @@ ip_links() {
 	assert_success
 	assert_output --partial "nsx batch [--force] FILE|-"
 }
+
+@test "route lines run in a batch, and are undone after a failing line" {
+	a=$(mkns a)
+	cat >"$B" <<-EOF
+	link -t $a add v0 type veth peer v1
+	link -t $a set v0 up
+	link -t $a set v1 up
+	addr -t $a add 10.4.0.1/24 dev v0
+	route -t $a add 10.5.0.0/24 via 10.4.0.254
+	link -t $a add v0 type bridge
+	route -t $a add 10.6.0.0/24 via 10.4.0.254
+	addr -t $a add 10.4.0.2/24 dev v1
+	EOF
+	run "$NSX" batch "$B"
+	assert_failure 1
+	assert_output "nsx: batch:6: link add v0: File exists"
+	run ip -n "$a" -o route show
+	assert_output --partial "10.5.0.0/24 via 10.4.0.254"
+	refute_output --partial "10.6.0.0/24"
+	run ip -n "$a" -o addr show dev v1
+	refute_output --partial 10.4.0.2
+}
