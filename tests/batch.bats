@@ -4,22 +4,26 @@
 load helper
 
 setup() {
-	NETNS=""
 	PIDS=""
 	B=$BATS_TEST_TMPDIR/batch
 }
 
 teardown() {
 	local n
-	for n in $NETNS; do ip netns del "$n" 2>/dev/null || true; done
+	if [ -f "$BATS_TEST_TMPDIR/netns" ]; then
+		while read -r n; do
+			ip netns del "$n" 2>/dev/null || true
+		done <"$BATS_TEST_TMPDIR/netns"
+	fi
 	kill_pids
 }
 
+# Called as ns=$(mkns a), in a subshell: the name is kept in a file.
 mkns() {
 	local n
 	n=$(uniq_name "$1")
+	echo "$n" >>"$BATS_TEST_TMPDIR/netns"
 	ip netns add "$n"
-	NETNS+=" $n"
 	echo "$n"
 }
 

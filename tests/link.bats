@@ -5,7 +5,6 @@ load helper
 
 setup() {
 	PIDS=""
-	NETNS=""
 	HOSTLINKS=""
 	FWRULE=""
 }
@@ -14,16 +13,21 @@ teardown() {
 	local n l
 	[ -z "${FWRULE:-}" ] || iptables -D FORWARD -i "$FWRULE" -o "$FWRULE" -j ACCEPT || true
 	for l in $HOSTLINKS; do ip link del "$l" 2>/dev/null || true; done
-	for n in $NETNS; do ip netns del "$n" 2>/dev/null || true; done
+	if [ -f "$BATS_TEST_TMPDIR/netns" ]; then
+		while read -r n; do
+			ip netns del "$n" 2>/dev/null || true
+		done <"$BATS_TEST_TMPDIR/netns"
+	fi
 	kill_pids
 }
 
 # A network namespace of this test's own, removed by teardown.
+# Called as ns=$(mkns a), in a subshell: the name is kept in a file.
 mkns() {
 	local n
 	n=$(uniq_name "$1")
+	echo "$n" >>"$BATS_TEST_TMPDIR/netns"
 	ip netns add "$n"
-	NETNS+=" $n"
 	echo "$n"
 }
 
