@@ -35,15 +35,156 @@ _nsx_show() { :; }
 # --- nsx netns ---
 _nsx_netns() { :; }
 # --- nsx link ---
-_nsx_link() { :; }
+_nsx_link()
+{
+	local cur=$1 prev=$2 i verb="" target="" nwords=0
+	for ((i = 2; i < cword; i++)); do
+		case ${words[i]} in
+		-t | --target | -o | --output)
+			[[ ${words[i]} == -t || ${words[i]} == --target ]] &&
+				target=${words[i + 1]}
+			((i++))
+			;;
+		-*) ;;
+		*)
+			if [[ -z $verb ]]; then verb=${words[i]}; else ((nwords++)); fi
+			;;
+		esac
+	done
+	case $prev in
+	-t | --target | target | netns)
+		_nsx_targets "$cur"
+		return
+		;;
+	-o | --output)
+		COMPREPLY=($(compgen -W "IFINDEX IFNAME TYPE STATE MTU MASTER LINK
+			ADDRESS FLAGS QDISC GROUP TXQLEN LINKTYPE BROADCAST NETNSID
+			LINKMODE" -- "$cur"))
+		return
+		;;
+	type)
+		COMPREPLY=($(compgen -W "veth bridge dummy ifb vlan vxlan macvlan" -- "$cur"))
+		return
+		;;
+	mode)
+		COMPREPLY=($(compgen -W "bridge private vepa passthru" -- "$cur"))
+		return
+		;;
+	mtu | name | address | peer | id | remote | local | dstport | group)
+		return
+		;;
+	esac
+	if [[ -n $verb && ($prev == master || $prev == link || $prev == dev ||
+		(($verb == set || $verb == del || $verb == show) && $nwords -eq 0)) ]]; then
+		COMPREPLY=($(compgen -W "$(${words[0]} link ${target:+-t "$target"} \
+			show -o ifname 2>/dev/null | tail -n +2)" -- "$cur"))
+		[[ $verb == del && $nwords -eq 0 ]] &&
+			COMPREPLY+=($(compgen -W "type group" -- "$cur"))
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-t --target -j --json -o --output -h --help" -- "$cur"))
+	elif [[ -z $verb ]]; then
+		COMPREPLY=($(compgen -W "show add set del" -- "$cur"))
+	elif [[ $verb == add ]]; then
+		COMPREPLY=($(compgen -W "type mtu address peer target link id mode
+			remote local dstport dev" -- "$cur"))
+	elif [[ $verb == set ]]; then
+		COMPREPLY=($(compgen -W "up down mtu name address master nomaster
+			target" -- "$cur"))
+	fi
+}
 # --- nsx addr ---
-_nsx_addr() { :; }
+_nsx_addr()
+{
+	local cur=$1 prev=$2 i verb="" target=""
+	for ((i = 2; i < cword; i++)); do
+		case ${words[i]} in
+		-t | --target) target=${words[i + 1]}; ((i++)) ;;
+		-*) ;;
+		*) [[ -z $verb ]] && verb=${words[i]} ;;
+		esac
+	done
+	case $prev in
+	-t | --target)
+		_nsx_targets "$cur"
+		return
+		;;
+	dev)
+		COMPREPLY=($(compgen -W "$(nsx addr ${target:+-t "$target"} -j \
+			2>/dev/null | grep -o '"ifname":"[^"]*"' | cut -d'"' -f4)" -- "$cur"))
+		return
+		;;
+	-o | --output)
+		COMPREPLY=($(compgen -W "IFINDEX IFNAME STATE FAMILY ADDRESS SCOPE
+			BROADCAST PEER FLAGS LABEL VALID PREFERRED" -- "$cur"))
+		return
+		;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-t --target -j --json -o --output -4 -6 -h --help" -- "$cur"))
+	elif [[ -z $verb ]]; then
+		COMPREPLY=($(compgen -W "show add del flush" -- "$cur"))
+	elif [[ $verb == add ]]; then
+		COMPREPLY=($(compgen -W "dev nodad" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -W "dev" -- "$cur"))
+	fi
+}
 # --- nsx route ---
-_nsx_route() { :; }
+_nsx_route()
+{
+	local cur=$1 prev=$2 i verb="" target=""
+	for ((i = 2; i < cword; i++)); do
+		case ${words[i]} in
+		-t | --target) target=${words[i + 1]}; ((i++)) ;;
+		-*) ;;
+		*) [[ -z $verb ]] && verb=${words[i]} ;;
+		esac
+	done
+	case $prev in
+	-t | --target)
+		_nsx_targets "$cur"
+		return
+		;;
+	dev)
+		COMPREPLY=($(compgen -W "$(nsx addr ${target:+-t "$target"} -j \
+			2>/dev/null | grep -o '"ifname":"[^"]*"' | cut -d'"' -f4)" -- "$cur"))
+		return
+		;;
+	table)
+		COMPREPLY=($(compgen -W "main local all" -- "$cur"))
+		return
+		;;
+	-o | --output)
+		COMPREPLY=($(compgen -W "DST GATEWAY DEV PROTO SCOPE SRC METRIC TABLE
+			TYPE FLAGS PREF FAMILY" -- "$cur"))
+		return
+		;;
+	via | src | metric) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-t --target -j --json -o --output -4 -6 -h --help" -- "$cur"))
+	elif [[ -z $verb ]]; then
+		COMPREPLY=($(compgen -W "show add del replace" -- "$cur"))
+	elif [[ $verb == show ]]; then
+		COMPREPLY=($(compgen -W "dev table" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -W "default via dev src metric table onlink" -- "$cur"))
+	fi
+}
 # --- nsx connect ---
 _nsx_connect() { :; }
 # --- nsx batch ---
-_nsx_batch() { :; }
+_nsx_batch()
+{
+	local cur=$1
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-f --force -h --help" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+}
 
 _nsx()
 {

@@ -1,0 +1,39 @@
+/* json.h - a small streaming JSON writer (nested objects and arrays) */
+#ifndef NSX_JSON_H
+#define NSX_JSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define JSON_DEPTH 16
+
+/*
+ * Output as iproute2's -j prints it: compact, one document per line.
+ * key is the member name inside an object and NULL inside an array or
+ * at the top. Nesting deeper than JSON_DEPTH is a programming error.
+ */
+struct json {
+	FILE *out;
+	int depth;
+	bool comma[JSON_DEPTH]; /* a value was already written at this depth */
+};
+
+void json_begin(struct json *j, FILE *out);
+void json_obj_open(struct json *j, const char *key);
+void json_obj_close(struct json *j);
+void json_arr_open(struct json *j, const char *key);
+void json_arr_close(struct json *j);
+void json_str(struct json *j, const char *key, const char *val);
+void json_uint(struct json *j, const char *key, uint64_t val);
+void json_int(struct json *j, const char *key, int64_t val);
+void json_bool(struct json *j, const char *key, bool val);
+void json_null(struct json *j, const char *key);
+/* Ends the document with a newline. */
+void json_end(struct json *j);
+
+/* Write s as a JSON string, quotes included; bytes that are not UTF-8
+ * are written as the code points of the same value. */
+void json_write_string(FILE *out, const char *s);
+
+#endif
