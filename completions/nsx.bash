@@ -35,7 +35,65 @@ _nsx_show() { :; }
 # --- nsx netns ---
 _nsx_netns() { :; }
 # --- nsx link ---
-_nsx_link() { :; }
+_nsx_link()
+{
+	local cur=$1 prev=$2 i verb="" target="" nwords=0
+	for ((i = 2; i < cword; i++)); do
+		case ${words[i]} in
+		-t | --target | -o | --output)
+			[[ ${words[i]} == -t || ${words[i]} == --target ]] &&
+				target=${words[i + 1]}
+			((i++))
+			;;
+		-*) ;;
+		*)
+			if [[ -z $verb ]]; then verb=${words[i]}; else ((nwords++)); fi
+			;;
+		esac
+	done
+	case $prev in
+	-t | --target | target | netns)
+		_nsx_targets "$cur"
+		return
+		;;
+	-o | --output)
+		COMPREPLY=($(compgen -W "IFINDEX IFNAME TYPE STATE MTU MASTER LINK
+			ADDRESS FLAGS QDISC GROUP TXQLEN LINKTYPE BROADCAST NETNSID
+			LINKMODE" -- "$cur"))
+		return
+		;;
+	type)
+		COMPREPLY=($(compgen -W "veth bridge dummy ifb vlan vxlan macvlan" -- "$cur"))
+		return
+		;;
+	mode)
+		COMPREPLY=($(compgen -W "bridge private vepa passthru" -- "$cur"))
+		return
+		;;
+	mtu | name | address | peer | id | remote | local | dstport | group)
+		return
+		;;
+	esac
+	if [[ -n $verb && ($prev == master || $prev == link || $prev == dev ||
+		(($verb == set || $verb == del || $verb == show) && $nwords -eq 0)) ]]; then
+		COMPREPLY=($(compgen -W "$(${words[0]} link ${target:+-t "$target"} \
+			show -o ifname 2>/dev/null | tail -n +2)" -- "$cur"))
+		[[ $verb == del && $nwords -eq 0 ]] &&
+			COMPREPLY+=($(compgen -W "type group" -- "$cur"))
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-t --target -j --json -o --output -h --help" -- "$cur"))
+	elif [[ -z $verb ]]; then
+		COMPREPLY=($(compgen -W "show add set del" -- "$cur"))
+	elif [[ $verb == add ]]; then
+		COMPREPLY=($(compgen -W "type mtu address peer target link id mode
+			remote local dstport dev" -- "$cur"))
+	elif [[ $verb == set ]]; then
+		COMPREPLY=($(compgen -W "up down mtu name address master nomaster
+			target" -- "$cur"))
+	fi
+}
 # --- nsx addr ---
 _nsx_addr()
 {
@@ -136,7 +194,15 @@ _nsx_connect()
 	fi
 }
 # --- nsx batch ---
-_nsx_batch() { :; }
+_nsx_batch()
+{
+	local cur=$1
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-f --force -h --help" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+}
 
 _nsx()
 {

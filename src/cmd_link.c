@@ -131,10 +131,30 @@ static void hw_str(const uint8_t *a, unsigned len, char *buf, size_t size)
 					i ? ":" : "", a[i]);
 }
 
-static void flags_str(unsigned flags, char *buf, size_t size)
+/* iproute2's words for a link's flags, and M-DOWN when the link it is
+ * stacked on (in this namespace) is down. */
+static size_t flag_words(const struct link_set *s, const struct link_info *li,
+			 const char **w, size_t max)
+{
+	size_t n = link_flag_names(li->flags, w, max - 1);
+
+	if (li->link && li->link != li->ifindex && !li->has_netnsid) {
+		bool up = false;
+
+		for (size_t i = 0; i < s->n; i++)
+			if (s->v[i].ifindex == li->link)
+				up = s->v[i].flags & IFF_UP;
+		if (!up)
+			w[n++] = "M-DOWN";
+	}
+	return n;
+}
+
+static void flags_str(const struct link_set *s, const struct link_info *li,
+		      char *buf, size_t size)
 {
 	const char *w[24];
-	size_t n = link_flag_names(flags, w, ARRAY_SIZE(w)), off = 0;
+	size_t n = flag_words(s, li, w, ARRAY_SIZE(w)), off = 0;
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && off < size; i++)
@@ -163,7 +183,7 @@ static const char *col_text(const struct link_set *s, const struct link_info *li
 				       : link_name_of(s, li->link, buf, size);
 	case COL_ADDRESS: hw_str(li->addr, li->addr_len, buf, size); return buf;
 	case COL_BROADCAST: hw_str(li->brd, li->brd_len, buf, size); return buf;
-	case COL_FLAGS: flags_str(li->flags, buf, size); return buf;
+	case COL_FLAGS: flags_str(s, li, buf, size); return buf;
 	case COL_QDISC: return li->qdisc[0] ? li->qdisc : NULL;
 	case COL_GROUP:
 		if (!li->group)
@@ -246,7 +266,7 @@ static void json_col(struct json *j, const struct link_set *s,
 			json_uint(j, "txqlen", li->txqlen);
 		return;
 	case COL_FLAGS:
-		n = link_flag_names(li->flags, w, ARRAY_SIZE(w));
+		n = flag_words(s, li, w, ARRAY_SIZE(w));
 		json_arr_open(j, "flags");
 		for (size_t i = 0; i < n; i++)
 			json_str(j, NULL, w[i]);

@@ -304,11 +304,11 @@ unsigned nl_pending(const struct nl *nl)
 	return nl->pipe ? nl->pipe->count : 0;
 }
 
-static int nl_flush(struct nl *nl, struct nsx_err *err)
+int nl_flush(struct nl *nl, struct nsx_err *err)
 {
 	struct nl_pipe *p = nl->pipe;
 
-	if (!p->slen)
+	if (!p || !p->slen)
 		return 0;
 	/* rtnetlink handles every message of the datagram in this call;
 	 * when the send fails, none of them reached it. */

@@ -65,6 +65,9 @@ int nl_talk(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
 #define NL_INFLIGHT 64
 int nl_pipeline(struct nl *nl, nl_ack_fn on_ack, void *data,
 		struct nsx_err *err);
+/* Send what is queued without waiting: rtnetlink acts on a request
+ * while it is being sent, so after this the kernel has done them all. */
+int nl_flush(struct nl *nl, struct nsx_err *err);
 /* Send what is queued and wait for every outstanding answer. */
 int nl_sync(struct nl *nl, struct nsx_err *err);
 /* Requests queued or sent whose answers have not arrived. */

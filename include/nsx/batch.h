@@ -1,0 +1,48 @@
+/* batch.h - many link/addr/route lines, one socket per namespace, pipelined */
+#ifndef NSX_BATCH_H
+#define NSX_BATCH_H
+
+#include <stdbool.h>
+
+#include "nsx/util.h"
+
+#define BATCH_MAX_WORDS 128
+
+struct batch;
+
+/*
+ * How a batch tells its command about failures: line is the failing
+ * line, or 0 for a message about the batch as a whole (an undo that did
+ * not work).
+ */
+typedef void (*batch_error_fn)(void *data, int line, const struct nsx_err *err);
+
+/*
+ * Without force, the first failing line stops the batch and the lines
+ * after it that the pipeline had already sent are undone, so a batch that
+ * fails at line N has applied exactly lines 1..N-1; with force, every line
+ * is tried and every failure reported.
+ */
+struct batch *batch_new(bool force, batch_error_fn on_error, void *data);
+void batch_free(struct batch *b);
+
+/*
+ * Run one line, split into words (argv[0] is "link", "addr", ...).
+ * Returns 0 to go on, -1 when the batch must stop (the failure is reported
+ * by batch_end, once every earlier line is known to have worked).
+ */
+int batch_line(struct batch *b, int line, int argc, char **argv);
+/* A line that failed before it could run (it could not be split):
+ * counts as batch_line's failures do. 0 to go on, -1 to stop. */
+int batch_line_failed(struct batch *b, int line, const struct nsx_err *err);
+/* Wait for every answer, undo after a failure, report it. 0 or -1. */
+int batch_end(struct batch *b);
+
+/*
+ * Split a line into words in place: blanks separate, "..." and '...'
+ * quote, # starts a comment. Returns the number of words, or -EINVAL
+ * (unterminated quote, too many words) with err set.
+ */
+int batch_split(char *line, char **argv, int max, struct nsx_err *err);
+
+#endif
