@@ -174,7 +174,25 @@ _nsx_route()
 	fi
 }
 # --- nsx connect ---
-_nsx_connect() { :; }
+_nsx_connect()
+{
+	local cur=$1 prev=$2
+	case $prev in
+	--name | --peer-name | --addr | --peer-addr | --gw | --mtu) return ;;
+	--bridge)
+		COMPREPLY=($(compgen -W "$(nsx link show -j 2>/dev/null |
+			grep -o '"ifname":"[^"]*","[^}]*"info_kind":"bridge"' |
+			cut -d'"' -f4)" -- "$cur"))
+		return
+		;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "--name --peer-name --addr --peer-addr --gw
+			--mtu --bridge -h --help" -- "$cur"))
+	else
+		_nsx_targets "$cur"
+	fi
+}
 # --- nsx batch ---
 _nsx_batch()
 {

@@ -8,6 +8,7 @@ setup() {
 	NS=$(uniq_name n)
 	DEV=$(uniq_name a)
 	PEER=$(uniq_name b)
+	NS2=""
 	ip netns add "$NS"
 	ip -n "$NS" link add "$DEV" type veth peer name "$PEER"
 }
@@ -15,6 +16,7 @@ setup() {
 teardown() {
 	kill_pids
 	ip netns del "$NS" 2>/dev/null || true
+	[ -z "$NS2" ] || ip netns del "$NS2" 2>/dev/null || true
 }
 
 @test "add an IPv4 address to a link in a named netns" {
@@ -28,6 +30,22 @@ teardown() {
 	assert_line --index 0 --regexp "^IFINDEX +IFNAME +STATE +FAMILY +ADDRESS +SCOPE$"
 	assert_line --index 1 --regexp "^ +[0-9]+ $DEV +DOWN +inet +10\.1\.1\.1/24 +global$"
 	refute_output --partial "$PEER"
+}
+
+@test "join two namespaces with nsx link and nsx addr and ping across" {
+	NS2=$(uniq_name m)
+	ip netns add "$NS2"
+	"$NSX" link -t "$NS" add "${DEV}1" type veth peer "${PEER}1" target "$NS2"
+	"$NSX" addr -t "$NS" add 10.1.1.1/24 dev "${DEV}1"
+	"$NSX" addr -t "$NS2" add 10.1.1.2/24 dev "${PEER}1"
+	"$NSX" link -t "$NS" set "${DEV}1" up
+	"$NSX" link -t "$NS2" set "${PEER}1" up
+	run ip -n "$NS" -o addr show dev "${DEV}1"
+	assert_output --partial "inet 10.1.1.1/24"
+	run ip -n "$NS2" -o addr show dev "${PEER}1"
+	assert_output --partial "inet 10.1.1.2/24"
+	run "$NSX" -n -t "$NS" ping -c1 -W1 10.1.1.2
+	assert_success
 }
 
 @test "add and delete an IPv6 address" {

@@ -44,7 +44,7 @@ size_t addr_family_size(int family);
 struct addr_opts {
 	char target[256]; /* -t; "" = the caller's own namespace */
 	bool json;        /* -j */
-	char columns[256];/* -o LIST or +LIST, "" = the default columns */
+	char columns[256]; /* -o LIST or +LIST, "" = the default columns */
 	int family;       /* -4, -6: AF_INET, AF_INET6; AF_UNSPEC */
 	bool help;        /* -h: the command prints its usage */
 };
@@ -88,8 +88,8 @@ struct addr_req {
 
 /*
  * Parse an addr command line: argv[0] is "addr", then options (-t, -j,
- * -o, -4, -6, -h) and iproute2's words ("add 10.1.1.1/24 dev veth0"); no verb
- * means show. Does no I/O; the request keeps no pointer into argv.
+ * -o, -4, -6, -h) and iproute2's words ("add 10.1.1.1/24 dev veth0");
+ * no verb means show. Does no I/O; the request keeps no pointer into argv.
  * Returns 0; -NSX_EUSAGE for an unknown, unexpected or missing word (the
  * closest verb suggested); -EINVAL for a bad value, err naming it.
  */
