@@ -34,11 +34,6 @@ const char *addr_prefix_str(const struct inet_prefix *p, bool with_len,
 /* 4 or 16. */
 size_t addr_family_size(int family);
 
-/* err->code of a parse error that is a usage error (exit 2): a word the
- * command does not know, or one missing. Bad values are EINVAL (exit 1). */
-#ifndef NSX_EUSAGE
-#define NSX_EUSAGE ENOMSG
-#endif
 
 /* Options of addr and route, before the verb or among the words. */
 struct addr_opts {

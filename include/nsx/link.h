@@ -10,10 +10,6 @@
 #include "nsx/nl.h"
 #include "nsx/util.h"
 
-/* err->code of a parse error that is a usage error (exit 2): a word the
- * command does not know, or one missing. Bad values are EINVAL (exit 1). */
-#define NSX_EUSAGE ENOMSG
-
 #define LINK_MTU_MIN 68
 #define LINK_MTU_MAX 65536
 #define LINK_SPEC_MAX 256 /* room for a TARGET spec */

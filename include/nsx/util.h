@@ -2,6 +2,7 @@
 #ifndef NSX_UTIL_H
 #define NSX_UTIL_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -10,6 +11,10 @@
 #include <unistd.h>
 
 #define NSX_ERR_MAX 512
+
+/* err->code of a parse error that is a usage error (exit 2): a word the
+ * command does not know, or one missing. Bad values are EINVAL (exit 1). */
+#define NSX_EUSAGE ENOMSG
 
 /*
  * Modules never print and never exit: they return -errno and leave the
