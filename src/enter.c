@@ -399,7 +399,10 @@ static int join_cgroup(struct enter_state *s, struct nsx_err *err)
 	if (cgroup2_mount(mnt, sizeof(mnt)) < 0)
 		return nsx_failx(err, ENOTSUP,
 				 "--join-cgroup: no cgroup2 file system mounted");
-	snprintf(path, sizeof(path), "%s%s/cgroup.procs", mnt, line);
+	if ((size_t)snprintf(path, sizeof(path), "%s%s/cgroup.procs", mnt,
+			     line) >= sizeof(path))
+		return nsx_failx(err, ENAMETOOLONG,
+				 "--join-cgroup: cgroup path too long");
 	procs = open(path, O_WRONLY | O_CLOEXEC);
 	snprintf(pid, sizeof(pid), "%d", (int)getpid());
 	if (procs < 0 || write(procs, pid, strlen(pid)) < 0)
