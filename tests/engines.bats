@@ -355,3 +355,16 @@ docker"
 	assert_output "nsx: target 'we@b': not found (looked in /run/netns, /run/docker/netns, and 'we@b' cannot name a container)"
 	[ ! -e "$FAKE/calls" ]
 }
+
+@test "bash completion of -t offers running container names" {
+	need_docker
+	need_podman
+	bc=/usr/share/bash-completion/bash_completion
+	[ -r "$bc" ] || skip "bash-completion is not installed"
+	run bash -c 'source "$1"; source "$2"; COMP_WORDS=(nsx -n -t "$3"); COMP_CWORD=3
+		COMP_LINE="nsx -n -t $3"; COMP_POINT=${#COMP_LINE}; _nsx; printf "%s\n" "${COMPREPLY[@]}"' \
+		_ "$bc" "$BATS_TEST_DIRNAME/../completions/nsx.bash" "${WEB_D%dweb}"
+	assert_success
+	assert_line "$WEB_D"
+	assert_line "$WEB_P"
+}
