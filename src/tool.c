@@ -77,7 +77,8 @@ static int drop_to_caller(void)
 
 /* In the child: only async-signal-safe calls from here to exec. */
 static void __attribute__((noreturn))
-child_exec(const char *path, char *const argv[], int in, int out, int errfd)
+child_exec(const char *path, char *const argv[], int in, int out, int errfd,
+	   pid_t parent)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
 	sigset_t none;
@@ -97,6 +98,12 @@ child_exec(const char *path, char *const argv[], int in, int out, int errfd)
 	syscall(SYS_close_range, 3U, ~0U, 0U);
 	if (drop_to_caller() < 0)
 		_exit(126);
+	/* An nsx killed while it waits takes the tool along. Set after the
+	 * credentials change, which clears it; the parent may be gone by
+	 * then already. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (getppid() != parent)
+		_exit(127);
 	execve(path, argv, environ);
 	_exit(127);
 }
@@ -107,8 +114,8 @@ int tool_start(struct tool_job *j, const char *path, char *const argv[],
 	_cleanup_close_ int null = -1, out_r = -1, out_w = -1, err_r = -1,
 			    err_w = -1;
 	struct sigaction sa;
+	pid_t pid, parent;
 	int p[2];
-	pid_t pid;
 
 	tool_init(j);
 	/* With SIGCHLD ignored the kernel would reap the tool for us, and
@@ -124,11 +131,12 @@ int tool_start(struct tool_job *j, const char *path, char *const argv[],
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return nsx_fail(err, errno, "pipe");
 	err_r = p[0], err_w = p[1];
+	parent = getpid();
 	pid = fork();
 	if (pid < 0)
 		return nsx_fail(err, errno, "fork");
 	if (pid == 0)
-		child_exec(path, argv, null, out_w, err_w);
+		child_exec(path, argv, null, out_w, err_w, parent);
 	/* Both sides set the group, so a deadline that comes before the
 	 * child runs still finds it in its own group. */
 	setpgid(pid, pid);
