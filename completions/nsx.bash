@@ -9,6 +9,19 @@ _nsx_targets()
 	COMPREPLY+=($(compgen -W "$(ls /proc 2>/dev/null | grep -E '^[0-9]+$')" -- "$cur"))
 	COMPREPLY+=($(compgen -W "$(ls /run/netns 2>/dev/null)" -- "$cur"))
 	COMPREPLY+=($(compgen -W "$(ls /run/docker/netns 2>/dev/null)" -- "$cur"))
+	_nsx_containers "$cur"
+}
+
+# Names of running docker and podman containers, asked briefly: an engine
+# that is missing or slow adds nothing.
+_nsx_containers()
+{
+	local cur=$1 engine names=""
+	for engine in docker podman; do
+		type -P "$engine" >/dev/null || continue
+		names+=" $(timeout 2 "$engine" ps --format '{{.Names}}' 2>/dev/null)"
+	done
+	COMPREPLY+=($(compgen -W "$names" -- "$cur"))
 }
 
 # --- entry mode ---

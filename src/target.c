@@ -175,26 +175,31 @@ static int target_from_name_dir(int i, const char *name, struct target *t,
 static int target_from_engine(const char *engine, const char *name,
 			      struct target *t, struct nsx_err *err)
 {
-	char found[16] = "";
-	pid_t pid;
+	struct engine_container c;
 	int r;
 
-	r = engine_resolve(engine, name, &pid, found, sizeof(found), err);
+	r = engine_resolve(engine, name, &c, err);
 	if (r < 0)
 		return r;
-	r = target_from_pid(pid, t, err);
+	r = target_from_pid(c.pid, t, err);
 	if (r < 0)
-		return nsx_wrap(err, "%s:%s", found, name);
-	snprintf(t->source, sizeof(t->source), "%s", found);
+		return nsx_wrap(err, "%s:%s", c.engine, name);
+	/* The PID is held now: make sure it is still the container's. */
+	r = engine_check_pidfd(&c, t->pidfd, err);
+	if (r < 0) {
+		target_release(t);
+		return r;
+	}
+	snprintf(t->source, sizeof(t->source), "%s", c.engine);
 	snprintf(t->name, sizeof(t->name), "%s", name);
-	snprintf(t->label, sizeof(t->label), "%s:%s", found, name);
+	snprintf(t->label, sizeof(t->label), "%s:%s", c.engine, name);
 	return 0;
 }
 
 static int target_from_name(const char *name, struct target *t,
 			    struct nsx_err *err)
 {
-	char looked[256] = "";
+	char looked[256] = "", engines[NSX_ERR_MAX];
 	int r;
 
 	if (!name_is_component(name))
@@ -210,10 +215,11 @@ static int target_from_name(const char *name, struct target *t,
 	r = target_from_engine(NULL, name, t, err);
 	if (r == 0 || err->code != ENOENT)
 		return r;
-	char engines[NSX_ERR_MAX];
-	memcpy(engines, err->msg, sizeof(engines));
-	return nsx_failx(err, ENOENT, "target '%s': not found (looked in %s%s%s)",
-			 name, looked, engines[0] ? "; " : "", engines);
+	/* err->msg is both an argument and the destination: copy it. */
+	snprintf(engines, sizeof(engines), "%s", err->msg);
+	return nsx_failx(err, ENOENT,
+			 "target '%s': not found (looked in %s, and %s)", name,
+			 looked, engines);
 }
 
 static int target_from_source(const char *source, const char *rest,

@@ -1,0 +1,54 @@
+#!/bin/sh
+# What entering a container by name costs: nsx -n -t NAME against
+# nsx -n -t PID, and against the pipeline it replaces,
+#   nsenter -n -t $(docker inspect -f '{{.State.Pid}}' NAME) true
+# One hyperfine run; times in ms and ratios to the pipeline.
+# usage: bench/engines.sh [NSX]      (default: ./nsx)
+set -eu
+
+cd "$(dirname "$0")/.."
+NSX=${1:-${NSX:-$PWD/nsx}}
+IMAGE=${NSX_ENGINE_IMAGE:-nsx-busybox:1}
+RUNS=${RUNS:-30}
+for tool in hyperfine jq nsenter; do
+	command -v "$tool" >/dev/null || { echo "bench: needs $tool" >&2; exit 1; }
+done
+[ -x "$NSX" ] || { echo "bench: build nsx first ($NSX)" >&2; exit 1; }
+sh tools/engines.sh >/dev/null 2>&1 || true
+
+name=nsxbench$$
+tmp=$(mktemp -d)
+trap 'docker rm -f "$name" >/dev/null 2>&1; rm -rf "$tmp"' EXIT INT TERM
+docker run -d --name "$name" "$IMAGE" sleep 600 >/dev/null
+pid=$(docker inspect -f '{{.State.Pid}}' "$name")
+# A PATH where docker is the only engine, as on most docker hosts.
+mkdir "$tmp/bin"
+ln -s "$(command -v docker)" "$tmp/bin/docker"
+engines=""
+for e in docker podman crictl; do
+	if command -v "$e" >/dev/null; then engines="$engines${engines:+ }$e"; fi
+done
+
+hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$tmp/out.json" \
+	-n "nsx -n -t PID" "$NSX -n -t $pid /bin/true" \
+	-n "nsx -n -t NAME ($engines)" "$NSX -n -t $name /bin/true" \
+	-n "nsx -n -t docker:NAME" "$NSX -n -t docker:$name /bin/true" \
+	-n "nsx -n -t NAME (docker only)" \
+	"env PATH=$tmp/bin $NSX -n -t $name /bin/true" \
+	-n "docker inspect | nsenter" \
+	"sh -c \"nsenter -n -t \$(docker inspect -f '{{.State.Pid}}' $name) true\"" \
+	>"$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
+
+echo
+echo "entering a docker container's netns (mean of $RUNS runs, ms)"
+jq -r '
+	(.results[-1].mean) as $pipe | (.results[0].mean) as $pid |
+	.results[] |
+	"\(.command | .[0:34] | . + " " * (34 - length)) \((.mean * 1000 * 100 | round) / 100) ms" +
+	"  x\((.mean / $pipe * 100 | round) / 100) of the pipeline" +
+	"  (+\(((.mean - $pid) * 1000 * 100 | round) / 100) ms over by PID)"' "$tmp/out.json"
+jq -r '
+	(.results[-1].mean) as $pipe |
+	.results[1:4][] |
+	"bar (no slower than the pipeline): \(.command): " +
+	(if .mean <= $pipe * 1.05 then "met" else "NOT met" end)' "$tmp/out.json"
