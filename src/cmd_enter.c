@@ -234,7 +234,9 @@ int cmd_enter(int argc, char **argv)
 		return 0;
 	if (r)
 		return 1;
-	if (check_opts(&o, &err) < 0 || privs_check_opts(&o, &err) < 0)
+	if (check_opts(&o, &err) < 0 ||
+	    privs_check_opts(&o, optind < argc ? argv + optind : NULL,
+			     &err) < 0)
 		return report(&err);
 	return enter_run(&o, optind < argc ? argv + optind : NULL);
 }

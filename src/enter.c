@@ -402,7 +402,12 @@ static int prepare(const struct enter_opts *o, struct enter_state *s,
 	}
 	if ((r = open_namespaces(o, s, err)) < 0 ||
 	    (r = open_dirs(o, s, err)) < 0 ||
-	    (r = resolve_creds(o, s, err)) < 0)
+	    (r = resolve_creds(o, s, err)) < 0 ||
+	    (r = privs_check_enter(&(struct privs_entry){
+					   .opts = o, .target = &s->t,
+					   .fd = s->fd,
+					   .pidfd_flags = &s->pidfd_flags },
+				   err)) < 0)
 		return r;
 	if (o->env && (r = load_env(s, err)) < 0)
 		return r;
@@ -473,12 +478,7 @@ int enter_run(const struct enter_opts *o, char **argv)
 	for (int i = 0; i < NS_COUNT; i++)
 		s.fd[i] = -1;
 	target_self(&s.t);
-	if (prepare(o, &s, &err) < 0 ||
-	    privs_check_enter(&(struct privs_entry){ .opts = o, .target = &s.t,
-						     .fd = s.fd,
-						     .pidfd_flags = &s.pidfd_flags,
-						     .argv = argv },
-			      &err) < 0)
+	if (prepare(o, &s, &err) < 0)
 		goto fail;
 	userns = s.fd[NS_USER] >= 0 || (s.pidfd_flags & CLONE_NEWUSER);
 	pidns = s.fd[NS_PID] >= 0 || (s.pidfd_flags & CLONE_NEWPID);

@@ -30,6 +30,7 @@ static struct {
 	struct policy p;
 	struct nsx_err err;
 	bool env;         /* -e was asked: part of the uniform answer */
+	char program[256]; /* for the log */
 } pol;
 
 /* One syslog line per decision; nothing in it can start a new line. */
@@ -100,7 +101,8 @@ static int own_id(const char **arg, unsigned id, const char *opt,
 	return 0;
 }
 
-int privs_check_opts(struct enter_opts *o, struct nsx_err *err)
+int privs_check_opts(struct enter_opts *o, char *const *program,
+		     struct nsx_err *err)
 {
 	static const struct {
 		int idx;
@@ -140,6 +142,8 @@ int privs_check_opts(struct enter_opts *o, struct nsx_err *err)
 	    own_id(&o->gid, privs_caller_gid(), "--setgid", err) < 0)
 		return -err->code;
 	pol.env = o->env;
+	snprintf(pol.program, sizeof(pol.program), "%s",
+		 program && program[0] ? program[0] : "(shell)");
 	return policy_get(err);
 }
 
@@ -266,14 +270,13 @@ static void close_fds(int fds[NS_COUNT])
 }
 
 /* What was asked, for the log: "net,uts" and the program. */
-static void describe(const struct privs_entry *e, int flags, char *buf,
-		     size_t size)
+static void describe(int flags, char *buf, size_t size)
 {
 	char names[128];
 
 	ns_flags_str(flags, names, sizeof(names));
 	snprintf(buf, size, "ns=%s program=%s", names[0] ? names : "none",
-		 e->argv && e->argv[0] ? e->argv[0] : "(shell)");
+		 pol.program);
 }
 
 static int refuse(const struct target *t, const char *label,
@@ -364,7 +367,7 @@ int privs_check_enter(struct privs_entry *e, struct nsx_err *err)
 	}
 	if (src >= 0 && e->opts->file[src])
 		label = e->opts->file[src];
-	describe(e, req.nsflags, what, sizeof(what));
+	describe(req.nsflags, what, sizeof(what));
 	if (req.nsflags & NEVER)
 		return refuse(t, label, what, err);
 	if (nfd > 1 || (nfd && *e->pidfd_flags))

@@ -66,7 +66,8 @@ gid_t privs_caller_gid(void);
  * policy, and clear -S/-G when they name the caller's own ids (the
  * program runs as the caller anyway).
  */
-int privs_check_opts(struct enter_opts *o, struct nsx_err *err);
+int privs_check_opts(struct enter_opts *o, char *const *program,
+		     struct nsx_err *err);
 
 /* An entry, resolved and opened, about to be entered. */
 struct privs_entry {
@@ -74,11 +75,11 @@ struct privs_entry {
 	struct target *target;
 	int *fd;          /* [NS_COUNT]: namespaces entered through a file */
 	int *pidfd_flags; /* namespaces entered through the target's pidfd */
-	char *const *argv;
 };
 
 /*
- * Decide, on the pidfd and nsfs fds themselves: a policy grant (the
+ * Decide, after the namespaces are opened and before anything is read
+ * from the target (-e) or entered, on the pidfd and nsfs fds themselves: a policy grant (the
  * namespaces checked are opened here and replace the pidfd entry, so what
  * is entered is what was checked), or, with no rule, the kernel's own
  * judgement (entry through the pidfd with CAP_SYS_PTRACE gone from every

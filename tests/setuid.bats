@@ -1,0 +1,437 @@
+#!/usr/bin/env bats
+# A setuid-root nsx in the hands of an ordinary user: the policy, what is
+# always refused, and the drop to the caller. Each test here answers an
+# attack listed in SECURITY.md.
+#
+# setup_file builds a SETUID=1 copy whose policy lives in a temporary
+# directory (SYSCONFDIR), installs it 4755 root:root there, and makes a
+# user and a group for the test; /etc/nsx.conf is never touched.
+
+load helper
+
+setup_file() {
+	local src=$BATS_TEST_DIRNAME/.. flags=()
+
+	SU=$(mktemp -d /tmp/nsx-setuid.XXXXXX)
+	chmod 755 "$SU"
+	mkdir -m 755 "$SU/etc" "$SU/bin" "$SU/src"
+	case "$(basename "$NSX")" in
+	*asan*)
+		flags=(OPTFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
+		       LDFLAGS="-fsanitize=address,undefined" HARDEN=-fPIE) ;;
+	esac
+	make -C "$src" SETUID=1 SYSCONFDIR="$SU/etc" OBJDIR="$SU/build" \
+		BIN="$SU/nsx-build" "${flags[@]}" "$SU/nsx-build" \
+		>"$SU/build.log" 2>&1 || { cat "$SU/build.log" >&3; return 1; }
+	install -o root -g root -m 4755 "$SU/nsx-build" "$SU/bin/nsx"
+	helpers_build
+	TUSER=nsxu$$ TGROUP=nsxg$$ OUSER=nsxo$$
+	groupadd "$TGROUP"
+	useradd -M -N -g "$TGROUP" -s /bin/sh "$TUSER"
+	useradd -M -U -s /bin/sh "$OUSER"
+	install -d -o "$TUSER" -g "$TGROUP" -m 755 "$SU/home"
+	export SU TUSER TGROUP OUSER SUID_NSX="$SU/bin/nsx"
+}
+
+teardown_file() {
+	userdel "$TUSER" 2>/dev/null || true
+	userdel "$OUSER" 2>/dev/null || true
+	groupdel "$TGROUP" 2>/dev/null || true
+	groupdel "$OUSER" 2>/dev/null || true
+	rm -rf "$SU"
+}
+
+# Small programs the tests need: TIOCSTI, and execve with an empty argv.
+helpers_build() {
+	cat >"$SU/src/tiocsti.c" <<-'EOF'
+	#include <stdio.h>
+	#include <sys/ioctl.h>
+	int main(void)
+	{
+		char c = '#';
+		if (ioctl(0, TIOCSTI, &c) < 0) {
+			perror("TIOCSTI");
+			return 1;
+		}
+		puts("injected");
+		return 0;
+	}
+	EOF
+	cat >"$SU/src/noargv.c" <<-'EOF'
+	#include <stdio.h>
+	#include <unistd.h>
+	int main(int argc, char **argv)
+	{
+		char *none[] = { NULL };
+		if (argc < 2)
+			return 2;
+		execve(argv[1], none, none);
+		perror("execve");
+		return 127;
+	}
+	EOF
+	cc -O1 -o "$SU/bin/tiocsti" "$SU/src/tiocsti.c"
+	cc -O1 -o "$SU/bin/noargv" "$SU/src/noargv.c"
+}
+
+setup() {
+	PIDS=""
+	NETNS=""
+	MOUNTS=""
+	cd "$SU"
+	rm -f "$SU/etc/nsx.conf"
+}
+
+teardown() {
+	local m n
+	kill_pids
+	for m in $MOUNTS; do umount "$m" 2>/dev/null || true; done
+	for n in $NETNS; do ip netns del "$n" 2>/dev/null || true; done
+	rm -f "$SU/etc/nsx.conf"
+	rm -rf "$SU/home/"* "$SU/private" "$SU/public" "$SU"/bin/nsx-*
+}
+
+as_user() { setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$@"; }
+as_other() { setpriv --reuid "$OUSER" --regid "$OUSER" --init-groups "$@"; }
+
+# Write the policy file, root-owned and 0644 as it should be.
+policy() {
+	printf '%s\n' "$@" >"$SU/etc/nsx.conf"
+	chown root:root "$SU/etc/nsx.conf"
+	chmod 644 "$SU/etc/nsx.conf"
+}
+
+refusal() { echo "nsx: pid $1: no such process, or not permitted by $SU/etc/nsx.conf"; }
+
+# A sleep of the test user's in new user and net namespaces (unshare -Urn).
+start_user_ns_proc() {
+	setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups \
+		unshare -Urn --fork --kill-child sleep 600 </dev/null >/dev/null 2>&1 &
+	local parent=$! child="" i
+	for i in $(seq 200); do
+		child=$(cat "/proc/$parent/task/$parent/children" 2>/dev/null)
+		child=${child%% *}
+		[ -n "$child" ] && [ "$(readlink "/proc/$child/exe")" != "$(readlink "/proc/$parent/exe")" ] && break
+		sleep 0.01
+	done
+	echo "${child:?unshare did not start}"
+}
+
+@test "without a policy a user cannot enter a root-owned network namespace" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	run as_user "$SUID_NSX" -n -t "$pid" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output "$(refusal "$pid")"
+	[ ! -e "$SU/home/marker" ]
+}
+
+@test "without a policy a user enters their own rootless namespace as with nsenter" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	run as_user "$SUID_NSX" -n -t "$pid" sh -c 'id -u; readlink /proc/self/ns/net'
+	assert_success
+	assert_line -n 0 "$(id -u "$TUSER")"
+	assert_line -n 1 "$(ns_of "$pid" net)"
+	refute_output --partial "$(readlink /proc/self/ns/net)"
+	# What unprivileged nsenter reaches, through the user namespace.
+	run as_user nsenter -t "$pid" -U -n --preserve-credentials readlink /proc/self/ns/net
+	assert_output "$(ns_of "$pid" net)"
+}
+
+@test "a group rule lets a member into a root-owned netns as themself, with nothing more" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" sh -c \
+		'id -u; grep -E "^(CapEff|CapPrm|CapAmb|CapBnd|NoNewPrivs)" /proc/self/status; readlink /proc/self/ns/net; ip -o link show'
+	assert_success
+	assert_line -n 0 "$(id -u "$TUSER")"
+	assert_line "CapEff:	0000000000000000"
+	assert_line "CapPrm:	0000000000000000"
+	assert_line "CapAmb:	0000000000000000"
+	assert_line "CapBnd:	0000000000000000"
+	assert_line "NoNewPrivs:	1"
+	assert_line "$(ns_of "$pid" net)"
+	assert_line "$(nsenter -t "$pid" -n ip -o link show lo)"
+	run as_user "$SUID_NSX" -n -t "$pid" ip link set lo up
+	assert_failure
+	assert_output --partial "Operation not permitted"
+	run nsenter -t "$pid" -n ip -o link show lo
+	refute_output --partial "state UP"
+}
+
+@test "a group rule does not admit a user outside the group" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	run as_other "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "$(refusal "$pid")"
+}
+
+@test "options that would give root away are refused by name, whatever the rule" {
+	pid=$(start_ns_proc -n -u -i)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net,uts,ipc"
+	while IFS='|' read -r args name; do
+		# shellcheck disable=SC2086
+		run as_user "$SUID_NSX" -n -t "$pid" $args touch "$SU/home/marker"
+		assert_failure 1
+		assert_output --partial "$name: not permitted to non-root callers"
+		[ ! -e "$SU/home/marker" ]
+	done <<-EOF
+	-p|--pid
+	-m|--mount
+	-U|--user
+	-C|--cgroup
+	-T|--time
+	-a|--all
+	-r|--root
+	-c|--join-cgroup
+	--keep-caps|--keep-caps
+	-U --user-parent|--user
+	--preserve-credentials|--preserve-credentials
+	-S 0|--setuid
+	-G 0|--setgid
+	-S $TUSER|--setuid
+	EOF
+	# -e only for a process of the caller's own.
+	run as_user "$SUID_NSX" -n -e -t "$pid" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output --partial "--env"
+	[ ! -e "$SU/home/marker" ]
+	# Their own ids are allowed, and change nothing.
+	run as_user "$SUID_NSX" -n -S "$(id -u "$TUSER")" -G "$(id -g "$TUSER")" -t "$pid" id -u
+	assert_success
+	assert_output "$(id -u "$TUSER")"
+}
+
+@test "a user may take the environment of their own process" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	run as_user "$SUID_NSX" -n -e -t "$pid" sh -c 'echo "$NSX_PROBE"'
+	assert_success
+	assert_output ""
+	run env NSX_PROBE=kept setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" sh -c 'echo "$NSX_PROBE"'
+	assert_output "kept"
+}
+
+@test "a policy file writable by others or its group denies everything" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	chmod 666 "$SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: $SU/etc/nsx.conf is writable by others: every request is denied"
+	chmod 664 "$SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: $SU/etc/nsx.conf is writable by its group: every request is denied"
+	chmod 644 "$SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_success
+}
+
+@test "a policy file not owned by root denies everything" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	chown "$TUSER" "$SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: $SU/etc/nsx.conf is owned by uid $(id -u "$TUSER"), not root: every request is denied"
+}
+
+@test "a malformed policy names the line and denies everything" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net" "# comment" "" "allow $TUSER"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: $SU/etc/nsx.conf:4: allow: expected permit or deny: every request is denied"
+	for bad in "permit :nsx-no-such-group" "permit $TUSER ns=pid" \
+		"permit $TUSER target=docker" "permit $TUSER ns=net ns=uts" \
+		"deny $TUSER links=write" "permit $TUSER frobnicate"; do
+		policy "$bad"
+		run as_user "$SUID_NSX" -n -t "$pid" true
+		assert_failure 1
+		assert_output --regexp "^nsx: $SU/etc/nsx.conf:1: .*: every request is denied$"
+	done
+}
+
+@test "the first matching rule wins and deny rules refuse" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "deny $TUSER" "permit :$TGROUP ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "$(refusal "$pid")"
+	policy "permit :$TGROUP ns=uts" "permit :$TGROUP ns=net" "deny $TUSER"
+	run as_user "$SUID_NSX" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+	run as_user "$SUID_NSX" -n -u -t "$pid" true
+	assert_failure 1
+}
+
+@test "a netns rule matches the namespace behind the name, however the target is given" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net target=netns:${name%?}*"
+	run as_user "$SUID_NSX" -n -t "$name" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
+	run as_user "$SUID_NSX" -n -t "netns:$name" true
+	assert_success
+	# A process in another namespace does not match the name.
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	# The same namespace held by a process matches.
+	nspid=$(ip netns exec "$name" sh -c 'sleep 600 </dev/null >/dev/null 2>&1 & echo $!')
+	PIDS+=" $nspid"
+	run as_user "$SUID_NSX" -n -t "$nspid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
+}
+
+@test "the program sees no descriptor of nsx's, only the caller's" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	cat >"$SU/home/fds.sh" <<-'EOF'
+	for f in /proc/$$/fd/*; do
+		n=${f##*/}
+		[ "$n" -le 2 ] && echo "$n" ||
+			echo "$n $(readlink "$f" | sed 's/^pipe:.*/pipe/')"
+	done
+	EOF
+	run as_user sh -c "exec 7<$SU/etc; sh $SU/home/fds.sh"
+	assert_success
+	want=$output
+	assert_line "7 $SU/etc"
+	run as_user sh -c "exec 7<$SU/etc; $SUID_NSX -n -t $pid sh $SU/home/fds.sh"
+	assert_success
+	assert_output "$want"
+	refute_output --partial "net:["
+	refute_output --partial "pidfd"
+	refute_output --partial "socket:"
+}
+
+@test "a PID:INODE whose process was replaced is refused, the right one is entered" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	ino=$(python3 -c "import os; print(os.fstat(os.pidfd_open($pid)).st_ino)")
+	run as_user "$SUID_NSX" -n -t "$pid:$((ino + 1))" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output "$(refusal "$pid")"
+	[ ! -e "$SU/home/marker" ]
+	run as_user "$SUID_NSX" -n -t "$pid:$ino" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+}
+
+@test "a target that exited before entry is refused without entering anything" {
+	policy "permit :$TGROUP ns=net"
+	# A zombie: its PID still resolves, its namespaces are gone.
+	unshare -n --fork sh -c '(exit 0) & exec sleep 600' </dev/null >/dev/null 2>&1 &
+	PIDS+=" $!"
+	for i in $(seq 200); do
+		sleeper=$(cat "/proc/$!/task/$!/children" 2>/dev/null)
+		zombie=$(cat "/proc/${sleeper%% *}/task/${sleeper%% *}/children" 2>/dev/null)
+		[ -n "$zombie" ] && grep -q '^State:.*Z' "/proc/${zombie%% *}/status" && break
+		sleep 0.01
+	done
+	zombie=${zombie%% *}
+	PIDS+=" ${sleeper%% *}"
+	run as_user "$SUID_NSX" -n -t "$zombie" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output "$(refusal "$zombie")"
+	[ ! -e "$SU/home/marker" ]
+}
+
+@test "a namespace path the caller cannot open is refused though root could open it" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	mkdir -m 700 "$SU/private"
+	mkdir -m 755 "$SU/public"
+	touch "$SU/private/ns" "$SU/public/ns"
+	mount --bind "/proc/$pid/ns/net" "$SU/private/ns"
+	MOUNTS+=" $SU/private/ns"
+	mount --bind "/proc/$pid/ns/net" "$SU/public/ns"
+	MOUNTS+=" $SU/public/ns"
+	run as_user "$SUID_NSX" -n -t "$SU/private/ns" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output "nsx: $SU/private/ns: Permission denied"
+	[ ! -e "$SU/home/marker" ]
+	run "$SUID_NSX" -n -t "$SU/private/ns" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+	run as_user "$SUID_NSX" -n -t "$SU/public/ns" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+}
+
+@test "without a rule a namespace file proves nothing" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	run as_user "$SUID_NSX" -n -t "/run/netns/$name" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output --partial "nsx: /run/netns/$name: not permitted by $SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" --net="/run/netns/$name" touch "$SU/home/marker"
+	assert_failure 1
+	[ ! -e "$SU/home/marker" ]
+}
+
+@test "link changes need links=write in the rule" {
+	"$NSX" link --help >/dev/null 2>&1 || skip "nsx link is not in this build"
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	policy "permit :$TGROUP ns=net target=netns:$name"
+	run as_user "$SUID_NSX" link -t "$name" set lo up
+	assert_failure 1
+	run ip -n "$name" -o link show lo
+	refute_output --partial "state UNKNOWN"
+	policy "permit :$TGROUP ns=net target=netns:$name links=write"
+	run as_user "$SUID_NSX" link -t "$name" set lo up
+	assert_success
+	run ip -n "$name" -o link show lo
+	assert_output --partial "LOWER_UP"
+}
+
+@test "a default build installed setuid refuses to run for a user" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	install -o root -g root -m 4755 "$NSX" "$SU/bin/nsx-default"
+	run as_user "$SU/bin/nsx-default" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: built without setuid support (rebuild with make SETUID=1, or run it as root)"
+	# Root still uses it as ever.
+	run "$SU/bin/nsx-default" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+}
+
+@test "file capabilities are refused for a user, whatever the build" {
+	command -v setcap >/dev/null || skip "setcap is not installed"
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	install -m 755 "$SU/nsx-build" "$SU/bin/nsx-caps"
+	setcap cap_sys_admin,cap_sys_ptrace+ep "$SU/bin/nsx-caps"
+	run as_user "$SU/bin/nsx-caps" -n -t "$pid" true
+	assert_failure 1
+	assert_output --partial "nsx: file capabilities are not supported"
+	install -m 755 "$NSX" "$SU/bin/nsx-defcaps"
+	setcap cap_sys_admin,cap_sys_ptrace+ep "$SU/bin/nsx-defcaps"
+	run as_user "$SU/bin/nsx-defcaps" -n -t "$pid" true
+	assert_failure 1
+	assert_output --partial "nsx: built without setuid support"
+}
