@@ -213,7 +213,9 @@ static void facts_cgroup(const struct target *t, struct policy_facts *f)
 		return;
 	line += 3;
 	line[strcspn(line, "\n")] = '\0';
-	snprintf(f->cgroup, sizeof(f->cgroup), "%s", line);
+	/* Too long to hold whole: unknown, never a truncated match. */
+	if (nsx_strlcpy(f->cgroup, line, sizeof(f->cgroup)) < 0)
+		f->cgroup[0] = '\0';
 }
 
 static void facts_ns(int fd, int idx, struct policy_facts *f)
