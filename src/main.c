@@ -49,8 +49,10 @@ int main(int argc, char **argv)
 	/* Before anything opens a file: fds 0-2, and setuid awareness. */
 	if (privs_init(&err) < 0)
 		return report(&err);
-	/* execve with an empty argv: nothing sensible to do. */
-	if (argc < 1 || !argv[0]) {
+	/* execve with an empty argv (which Linux 5.18+ turns into one empty
+	 * argv[0]): nothing sensible to do, and pkexec's CVE-2021-4034 shows
+	 * what walking past it does. */
+	if (argc < 1 || !argv[0] || !argv[0][0]) {
 		fputs("nsx: usage: nsx [options] [program [argument...]]\n",
 		      stderr);
 		return 2;

@@ -63,12 +63,13 @@ helpers_build() {
 	cat >"$SU/src/noargv.c" <<-'EOF'
 	#include <stdio.h>
 	#include <unistd.h>
+	extern char **environ;
 	int main(int argc, char **argv)
 	{
 		char *none[] = { NULL };
 		if (argc < 2)
 			return 2;
-		execve(argv[1], none, none);
+		execve(argv[1], none, environ);
 		perror("execve");
 		return 127;
 	}
@@ -437,4 +438,182 @@ start_user_ns_proc() {
 	run as_user "$SU/bin/nsx-defcaps" -n -t "$pid" true
 	assert_failure 1
 	assert_output --partial "nsx: built without setuid support"
+}
+
+@test "option parsing stops at the program name" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	run "$NSX" -n -t "$pid" echo -S 0
+	assert_success
+	assert_output "-S 0"
+	policy "permit :$TGROUP ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" echo -S 0 -p --keep-caps
+	assert_success
+	assert_output "-S 0 -p --keep-caps"
+}
+
+@test "PIDs parse strictly, for root and for a user" {
+	for bad in -1 12abc 4294967297 +5 0x10 " 12" 0; do
+		run "$NSX" -n -t "$bad" true
+		assert_failure 1
+		run as_user "$SUID_NSX" -n -t "$bad" true
+		assert_failure 1
+	done
+}
+
+@test "an empty argv is a usage error, not a crash" {
+	run "$SU/bin/noargv" "$NSX"
+	assert_failure 2
+	assert_output --partial "nsx: usage:"
+	run as_user "$SU/bin/noargv" "$SUID_NSX"
+	assert_failure 2
+	assert_output --partial "nsx: usage:"
+}
+
+@test "closed standard descriptors are reopened on /dev/null before anything" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	cp "$SU/etc/nsx.conf" "$SU/policy.before"
+	# Through a pipe, so the shell's own fds 0-2 stay as nsx left them.
+	cat >"$SU/home/std.sh" <<-'EOF2'
+	exec 9>"$1"
+	readlink /proc/$$/fd/0 /proc/$$/fd/1 /proc/$$/fd/2 | cat >&9
+	EOF2
+	run as_user sh -c "$SUID_NSX -n -t $pid sh $SU/home/std.sh $SU/home/a <&- >&- 2>&-; echo status=\$?"
+	assert_output "status=0"
+	# glibc's own guard for setuid programs puts /dev/full on stdin.
+	run cat "$SU/home/a"
+	assert_output --regexp "^/dev/(null|full)
+/dev/null
+/dev/null$"
+	# Messages meant for a closed stdout or stderr go nowhere else.
+	run as_user sh -c "$SUID_NSX --help >&- 2>&-; $SUID_NSX -p -t $pid true >&- 2>&-; echo status=\$?"
+	assert_output "status=1"
+	cmp "$SU/etc/nsx.conf" "$SU/policy.before"
+	run sh -c "$NSX -n -t $pid sh $SU/home/std.sh $SU/home/b <&- >&- 2>&-; echo status=\$?"
+	assert_output "status=0"
+	run cat "$SU/home/b"
+	assert_output "/dev/null
+/dev/null
+/dev/null"
+}
+
+@test "resource limits never leave the program with root" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	uid=$(id -u "$TUSER")
+	for rule in "permit :$TGROUP ns=net" "permit :$TGROUP ns=net tty"; do
+		policy "$rule"
+		for limit in --nproc=0 --nofile=4 --nofile=5 --nofile=6 --as=50000000; do
+			case "$limit:$(basename "$NSX")" in --as=*:*asan*) continue ;; esac
+			# Only 0-2 open, so the limit bites nsx, not ld.so.
+			run as_user sh -c 'for fd in 3 4 5 6 7 8 9; do eval "exec $fd>&-"; done; exec prlimit "$@"' \
+				sh "$limit" -- "$SUID_NSX" -n -t "$pid" id -u
+			if [ "$status" -eq 0 ]; then
+				assert_output "$uid"
+			else
+				assert_failure 1
+				assert_output --regexp '^nsx: '
+			fi
+			refute_line "0"
+		done
+	done
+}
+
+@test "a caller confined in another namespace gets no privileged entry without a rule for it" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	own=$(start_user_ns_proc)
+	PIDS+=" $own"
+	policy "permit :$TGROUP ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_success
+	for ns in -n -m; do
+		run unshare "$ns" setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" true
+		assert_failure 1
+		assert_output "$(refusal "$pid")"
+		run unshare "$ns" setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$own" true
+		assert_failure 1
+	done
+	# In its own user namespace the setuid bit does nothing at all.
+	run as_user unshare -Ur "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	policy "permit :$TGROUP ns=net confined"
+	run unshare -n setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+}
+
+@test "a granted program cannot push keystrokes into the caller's terminal" {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	cmd="setpriv --reuid $TUSER --regid $TGROUP --init-groups $SUID_NSX -n -t $pid $SU/bin/tiocsti"
+	policy "permit :$TGROUP ns=net"
+	run script -qec "$cmd" /dev/null
+	assert_failure
+	assert_output --partial "TIOCSTI: Operation not permitted"
+	# The rule's tty option keeps the terminal, and TIOCSTI works.
+	policy "permit :$TGROUP ns=net tty"
+	run script -qec "$cmd" /dev/null
+	assert_success
+	assert_output --partial "injected"
+}
+
+@test "the waiting nsx holds no privilege and no namespace while the program runs" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" \
+		sh -c "echo \$PPID >$SU/home/ppid; exec sleep 30" </dev/null >/dev/null 2>&1 3>&- &
+	nsx=$!
+	PIDS+=" $nsx"
+	for i in $(seq 200); do [ -s "$SU/home/ppid" ] && break; sleep 0.01; done
+	assert_equal "$(cat "$SU/home/ppid")" "$nsx"
+	uid=$(id -u "$TUSER")
+	run grep -E '^(Uid|Gid|CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs):' "/proc/$nsx/status"
+	assert_line "Uid:	$uid	$uid	$uid	$uid"
+	assert_line "CapPrm:	0000000000000000"
+	assert_line "CapEff:	0000000000000000"
+	assert_line "CapBnd:	0000000000000000"
+	assert_line "CapAmb:	0000000000000000"
+	assert_line "NoNewPrivs:	1"
+	run ls -l "/proc/$nsx/fd"
+	refute_output --partial "net:["
+	refute_output --partial "pidfd"
+}
+
+@test "re-executing nsx from a granted program gains nothing" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	own=$(start_user_ns_proc)
+	PIDS+=" $own"
+	policy "permit :$TGROUP ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_success
+	run as_user "$SUID_NSX" -n -t "$own" /proc/self/exe -n -t "$pid" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output --partial "Operation not permitted"
+	[ ! -e "$SU/home/marker" ]
+}
+
+@test "a hidden process and a missing one get the same answer" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	sleep 600 </dev/null >/dev/null 2>&1 3>&- &
+	gone=$!
+	kill "$gone"
+	wait "$gone" 2>/dev/null || true
+	policy "permit :$TGROUP ns=net confined target=netns:nsx-no-such-*"
+	user="setpriv --reuid $TUSER --regid $TGROUP --init-groups"
+	run unshare -m --propagation private sh -c "
+		mount -t proc -o hidepid=2 proc /proc || exit 9
+		$user ls /proc/$pid >/dev/null 2>&1 && echo visible
+		$user $SUID_NSX -n -t $pid true; echo status=\$?
+		$user $SUID_NSX -n -t $gone true; echo status=\$?"
+	refute_line "visible"
+	assert_equal "${lines[0]//$pid/PID}" "${lines[2]//$gone/PID}"
+	assert_equal "${lines[1]}" "status=1"
+	assert_equal "${lines[3]}" "status=1"
 }
