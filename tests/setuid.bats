@@ -74,6 +74,55 @@ helpers_build() {
 		return 127;
 	}
 	EOF
+	cat >"$SU/src/nss_evil.c" <<-'EOF'
+	#include <fcntl.h>
+	#include <unistd.h>
+	/* Loaded by NSS: says which program loaded it. */
+	__attribute__((constructor)) static void loaded(void)
+	{
+		char exe[512];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		int fd = open("/tmp/nss-loaded", O_WRONLY | O_CREAT | O_APPEND, 0666);
+		if (fd >= 0 && n > 0) {
+			exe[n] = '\n';
+			write(fd, exe, (size_t)n + 1);
+		}
+	}
+	EOF
+	cat >"$SU/src/logsink.c" <<-'EOF'
+	#include <stdio.h>
+	#include <string.h>
+	#include <sys/socket.h>
+	#include <sys/stat.h>
+	#include <sys/un.h>
+	#include <unistd.h>
+	/* A /dev/log that writes each datagram as a line; gives up after 10 s. */
+	int main(int argc, char **argv)
+	{
+		struct sockaddr_un a = { .sun_family = AF_UNIX };
+		char buf[2048];
+		int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+		FILE *out;
+		if (argc < 3 || s < 0)
+			return 2;
+		snprintf(a.sun_path, sizeof(a.sun_path), "%s", argv[1]);
+		if (bind(s, (struct sockaddr *)&a, sizeof(a)) < 0)
+			return 1;
+		chmod(argv[1], 0666);
+		out = fopen(argv[2], "a");
+		alarm(10);
+		for (;;) {
+			ssize_t n = recv(s, buf, sizeof(buf) - 1, 0);
+			if (n <= 0 || !out)
+				return 1;
+			buf[n] = '\0';
+			fprintf(out, "%s\n", buf);
+			fflush(out);
+		}
+	}
+	EOF
+	cc -O1 -shared -fPIC -o "$SU/src/libnss_evil.so.2" "$SU/src/nss_evil.c"
+	cc -O1 -o "$SU/bin/logsink" "$SU/src/logsink.c"
 	cc -O1 -o "$SU/bin/tiocsti" "$SU/src/tiocsti.c"
 	cc -O1 -o "$SU/bin/noargv" "$SU/src/noargv.c"
 }
@@ -92,7 +141,7 @@ teardown() {
 	for m in $MOUNTS; do umount "$m" 2>/dev/null || true; done
 	for n in $NETNS; do ip netns del "$n" 2>/dev/null || true; done
 	rm -f "$SU/etc/nsx.conf"
-	rm -rf "$SU/home/"* "$SU/private" "$SU/public" "$SU"/bin/nsx-*
+	rm -rf "$SU/home/"* "$SU/private" "$SU/public" "$SU"/bin/nsx-* "$SU/box"
 }
 
 as_user() { setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$@"; }
@@ -119,6 +168,36 @@ start_user_ns_proc() {
 		sleep 0.01
 	done
 	echo "${child:?unshare did not start}"
+}
+
+# A container-like process: its own mount, UTS, IPC and net namespaces,
+# chrooted into $SU/box/root with its own /etc (and an NSS module that
+# reports who loads it); /usr is the host's, through an overlay that adds
+# the module. Its working directory is /tmp. Prints its PID.
+start_container() {
+	local box=$SU/box root=$SU/box/root lib parent child i
+	lib=usr/lib/$(cc -print-multiarch)
+	mkdir -p "$root/etc" "$root/proc" "$root/usr" "$box/upper/${lib#usr/}" "$box/work"
+	install -d -m 1777 "$root/tmp"
+	ln -s usr/bin "$root/bin"
+	ln -s usr/lib "$root/lib"
+	ln -s usr/lib64 "$root/lib64"
+	cp "$SU/src/libnss_evil.so.2" "$box/upper/${lib#usr/}/"
+	printf 'root:x:0:0::/:/bin/sh\nsomeuser:x:4242:4343::/:/bin/sh\n' >"$root/etc/passwd"
+	printf 'root:x:0:\nsomegroup:x:4343:\nextra:x:4444:someuser\n' >"$root/etc/group"
+	printf 'passwd: evil files\ngroup: evil files\n' >"$root/etc/nsswitch.conf"
+	unshare -m -u -i -n --propagation private --fork --kill-child sh -c "
+		mount -t overlay overlay -o lowerdir=/usr,upperdir=$box/upper,workdir=$box/work $root/usr &&
+		mount -t proc proc $root/proc && exec chroot $root sh -c 'cd /tmp && exec sleep 600'" \
+		</dev/null >/dev/null 2>&1 3>&- &
+	parent=$!
+	for i in $(seq 300); do
+		child=$(cat "/proc/$parent/task/$parent/children" 2>/dev/null)
+		child=${child%% *}
+		[ -n "$child" ] && [ "$(cat "/proc/$child/comm" 2>/dev/null)" = sleep ] && break
+		sleep 0.01
+	done
+	echo "${child:?the container did not start}"
 }
 
 @test "without a policy a user cannot enter a root-owned network namespace" {
@@ -616,4 +695,78 @@ start_user_ns_proc() {
 	assert_equal "${lines[0]//$pid/PID}" "${lines[2]//$gone/PID}"
 	assert_equal "${lines[1]}" "status=1"
 	assert_equal "${lines[3]}" "status=1"
+}
+
+@test "-S names come from the target's files as text, never through its NSS modules" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	pid=$(start_container)
+	PIDS+=" $pid"
+	# The trap works: a program using NSS in the target loads the module.
+	run nsenter -a -r -t "$pid" getent passwd someuser
+	assert_success
+	run cat "$SU/box/root/tmp/nss-loaded"
+	assert_output --partial "getent"
+	rm -f "$SU/box/root/tmp/nss-loaded"
+	run "$NSX" -a -r -t "$pid" -S someuser id
+	assert_success
+	assert_output "uid=4242(someuser) gid=4343(somegroup) groups=4343(somegroup),4444(extra)"
+	run cat "$SU/box/root/tmp/nss-loaded"
+	refute_output --partial "nsx"
+	# No libnss_ opened by nsx between the mount namespace and the exec.
+	strace -f -qq -o "$SU/box/trace" -e trace=openat,open,setns,execve \
+		"$NSX" -a -r -t "$pid" -S someuser id >/dev/null
+	run grep -c 'setns(.*CLONE_NEWNS' "$SU/box/trace"
+	assert_output "1"
+	run awk '/execve\(/ { if (++e == 2) exit } /setns\(/ { s = 1 } s && /libnss_/ { print; bad = 1 } END { exit bad }' "$SU/box/trace"
+	assert_success
+	run grep -c 'libnss_evil' "$SU/box/trace"
+	refute_output "0"
+}
+
+@test "root's -r and -w leave no host directory or descriptor to the program" {
+	pid=$(start_container)
+	PIDS+=" $pid"
+	mkdir -p "$SU/box/hostdir"
+	prog='echo "cwd $(/bin/pwd -P)"; for f in /proc/$$/fd/*; do echo "${f##*/} $(readlink "$f")"; done'
+	closefds='for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$@"'
+	cd "$SU/box/hostdir"
+	# Into the container's root: from a host directory, to /.
+	run bash -c "$closefds" bash "$NSX" -a -r -t "$pid" sh -c "$prog"
+	assert_success
+	assert_line -n 0 "cwd /"
+	refute_output --regexp $'(^|\n)([3-9]|[1-9][0-9]+) [^p]'
+	refute_output --partial "unreachable"
+	refute_output --partial "$SU"
+	# With -w, its working directory.
+	run bash -c "$closefds" bash "$NSX" -a -r -w -t "$pid" sh -c "$prog"
+	assert_success
+	assert_line -n 0 "cwd /tmp"
+	refute_output --regexp $'(^|\n)([3-9]|[1-9][0-9]+) [^p]'
+	# -r alone, no mount namespace: the host cwd is outside the new root.
+	run bash -c "$closefds" bash "$NSX" -n -r -t "$pid" sh -c "$prog"
+	assert_success
+	assert_line -n 0 "cwd /"
+	refute_output --partial "unreachable"
+	refute_output --partial "$SU"
+}
+
+@test "grants and refusals are logged to syslog" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net confined"
+	user="setpriv --reuid $TUSER --regid $TGROUP --init-groups"
+	# A /dev/log of the test's own, in a mount namespace of its own.
+	run unshare -m --propagation private sh -c "
+		mount -t tmpfs tmpfs /dev && mknod -m 666 /dev/null c 1 3 || exit 9
+		$SU/bin/logsink /dev/log $SU/home/log 3>&- &
+		for i in \$(seq 300); do [ -S /dev/log ] && break; sleep 0.01; done
+		$user $SUID_NSX -n -t $pid true
+		$user $SUID_NSX -p -t $pid true
+		$user $SUID_NSX -n -t 4194304 true
+		sleep 0.2; kill \$!"
+	# <8x>: the authpriv facility (10 << 3).
+	run cat "$SU/home/log"
+	assert_line --regexp "^<85>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): permitted: pid $pid ns=net program=true \($SU/etc/nsx.conf:1\)"
+	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): refused: option --pid"
+	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): refused: pid 4194304: "
 }
