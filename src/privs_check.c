@@ -281,14 +281,18 @@ static void describe(int flags, char *buf, size_t size)
 		 pol.program);
 }
 
+/* reason may be err->msg itself: it is copied before err is written. */
 static int refuse(const struct target *t, const char *label,
 		  const char *reason, struct nsx_err *err)
 {
+	char why[NSX_ERR_MAX];
+
+	snprintf(why, sizeof(why), "%s", reason);
 	if (t->kind == TARGET_PID)
-		return privs_refuse_target(label, reason, err);
-	privs_log(false, "%s: %s", label, reason);
+		return privs_refuse_target(label, why, err);
+	privs_log(false, "%s: %s", label, why);
 	return nsx_failx(err, EPERM, "%s: not permitted by %s (%s)", label,
-			 POLICY_PATH, reason);
+			 POLICY_PATH, why);
 }
 
 /*
@@ -346,6 +350,30 @@ static int grant(struct privs_entry *e, const struct policy_rule *rule,
 	return 0;
 }
 
+/*
+ * The facts the decision is made on. A namespace file (or a socket's
+ * namespace, src >= 0) is judged alone: the process says nothing about
+ * it. fds[] gets what was opened from a process target.
+ */
+static int entry_facts(const struct privs_entry *e, int src,
+		       int fds[NS_COUNT], struct policy_facts *f,
+		       struct nsx_err *err)
+{
+	const struct target *t = e->target;
+
+	if (t->kind == TARGET_PID &&
+	    facts_process(t, *e->pidfd_flags, fds, f, err) < 0)
+		return -err->code;
+	if (e->opts->env && !(f->process && f->uid_single &&
+			      f->uid == privs_caller_uid()))
+		return nsx_failx(err, EPERM, "--env: not the caller's process");
+	if (src >= 0) {
+		*f = (struct policy_facts){ 0 };
+		facts_ns(e->fd[src], src, f);
+	}
+	return 0;
+}
+
 int privs_check_enter(struct privs_entry *e, struct nsx_err *err)
 {
 	struct policy_facts f = { 0 };
@@ -375,21 +403,9 @@ int privs_check_enter(struct privs_entry *e, struct nsx_err *err)
 	if (nfd > 1 || (nfd && *e->pidfd_flags))
 		return nsx_failx(err, EPERM, "non-root callers enter one "
 				 "namespace file at a time");
-	if (t->kind == TARGET_PID &&
-	    facts_process(t, *e->pidfd_flags, fds, &f, err) < 0) {
+	if (entry_facts(e, src, fds, &f, err) < 0) {
 		close_fds(fds);
 		return refuse(t, label, err->msg, err);
-	}
-	if (e->opts->env && !(f.process && f.uid_single &&
-			      f.uid == privs_caller_uid())) {
-		close_fds(fds);
-		return refuse(t, label, "--env: not the caller's process", err);
-	}
-	if (nfd) {
-		/* A file or a socket's namespace: the process says nothing
-		 * about it. */
-		f = (struct policy_facts){ 0 };
-		facts_ns(e->fd[src], src, &f);
 	}
 	caller_of(&c);
 	if (pol.state == 0 && req.nsflags)
