@@ -661,6 +661,11 @@ start_container() {
 	run ls -l "/proc/$nsx/fd"
 	refute_output --partial "net:["
 	refute_output --partial "pidfd"
+	# Never made dumpable: its /proc files stay root's, so the caller
+	# cannot ptrace it or open its descriptors.
+	assert_equal "$(stat -c %u "/proc/$nsx/fd")" 0
+	run as_user ls "/proc/$nsx/fd"
+	assert_failure
 }
 
 @test "re-executing nsx from a granted program gains nothing" {
@@ -769,4 +774,24 @@ start_container() {
 	assert_line --regexp "^<85>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): permitted: pid $pid ns=net program=true \($SU/etc/nsx.conf:1\)"
 	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): refused: option --pid"
 	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): refused: pid 4194304: "
+}
+
+@test "make install-setuid installs 4755 root:root, and only a SETUID=1 build" {
+	local src=$BATS_TEST_DIRNAME/..
+	run make -C "$src" OBJDIR="$SU/box/obj" BIN="$SU/box/nsx" DESTDIR="$SU/box/dest" install-setuid
+	assert_failure
+	assert_output --partial "install-setuid needs a SETUID=1 build"
+	[ ! -e "$SU/box/dest" ]
+	run make -C "$src" SETUID=1 SYSCONFDIR="$SU/etc" OBJDIR="$SU/box/obj" BIN="$SU/box/nsx" \
+		DESTDIR="$SU/box/dest" PREFIX=/usr/local install-setuid
+	assert_success
+	run stat -c '%a %U %G' "$SU/box/dest/usr/local/bin/nsx"
+	assert_output "4755 root root"
+	# What it installed is the setuid-aware build.
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	chmod 755 "$SU/box" "$SU/box/dest" "$SU/box/dest/usr" "$SU/box/dest/usr/local" "$SU/box/dest/usr/local/bin"
+	run as_user "$SU/box/dest/usr/local/bin/nsx" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
 }
