@@ -608,13 +608,20 @@ start_container() {
 	policy "permit :$TGROUP ns=net"
 	run as_user "$SUID_NSX" -n -t "$pid" true
 	assert_success
-	for ns in -n -m; do
-		run unshare "$ns" setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" true
+	for ns in -n -m "-p --fork"; do
+		# shellcheck disable=SC2086
+		run unshare $ns setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" true
 		assert_failure 1
 		assert_output "$(refusal "$pid")"
-		run unshare "$ns" setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$own" true
+		# shellcheck disable=SC2086
+		run unshare $ns setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$own" true
 		assert_failure 1
 	done
+	# In another pid namespace, with a target the caller sees there.
+	inpidns="sleep 600 </dev/null >/dev/null 2>&1 3>&- &
+		setpriv --reuid $TUSER --regid $TGROUP --init-groups $SUID_NSX -n -t \$! true; echo status=\$?; kill \$!"
+	run unshare -p --fork sh -c "$inpidns"
+	assert_line "status=1"
 	# In its own user namespace the setuid bit does nothing at all.
 	run as_user unshare -Ur "$SUID_NSX" -n -t "$pid" true
 	assert_failure 1
@@ -622,6 +629,8 @@ start_container() {
 	run unshare -n setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" readlink /proc/self/ns/net
 	assert_success
 	assert_output "$(ns_of "$pid" net)"
+	run unshare -p --fork sh -c "$inpidns"
+	assert_line "status=0"
 }
 
 @test "a granted program cannot push keystrokes into the caller's terminal" {
