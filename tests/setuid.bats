@@ -315,6 +315,10 @@ start_container() {
 	chmod 644 "$SU/etc/nsx.conf"
 	run as_user "$SUID_NSX" -n -t "$pid" true
 	assert_success
+	# Readable by root alone is fine too.
+	chmod 600 "$SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_success
 }
 
 @test "a policy file not owned by root denies everything" {
