@@ -76,3 +76,21 @@ bench: all
 
 clean:
 	rm -rf build build-asan nsx nsx-asan
+
+# Setuid-root support is off unless asked for: make SETUID=1. See SECURITY.md.
+ifeq ($(SETUID),1)
+CPPFLAGS  += -DNSX_SETUID=1
+endif
+# Objects that see SETUID or SYSCONFDIR are rebuilt when either changes.
+PRIVS_STAMP := $(OBJDIR)/.privs-$(SETUID)$(subst /,_,$(SYSCONFDIR))
+$(OBJDIR)/privs.o $(OBJDIR)/privs_check.o: $(PRIVS_STAMP)
+$(PRIVS_STAMP): | $(OBJDIR)
+	rm -f $(OBJDIR)/.privs-*
+	touch $@
+
+.PHONY: install-setuid
+install-setuid:
+	@test "$(SETUID)" = 1 || { echo "install-setuid needs a SETUID=1 build: make SETUID=1 install-setuid" >&2; exit 1; }
+	$(MAKE) SETUID=1 $(BIN)
+	install -d $(DESTDIR)$(BINDIR)
+	install -o root -g root -m 4755 $(BIN) $(DESTDIR)$(BINDIR)/nsx

@@ -7,6 +7,7 @@
 #include "nsx/cmd.h"
 #include "nsx/enter.h"
 #include "nsx/ns.h"
+#include "nsx/privs.h"
 
 enum { OPT_PRESERVE = 256, OPT_KEEP_CAPS, OPT_USER_PARENT };
 
@@ -262,7 +263,9 @@ int cmd_enter(int argc, char **argv)
 		return 0;
 	if (r)
 		return 1;
-	if (check_opts(&o, &err) < 0)
+	if (check_opts(&o, &err) < 0 ||
+	    privs_check_opts(&o, optind < argc ? argv + optind : NULL,
+			     &err) < 0)
 		return report(&err);
 	return enter_run(&o, optind < argc ? argv + optind : NULL);
 }

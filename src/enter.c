@@ -429,7 +429,12 @@ static int prepare(const struct enter_opts *o, struct enter_state *s,
 	}
 	if ((r = open_namespaces(o, s, err)) < 0 ||
 	    (r = open_dirs(o, s, err)) < 0 ||
-	    (r = resolve_creds(o, s, err)) < 0)
+	    (r = resolve_creds(o, s, err)) < 0 ||
+	    (r = privs_check_enter(&(struct privs_entry){
+					   .opts = o, .target = &s->t,
+					   .fd = s->fd,
+					   .pidfd_flags = &s->pidfd_flags },
+				   err)) < 0)
 		return r;
 	if (o->env && (r = load_env(s, err)) < 0)
 		return r;
@@ -438,7 +443,8 @@ static int prepare(const struct enter_opts *o, struct enter_state *s,
 	return target_check_alive(&s->t, err);
 }
 
-static int enter_namespaces(struct enter_state *s, struct nsx_err *err)
+static int enter_namespaces_raised(struct enter_state *s,
+				   struct nsx_err *err)
 {
 	int r;
 
@@ -451,6 +457,18 @@ static int enter_namespaces(struct enter_state *s, struct nsx_err *err)
 		}
 	}
 	return ns_enter_fds(s->fd, err);
+}
+
+/* setns needs the capabilities a setuid nsx's check allowed, and no more. */
+static int enter_namespaces(struct enter_state *s, struct nsx_err *err)
+{
+	int r = privs_raise(err);
+
+	if (r < 0)
+		return r;
+	r = enter_namespaces_raised(s, err);
+	privs_lower();
+	return r;
 }
 
 static int run_program(const struct enter_opts *o, struct enter_state *s,
@@ -495,8 +513,11 @@ int enter_run(const struct enter_opts *o, char **argv)
 	    spawn_chroot_chdir(take_fd(&s.root_fd), take_fd(&s.wd_fd),
 			       o->wdns, &err) < 0)
 		goto fail;
+	/* Nothing of the target is needed past here: the waiting parent
+	 * must not hold its pidfd. */
+	target_release(&s.t);
 	/* A new PID namespace only applies to children: fork, and wait. */
-	if (pidns && !o->no_fork) {
+	if ((pidns && !o->no_fork) || privs_must_fork()) {
 		r = spawn_fork_wait(&status, &err);
 		if (r < 0)
 			goto fail;
@@ -511,7 +532,8 @@ int enter_run(const struct enter_opts *o, char **argv)
 		}
 	}
 	if (spawn_set_creds(&s.creds, userns, &err) < 0 ||
-	    (o->keep_caps && userns && privs_keep_caps(&err) < 0))
+	    (o->keep_caps && userns && privs_keep_caps(&err) < 0) ||
+	    privs_drop_for_exec(&err) < 0)
 		goto fail;
 	target_release(&s.t);
 	return run_program(o, &s, argv);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "nsx/cmd.h"
+#include "nsx/privs.h"
 #include "nsx/util.h"
 
 struct command {
@@ -43,8 +44,15 @@ void commands_print(FILE *out)
 
 int main(int argc, char **argv)
 {
-	/* execve with an empty argv: nothing sensible to do. */
-	if (argc < 1 || !argv[0]) {
+	struct nsx_err err = { 0 };
+
+	/* Before anything opens a file: fds 0-2, and setuid awareness. */
+	if (privs_init(&err) < 0)
+		return report(&err);
+	/* execve with an empty argv (which Linux 5.18+ turns into one empty
+	 * argv[0]): nothing sensible to do, and pkexec's CVE-2021-4034 shows
+	 * what walking past it does. */
+	if (argc < 1 || !argv[0] || !argv[0][0]) {
 		fputs("nsx: usage: nsx [options] [program [argument...]]\n",
 		      stderr);
 		return 2;

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "nsx/privs.h"
 #include "nsx/spawn.h"
 
 int spawn_chroot_chdir(int root_fd, int wd_fd, const char *wdns,
@@ -99,6 +100,12 @@ int spawn_fork_wait(int *status, struct nsx_err *err)
 		return 0;
 	}
 	child_pid = pid;
+	/* The parent only waits: it does so as the caller, with nothing. */
+	if (privs_drop(err) < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return -err->code;
+	}
 	for (;;) {
 		pid_t r = waitpid(pid, &st, WUNTRACED);
 

@@ -9,6 +9,7 @@
 
 #include "nsx/engine.h"
 #include "nsx/ns.h"
+#include "nsx/privs.h"
 #include "nsx/target.h"
 
 #ifndef PID_FS_MAGIC
@@ -63,6 +64,10 @@ int target_from_pid(pid_t pid, struct target *t, struct nsx_err *err)
 	snprintf(t->label, sizeof(t->label), "pid %d", (int)pid);
 	t->pidfd = sys_pidfd_open(pid);
 	if (t->pidfd < 0) {
+		/* A setuid nsx must not tell a hidden process from none. */
+		if (privs_setuid())
+			return privs_refuse_target(t->label, strerror(errno),
+						   err);
 		if (errno == ESRCH)
 			return nsx_failx(err, ESRCH, "%s: no such process",
 					 t->label);
@@ -101,6 +106,9 @@ static int target_from_pid_inode(const char *spec, const char *colon,
 	}
 	if (st.st_ino != inode) {
 		target_release(t);
+		if (privs_setuid())
+			return privs_refuse_target(t->label, "PID:INODE "
+						   "mismatch", err);
 		return nsx_failx(err, ESRCH,
 				 "%s: process %d has pidfd inode %lu: the PID "
 				 "was reused", spec, pid, (unsigned long)st.st_ino);
@@ -126,6 +134,8 @@ static int target_from_path(const char *path, struct target *t,
 	int type;
 
 	target_init(t);
+	/* In a setuid nsx this runs with the caller's credentials: a path
+	 * they cannot open is not a target they can name. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return nsx_fail(err, errno, "%s", path);

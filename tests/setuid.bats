@@ -1,0 +1,810 @@
+#!/usr/bin/env bats
+# A setuid-root nsx in the hands of an ordinary user: the policy, what is
+# always refused, and the drop to the caller. Each test here answers an
+# attack listed in SECURITY.md.
+#
+# setup_file builds a SETUID=1 copy whose policy lives in a temporary
+# directory (SYSCONFDIR), installs it 4755 root:root there, and makes a
+# user and a group for the test; /etc/nsx.conf is never touched.
+
+load helper
+
+setup_file() {
+	local src=$BATS_TEST_DIRNAME/.. flags=()
+
+	SU=$(mktemp -d /tmp/nsx-setuid.XXXXXX)
+	chmod 755 "$SU"
+	mkdir -m 755 "$SU/etc" "$SU/bin" "$SU/src"
+	case "$(basename "$NSX")" in
+	*asan*)
+		flags=(OPTFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
+		       LDFLAGS="-fsanitize=address,undefined" HARDEN=-fPIE)
+		# LeakSanitizer stops the world with ptrace, which a setuid
+		# (non-dumpable) process refuses; ASan and UBSan still run.
+		export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" ;;
+	esac
+	make -C "$src" SETUID=1 SYSCONFDIR="$SU/etc" OBJDIR="$SU/build" \
+		BIN="$SU/nsx-build" "${flags[@]}" "$SU/nsx-build" \
+		>"$SU/build.log" 2>&1 || { cat "$SU/build.log" >&3; return 1; }
+	install -o root -g root -m 4755 "$SU/nsx-build" "$SU/bin/nsx"
+	helpers_build
+	TUSER=nsxu$$ TGROUP=nsxg$$ OUSER=nsxo$$
+	groupadd "$TGROUP"
+	useradd -M -N -g "$TGROUP" -s /bin/sh "$TUSER"
+	useradd -M -U -s /bin/sh "$OUSER"
+	install -d -o "$TUSER" -g "$TGROUP" -m 755 "$SU/home"
+	export SU TUSER TGROUP OUSER SUID_NSX="$SU/bin/nsx"
+}
+
+teardown_file() {
+	userdel "$TUSER" 2>/dev/null || true
+	userdel "$OUSER" 2>/dev/null || true
+	groupdel "$TGROUP" 2>/dev/null || true
+	groupdel "$OUSER" 2>/dev/null || true
+	rm -rf "$SU"
+}
+
+# Small programs the tests need: TIOCSTI, and execve with an empty argv.
+helpers_build() {
+	cat >"$SU/src/tiocsti.c" <<-'EOF'
+	#include <stdio.h>
+	#include <sys/ioctl.h>
+	int main(void)
+	{
+		char c = '#';
+		if (ioctl(0, TIOCSTI, &c) < 0) {
+			perror("TIOCSTI");
+			return 1;
+		}
+		puts("injected");
+		return 0;
+	}
+	EOF
+	cat >"$SU/src/noargv.c" <<-'EOF'
+	#include <stdio.h>
+	#include <unistd.h>
+	extern char **environ;
+	int main(int argc, char **argv)
+	{
+		char *none[] = { NULL };
+		if (argc < 2)
+			return 2;
+		execve(argv[1], none, environ);
+		perror("execve");
+		return 127;
+	}
+	EOF
+	cat >"$SU/src/nss_evil.c" <<-'EOF'
+	#include <fcntl.h>
+	#include <unistd.h>
+	/* Loaded by NSS: says which program loaded it. */
+	__attribute__((constructor)) static void loaded(void)
+	{
+		char exe[512];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		int fd = open("/tmp/nss-loaded", O_WRONLY | O_CREAT | O_APPEND, 0666);
+		if (fd >= 0 && n > 0) {
+			exe[n] = '\n';
+			write(fd, exe, (size_t)n + 1);
+		}
+	}
+	EOF
+	cat >"$SU/src/logsink.c" <<-'EOF'
+	#include <stdio.h>
+	#include <string.h>
+	#include <sys/socket.h>
+	#include <sys/stat.h>
+	#include <sys/un.h>
+	#include <unistd.h>
+	/* A /dev/log that writes each datagram as a line; gives up after 10 s. */
+	int main(int argc, char **argv)
+	{
+		struct sockaddr_un a = { .sun_family = AF_UNIX };
+		char buf[2048];
+		int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+		FILE *out;
+		if (argc < 3 || s < 0)
+			return 2;
+		snprintf(a.sun_path, sizeof(a.sun_path), "%s", argv[1]);
+		if (bind(s, (struct sockaddr *)&a, sizeof(a)) < 0)
+			return 1;
+		chmod(argv[1], 0666);
+		out = fopen(argv[2], "a");
+		alarm(10);
+		for (;;) {
+			ssize_t n = recv(s, buf, sizeof(buf) - 1, 0);
+			if (n <= 0 || !out)
+				return 1;
+			buf[n] = '\0';
+			fprintf(out, "%s\n", buf);
+			fflush(out);
+		}
+	}
+	EOF
+	cc -O1 -shared -fPIC -o "$SU/src/libnss_evil.so.2" "$SU/src/nss_evil.c"
+	cc -O1 -o "$SU/bin/logsink" "$SU/src/logsink.c"
+	cc -O1 -o "$SU/bin/tiocsti" "$SU/src/tiocsti.c"
+	cc -O1 -o "$SU/bin/noargv" "$SU/src/noargv.c"
+}
+
+setup() {
+	PIDS=""
+	NETNS=""
+	MOUNTS=""
+	cd "$SU"
+	rm -f "$SU/etc/nsx.conf"
+}
+
+teardown() {
+	local m n
+	kill_pids
+	for m in $MOUNTS; do umount "$m" 2>/dev/null || true; done
+	for n in $NETNS; do ip netns del "$n" 2>/dev/null || true; done
+	rm -f "$SU/etc/nsx.conf"
+	rm -rf "$SU/home/"* "$SU/private" "$SU/public" "$SU"/bin/nsx-* "$SU/box"
+}
+
+as_user() { setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$@"; }
+as_other() { setpriv --reuid "$OUSER" --regid "$OUSER" --init-groups "$@"; }
+
+# Write the policy file, root-owned and 0644 as it should be.
+policy() {
+	printf '%s\n' "$@" >"$SU/etc/nsx.conf"
+	chown root:root "$SU/etc/nsx.conf"
+	chmod 644 "$SU/etc/nsx.conf"
+}
+
+refusal() { echo "nsx: pid $1: no such process, or not permitted by $SU/etc/nsx.conf"; }
+
+# A sleep of the test user's in new user and net namespaces (unshare -Urn).
+start_user_ns_proc() {
+	setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups \
+		unshare -Urn --fork --kill-child sleep 600 </dev/null >/dev/null 2>&1 &
+	local parent=$! child="" i
+	for i in $(seq 200); do
+		child=$(cat "/proc/$parent/task/$parent/children" 2>/dev/null)
+		child=${child%% *}
+		[ -n "$child" ] && [ "$(readlink "/proc/$child/exe")" != "$(readlink "/proc/$parent/exe")" ] && break
+		sleep 0.01
+	done
+	echo "${child:?unshare did not start}"
+}
+
+# A container-like process: its own mount, UTS, IPC and net namespaces,
+# chrooted into $SU/box/root with its own /etc (and an NSS module that
+# reports who loads it); /usr is the host's, through an overlay that adds
+# the module. Its working directory is /tmp. Prints its PID.
+start_container() {
+	local box=$SU/box root=$SU/box/root lib parent child i
+	lib=usr/lib/$(cc -print-multiarch)
+	mkdir -p "$root/etc" "$root/proc" "$root/usr" "$box/upper/${lib#usr/}" "$box/work"
+	install -d -m 1777 "$root/tmp"
+	ln -s usr/bin "$root/bin"
+	ln -s usr/lib "$root/lib"
+	ln -s usr/lib64 "$root/lib64"
+	cp "$SU/src/libnss_evil.so.2" "$box/upper/${lib#usr/}/"
+	printf 'root:x:0:0::/:/bin/sh\nsomeuser:x:4242:4343::/:/bin/sh\n' >"$root/etc/passwd"
+	printf 'root:x:0:\nsomegroup:x:4343:\nextra:x:4444:someuser\n' >"$root/etc/group"
+	printf 'passwd: evil files\ngroup: evil files\n' >"$root/etc/nsswitch.conf"
+	unshare -m -u -i -n --propagation private --fork --kill-child sh -c "
+		mount -t overlay overlay -o lowerdir=/usr,upperdir=$box/upper,workdir=$box/work $root/usr &&
+		mount -t proc proc $root/proc && exec chroot $root sh -c 'cd /tmp && exec sleep 600'" \
+		</dev/null >/dev/null 2>&1 3>&- &
+	parent=$!
+	for i in $(seq 300); do
+		child=$(cat "/proc/$parent/task/$parent/children" 2>/dev/null)
+		child=${child%% *}
+		[ -n "$child" ] && [ "$(cat "/proc/$child/comm" 2>/dev/null)" = sleep ] && break
+		sleep 0.01
+	done
+	echo "${child:?the container did not start}"
+}
+
+@test "without a policy a user cannot enter a root-owned network namespace" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	run as_user "$SUID_NSX" -n -t "$pid" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output "$(refusal "$pid")"
+	[ ! -e "$SU/home/marker" ]
+}
+
+@test "without a policy a user enters their own rootless namespace as with nsenter" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	run as_user "$SUID_NSX" -n -t "$pid" sh -c 'id -u; readlink /proc/self/ns/net'
+	assert_success
+	assert_line -n 0 "$(id -u "$TUSER")"
+	assert_line -n 1 "$(ns_of "$pid" net)"
+	refute_output --partial "$(readlink /proc/self/ns/net)"
+	# What unprivileged nsenter reaches, through the user namespace.
+	run as_user nsenter -t "$pid" -U -n --preserve-credentials readlink /proc/self/ns/net
+	assert_output "$(ns_of "$pid" net)"
+}
+
+@test "a group rule lets a member into a root-owned netns as themself, with nothing more" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" sh -c \
+		'id -u; grep -E "^(CapEff|CapPrm|CapAmb|CapBnd|NoNewPrivs)" /proc/self/status; readlink /proc/self/ns/net; ip -o link show'
+	assert_success
+	assert_line -n 0 "$(id -u "$TUSER")"
+	assert_line "CapEff:	0000000000000000"
+	assert_line "CapPrm:	0000000000000000"
+	assert_line "CapAmb:	0000000000000000"
+	assert_line "CapBnd:	0000000000000000"
+	assert_line "NoNewPrivs:	1"
+	assert_line "$(ns_of "$pid" net)"
+	assert_line "$(nsenter -t "$pid" -n ip -o link show lo)"
+	run as_user "$SUID_NSX" -n -t "$pid" ip link set lo up
+	assert_failure
+	assert_output --partial "Operation not permitted"
+	run nsenter -t "$pid" -n ip -o link show lo
+	refute_output --partial "state UP"
+}
+
+@test "a group rule does not admit a user outside the group" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	run as_other "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "$(refusal "$pid")"
+}
+
+@test "options that would give root away are refused by name, whatever the rule" {
+	pid=$(start_ns_proc -n -u -i)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net,uts,ipc"
+	while IFS='|' read -r args name; do
+		# shellcheck disable=SC2086
+		run as_user "$SUID_NSX" -n -t "$pid" $args touch "$SU/home/marker"
+		assert_failure 1
+		assert_output --partial "$name: not permitted to non-root callers"
+		[ ! -e "$SU/home/marker" ]
+	done <<-EOF
+	-p|--pid
+	-m|--mount
+	-U|--user
+	-C|--cgroup
+	-T|--time
+	-a|--all
+	-r|--root
+	-c|--join-cgroup
+	--keep-caps|--keep-caps
+	-U --user-parent|--user
+	--preserve-credentials|--preserve-credentials
+	-S 0|--setuid
+	-G 0|--setgid
+	-S $TUSER|--setuid
+	EOF
+	# -e only for a process of the caller's own.
+	run as_user "$SUID_NSX" -n -e -t "$pid" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output --partial "--env"
+	[ ! -e "$SU/home/marker" ]
+	# Their own ids are allowed, and change nothing.
+	run as_user "$SUID_NSX" -n -S "$(id -u "$TUSER")" -G "$(id -g "$TUSER")" -t "$pid" id -u
+	assert_success
+	assert_output "$(id -u "$TUSER")"
+}
+
+@test "a user may take the environment of their own process" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	run as_user "$SUID_NSX" -n -e -t "$pid" sh -c 'echo "$NSX_PROBE"'
+	assert_success
+	assert_output ""
+	run env NSX_PROBE=kept setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" sh -c 'echo "$NSX_PROBE"'
+	assert_output "kept"
+}
+
+@test "a policy file writable by others or its group denies everything" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	chmod 666 "$SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: $SU/etc/nsx.conf is writable by others: every request is denied"
+	chmod 664 "$SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: $SU/etc/nsx.conf is writable by its group: every request is denied"
+	chmod 644 "$SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_success
+	# Readable by root alone is fine too.
+	chmod 600 "$SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_success
+}
+
+@test "a policy file not owned by root denies everything" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	chown "$TUSER" "$SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: $SU/etc/nsx.conf is owned by uid $(id -u "$TUSER"), not root: every request is denied"
+}
+
+@test "a malformed policy names the line and denies everything" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net" "# comment" "" "allow $TUSER"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: $SU/etc/nsx.conf:4: allow: expected permit or deny: every request is denied"
+	for bad in "permit :nsx-no-such-group" "permit $TUSER ns=pid" \
+		"permit $TUSER target=docker" "permit $TUSER ns=net ns=uts" \
+		"deny $TUSER links=write" "permit $TUSER frobnicate"; do
+		policy "$bad"
+		run as_user "$SUID_NSX" -n -t "$pid" true
+		assert_failure 1
+		assert_output --regexp "^nsx: $SU/etc/nsx.conf:1: .*: every request is denied$"
+	done
+}
+
+@test "the first matching rule wins and deny rules refuse" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "deny $TUSER" "permit :$TGROUP ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "$(refusal "$pid")"
+	policy "permit :$TGROUP ns=uts" "permit :$TGROUP ns=net" "deny $TUSER"
+	run as_user "$SUID_NSX" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+	run as_user "$SUID_NSX" -n -u -t "$pid" true
+	assert_failure 1
+}
+
+@test "a netns rule matches the namespace behind the name, however the target is given" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net target=netns:${name%?}*"
+	run as_user "$SUID_NSX" -n -t "$name" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
+	run as_user "$SUID_NSX" -n -t "netns:$name" true
+	assert_success
+	# A process in another namespace does not match the name.
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	# The same namespace held by a process matches.
+	nspid=$(ip netns exec "$name" sh -c 'sleep 600 </dev/null >/dev/null 2>&1 & echo $!')
+	PIDS+=" $nspid"
+	run as_user "$SUID_NSX" -n -t "$nspid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
+}
+
+@test "the program sees no descriptor of nsx's, only the caller's" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	cat >"$SU/home/fds.sh" <<-'EOF'
+	for f in /proc/$$/fd/*; do
+		n=${f##*/}
+		[ "$n" -le 2 ] && echo "$n" ||
+			echo "$n $(readlink "$f" | sed 's/^pipe:.*/pipe/')"
+	done
+	EOF
+	run as_user sh -c "exec 7<$SU/etc; sh $SU/home/fds.sh"
+	assert_success
+	want=$output
+	assert_line "7 $SU/etc"
+	run as_user sh -c "exec 7<$SU/etc; $SUID_NSX -n -t $pid sh $SU/home/fds.sh"
+	assert_success
+	assert_output "$want"
+	refute_output --partial "net:["
+	refute_output --partial "pidfd"
+	refute_output --partial "socket:"
+}
+
+@test "a PID:INODE whose process was replaced is refused, the right one is entered" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	ino=$(python3 -c "import os; print(os.fstat(os.pidfd_open($pid)).st_ino)")
+	run as_user "$SUID_NSX" -n -t "$pid:$((ino + 1))" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output "$(refusal "$pid")"
+	[ ! -e "$SU/home/marker" ]
+	run as_user "$SUID_NSX" -n -t "$pid:$ino" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+}
+
+@test "a target that exited before entry is refused without entering anything" {
+	policy "permit :$TGROUP ns=net"
+	# A zombie: its PID still resolves, its namespaces are gone.
+	unshare -n --fork sh -c '(exit 0) & exec sleep 600' </dev/null >/dev/null 2>&1 &
+	PIDS+=" $!"
+	for i in $(seq 200); do
+		sleeper=$(cat "/proc/$!/task/$!/children" 2>/dev/null)
+		zombie=$(cat "/proc/${sleeper%% *}/task/${sleeper%% *}/children" 2>/dev/null)
+		[ -n "$zombie" ] && grep -q '^State:.*Z' "/proc/${zombie%% *}/status" && break
+		sleep 0.01
+	done
+	zombie=${zombie%% *}
+	PIDS+=" ${sleeper%% *}"
+	run as_user "$SUID_NSX" -n -t "$zombie" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output "$(refusal "$zombie")"
+	[ ! -e "$SU/home/marker" ]
+}
+
+@test "a namespace path the caller cannot open is refused though root could open it" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	mkdir -m 700 "$SU/private"
+	mkdir -m 755 "$SU/public"
+	touch "$SU/private/ns" "$SU/public/ns"
+	mount --bind "/proc/$pid/ns/net" "$SU/private/ns"
+	MOUNTS+=" $SU/private/ns"
+	mount --bind "/proc/$pid/ns/net" "$SU/public/ns"
+	MOUNTS+=" $SU/public/ns"
+	run as_user "$SUID_NSX" -n -t "$SU/private/ns" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output "nsx: $SU/private/ns: Permission denied"
+	[ ! -e "$SU/home/marker" ]
+	run "$SUID_NSX" -n -t "$SU/private/ns" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+	run as_user "$SUID_NSX" -n -t "$SU/public/ns" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+}
+
+@test "without a rule a namespace file proves nothing" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	run as_user "$SUID_NSX" -n -t "/run/netns/$name" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output --partial "nsx: /run/netns/$name: not permitted by $SU/etc/nsx.conf"
+	run as_user "$SUID_NSX" --net="/run/netns/$name" touch "$SU/home/marker"
+	assert_failure 1
+	[ ! -e "$SU/home/marker" ]
+}
+
+@test "link changes need links=write in the rule" {
+	"$NSX" link --help >/dev/null 2>&1 || skip "nsx link is not in this build"
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	policy "permit :$TGROUP ns=net target=netns:$name"
+	run as_user "$SUID_NSX" link -t "$name" set lo up
+	assert_failure 1
+	run ip -n "$name" -o link show lo
+	refute_output --partial "state UNKNOWN"
+	policy "permit :$TGROUP ns=net target=netns:$name links=write"
+	run as_user "$SUID_NSX" link -t "$name" set lo up
+	assert_success
+	run ip -n "$name" -o link show lo
+	assert_output --partial "LOWER_UP"
+}
+
+@test "a default build installed setuid refuses to run for a user" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	install -o root -g root -m 4755 "$NSX" "$SU/bin/nsx-default"
+	run as_user "$SU/bin/nsx-default" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: built without setuid support (rebuild with make SETUID=1, or run it as root)"
+	# Root still uses it as ever.
+	run "$SU/bin/nsx-default" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+}
+
+@test "file capabilities are refused for a user, whatever the build" {
+	command -v setcap >/dev/null || skip "setcap is not installed"
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	install -m 755 "$SU/nsx-build" "$SU/bin/nsx-caps"
+	setcap cap_sys_admin,cap_sys_ptrace+ep "$SU/bin/nsx-caps"
+	run as_user "$SU/bin/nsx-caps" -n -t "$pid" true
+	assert_failure 1
+	assert_output --partial "nsx: file capabilities are not supported"
+	install -m 755 "$NSX" "$SU/bin/nsx-defcaps"
+	setcap cap_sys_admin,cap_sys_ptrace+ep "$SU/bin/nsx-defcaps"
+	run as_user "$SU/bin/nsx-defcaps" -n -t "$pid" true
+	assert_failure 1
+	assert_output --partial "nsx: built without setuid support"
+}
+
+@test "option parsing stops at the program name" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	run "$NSX" -n -t "$pid" echo -S 0
+	assert_success
+	assert_output "-S 0"
+	policy "permit :$TGROUP ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" echo -S 0 -p --keep-caps
+	assert_success
+	assert_output "-S 0 -p --keep-caps"
+}
+
+@test "PIDs parse strictly, for root and for a user" {
+	for bad in -1 12abc 4294967297 +5 0x10 " 12" 0; do
+		run "$NSX" -n -t "$bad" true
+		assert_failure 1
+		run as_user "$SUID_NSX" -n -t "$bad" true
+		assert_failure 1
+	done
+}
+
+@test "an empty argv is a usage error, not a crash" {
+	run "$SU/bin/noargv" "$NSX"
+	assert_failure 2
+	assert_output --partial "nsx: usage:"
+	run as_user "$SU/bin/noargv" "$SUID_NSX"
+	assert_failure 2
+	assert_output --partial "nsx: usage:"
+}
+
+@test "closed standard descriptors are reopened on /dev/null before anything" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	cp "$SU/etc/nsx.conf" "$SU/policy.before"
+	# Through a pipe, so the shell's own fds 0-2 stay as nsx left them.
+	cat >"$SU/home/std.sh" <<-'EOF2'
+	exec 9>"$1"
+	readlink /proc/$$/fd/0 /proc/$$/fd/1 /proc/$$/fd/2 | cat >&9
+	EOF2
+	run as_user sh -c "$SUID_NSX -n -t $pid sh $SU/home/std.sh $SU/home/a <&- >&- 2>&-; echo status=\$?"
+	assert_output "status=0"
+	# glibc's own guard for setuid programs puts /dev/full on stdin.
+	run cat "$SU/home/a"
+	assert_output --regexp "^/dev/(null|full)
+/dev/null
+/dev/null$"
+	# Messages meant for a closed stdout or stderr go nowhere else.
+	run as_user sh -c "$SUID_NSX --help >&- 2>&-; $SUID_NSX -p -t $pid true >&- 2>&-; echo status=\$?"
+	assert_output "status=1"
+	cmp "$SU/etc/nsx.conf" "$SU/policy.before"
+	run sh -c "$NSX -n -t $pid sh $SU/home/std.sh $SU/home/b <&- >&- 2>&-; echo status=\$?"
+	assert_output "status=0"
+	run cat "$SU/home/b"
+	assert_output "/dev/null
+/dev/null
+/dev/null"
+}
+
+@test "resource limits never leave the program with root" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	uid=$(id -u "$TUSER")
+	for rule in "permit :$TGROUP ns=net" "permit :$TGROUP ns=net tty"; do
+		policy "$rule"
+		for limit in --nproc=0 --nofile=4 --nofile=5 --nofile=6 --as=50000000; do
+			case "$limit:$(basename "$NSX")" in --as=*:*asan*) continue ;; esac
+			# Only 0-2 open, so the limit bites nsx, not ld.so.
+			run as_user sh -c 'for fd in 3 4 5 6 7 8 9; do eval "exec $fd>&-"; done; exec prlimit "$@"' \
+				sh "$limit" -- "$SUID_NSX" -n -t "$pid" id -u
+			if [ "$status" -eq 0 ]; then
+				assert_output "$uid"
+			else
+				assert_failure 1
+				assert_output --regexp '^nsx: '
+			fi
+			refute_line "0"
+		done
+	done
+}
+
+@test "a caller confined in another namespace gets no privileged entry without a rule for it" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	own=$(start_user_ns_proc)
+	PIDS+=" $own"
+	policy "permit :$TGROUP ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_success
+	for ns in -n -m "-p --fork"; do
+		# shellcheck disable=SC2086
+		run unshare $ns setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" true
+		assert_failure 1
+		assert_output "$(refusal "$pid")"
+		# shellcheck disable=SC2086
+		run unshare $ns setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$own" true
+		assert_failure 1
+	done
+	# In another pid namespace, with a target the caller sees there.
+	inpidns="sleep 600 </dev/null >/dev/null 2>&1 3>&- &
+		setpriv --reuid $TUSER --regid $TGROUP --init-groups $SUID_NSX -n -t \$! true; echo status=\$?; kill \$!"
+	run unshare -p --fork sh -c "$inpidns"
+	assert_line "status=1"
+	# In its own user namespace the setuid bit does nothing at all.
+	run as_user unshare -Ur "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	policy "permit :$TGROUP ns=net confined"
+	run unshare -n setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+	run unshare -p --fork sh -c "$inpidns"
+	assert_line "status=0"
+}
+
+@test "a granted program cannot push keystrokes into the caller's terminal" {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	cmd="setpriv --reuid $TUSER --regid $TGROUP --init-groups $SUID_NSX -n -t $pid $SU/bin/tiocsti"
+	policy "permit :$TGROUP ns=net"
+	run script -qec "$cmd" /dev/null
+	assert_failure
+	assert_output --partial "TIOCSTI: Operation not permitted"
+	# The rule's tty option keeps the terminal, and TIOCSTI works.
+	policy "permit :$TGROUP ns=net tty"
+	run script -qec "$cmd" /dev/null
+	assert_success
+	assert_output --partial "injected"
+}
+
+@test "the waiting nsx holds no privilege and no namespace while the program runs" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" \
+		sh -c "echo \$PPID >$SU/home/ppid; exec sleep 30" </dev/null >/dev/null 2>&1 3>&- &
+	nsx=$!
+	PIDS+=" $nsx"
+	for i in $(seq 200); do [ -s "$SU/home/ppid" ] && break; sleep 0.01; done
+	assert_equal "$(cat "$SU/home/ppid")" "$nsx"
+	uid=$(id -u "$TUSER")
+	run grep -E '^(Uid|Gid|CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs):' "/proc/$nsx/status"
+	assert_line "Uid:	$uid	$uid	$uid	$uid"
+	assert_line "CapPrm:	0000000000000000"
+	assert_line "CapEff:	0000000000000000"
+	assert_line "CapBnd:	0000000000000000"
+	assert_line "CapAmb:	0000000000000000"
+	assert_line "NoNewPrivs:	1"
+	run ls -l "/proc/$nsx/fd"
+	refute_output --partial "net:["
+	refute_output --partial "pidfd"
+	# Never made dumpable: its /proc files stay root's, so the caller
+	# cannot ptrace it or open its descriptors.
+	assert_equal "$(stat -c %u "/proc/$nsx/fd")" 0
+	run as_user ls "/proc/$nsx/fd"
+	assert_failure
+}
+
+@test "re-executing nsx from a granted program gains nothing" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	own=$(start_user_ns_proc)
+	PIDS+=" $own"
+	policy "permit :$TGROUP ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_success
+	run as_user "$SUID_NSX" -n -t "$own" /proc/self/exe -n -t "$pid" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output --partial "Operation not permitted"
+	[ ! -e "$SU/home/marker" ]
+}
+
+@test "a hidden process and a missing one get the same answer" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	sleep 600 </dev/null >/dev/null 2>&1 3>&- &
+	gone=$!
+	kill "$gone"
+	wait "$gone" 2>/dev/null || true
+	policy "permit :$TGROUP ns=net confined target=netns:nsx-no-such-*"
+	user="setpriv --reuid $TUSER --regid $TGROUP --init-groups"
+	run unshare -m --propagation private sh -c "
+		mount -t proc -o hidepid=2 proc /proc || exit 9
+		$user ls /proc/$pid >/dev/null 2>&1 && echo visible
+		$user $SUID_NSX -n -t $pid true; echo status=\$?
+		$user $SUID_NSX -n -t $gone true; echo status=\$?"
+	refute_line "visible"
+	assert_equal "${lines[0]//$pid/PID}" "${lines[2]//$gone/PID}"
+	assert_equal "${lines[1]}" "status=1"
+	assert_equal "${lines[3]}" "status=1"
+}
+
+@test "-S names come from the target's files as text, never through its NSS modules" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	pid=$(start_container)
+	PIDS+=" $pid"
+	# The trap works: a program using NSS in the target loads the module.
+	run nsenter -a -r -t "$pid" getent passwd someuser
+	assert_success
+	run cat "$SU/box/root/tmp/nss-loaded"
+	assert_output --partial "getent"
+	rm -f "$SU/box/root/tmp/nss-loaded"
+	run "$NSX" -a -r -t "$pid" -S someuser id
+	assert_success
+	assert_output "uid=4242(someuser) gid=4343(somegroup) groups=4343(somegroup),4444(extra)"
+	run cat "$SU/box/root/tmp/nss-loaded"
+	refute_output --partial "nsx"
+	# No libnss_ opened by nsx between the mount namespace and the exec.
+	strace -f -qq -o "$SU/box/trace" -e trace=openat,open,setns,execve \
+		"$NSX" -a -r -t "$pid" -S someuser id >/dev/null
+	run grep -c 'setns(.*CLONE_NEWNS' "$SU/box/trace"
+	assert_output "1"
+	run awk '/execve\(/ { if (++e == 2) exit } /setns\(/ { s = 1 } s && /libnss_/ { print; bad = 1 } END { exit bad }' "$SU/box/trace"
+	assert_success
+	run grep -c 'libnss_evil' "$SU/box/trace"
+	refute_output "0"
+}
+
+@test "root's -r and -w leave no host directory or descriptor to the program" {
+	pid=$(start_container)
+	PIDS+=" $pid"
+	mkdir -p "$SU/box/hostdir"
+	prog='echo "cwd $(/bin/pwd -P)"; for f in /proc/$$/fd/*; do echo "${f##*/} $(readlink "$f")"; done'
+	closefds='for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$@"'
+	cd "$SU/box/hostdir"
+	# Into the container's root: from a host directory, to /.
+	run bash -c "$closefds" bash "$NSX" -a -r -t "$pid" sh -c "$prog"
+	assert_success
+	assert_line -n 0 "cwd /"
+	refute_output --regexp $'(^|\n)([3-9]|[1-9][0-9]+) [^p]'
+	refute_output --partial "unreachable"
+	refute_output --partial "$SU"
+	# With -w, its working directory.
+	run bash -c "$closefds" bash "$NSX" -a -r -w -t "$pid" sh -c "$prog"
+	assert_success
+	assert_line -n 0 "cwd /tmp"
+	refute_output --regexp $'(^|\n)([3-9]|[1-9][0-9]+) [^p]'
+	# -r alone, no mount namespace: the host cwd is outside the new root.
+	run bash -c "$closefds" bash "$NSX" -n -r -t "$pid" sh -c "$prog"
+	assert_success
+	assert_line -n 0 "cwd /"
+	refute_output --partial "unreachable"
+	refute_output --partial "$SU"
+}
+
+@test "grants and refusals are logged to syslog" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net confined"
+	user="setpriv --reuid $TUSER --regid $TGROUP --init-groups"
+	# A /dev/log of the test's own, in a mount namespace of its own.
+	run unshare -m --propagation private sh -c "
+		mount -t tmpfs tmpfs /dev && mknod -m 666 /dev/null c 1 3 || exit 9
+		$SU/bin/logsink /dev/log $SU/home/log 3>&- &
+		for i in \$(seq 300); do [ -S /dev/log ] && break; sleep 0.01; done
+		$user $SUID_NSX -n -t $pid true
+		$user $SUID_NSX -p -t $pid true
+		$user $SUID_NSX -n -t 4194304 true
+		sleep 0.2; kill \$!"
+	# <8x>: the authpriv facility (10 << 3).
+	run cat "$SU/home/log"
+	assert_line --regexp "^<85>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): permitted: pid $pid ns=net program=true \($SU/etc/nsx.conf:1\)"
+	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): refused: option --pid"
+	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): refused: pid 4194304: "
+}
+
+@test "make install-setuid installs 4755 root:root, and only a SETUID=1 build" {
+	local src=$BATS_TEST_DIRNAME/..
+	run make -C "$src" OBJDIR="$SU/box/obj" BIN="$SU/box/nsx" DESTDIR="$SU/box/dest" install-setuid
+	assert_failure
+	assert_output --partial "install-setuid needs a SETUID=1 build"
+	[ ! -e "$SU/box/dest" ]
+	run make -C "$src" SETUID=1 SYSCONFDIR="$SU/etc" OBJDIR="$SU/box/obj" BIN="$SU/box/nsx" \
+		DESTDIR="$SU/box/dest" PREFIX=/usr/local install-setuid
+	assert_success
+	run stat -c '%a %U %G' "$SU/box/dest/usr/local/bin/nsx"
+	assert_output "4755 root root"
+	# What it installed is the setuid-aware build.
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	chmod 755 "$SU/box" "$SU/box/dest" "$SU/box/dest/usr" "$SU/box/dest/usr/local" "$SU/box/dest/usr/local/bin"
+	run as_user "$SU/box/dest/usr/local/bin/nsx" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+}
