@@ -6,6 +6,7 @@
 #include "nsx/batch.h"
 #include "nsx/link.h"
 #include "nsx/nl.h"
+#include "nsx/privs.h"
 #include "nsx/ns.h"
 #include "nsx/route.h"
 #include "nsx/target.h"
@@ -300,6 +301,7 @@ static int sock_new(struct batch *b, const struct target *t, dev_t dev,
 		    ino_t ino, struct nsx_err *err)
 {
 	struct batch_sock **v, *s;
+	int r;
 
 	v = reallocarray(b->socks, b->nsocks + 1, sizeof(*v));
 	if (!v)
@@ -308,7 +310,13 @@ static int sock_new(struct batch *b, const struct target *t, dev_t dev,
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return nsx_fail(err, ENOMEM, "batch");
-	if (nl_open(&s->nl, t, err) < 0 ||
+	if (privs_raise(err) < 0) {
+		free(s);
+		return -err->code;
+	}
+	r = nl_open(&s->nl, t, err);
+	privs_lower();
+	if (r < 0 ||
 	    nl_pipeline(&s->nl, batch_on_ack, b, err) < 0) {
 		nl_close(&s->nl);
 		free(s);
@@ -339,6 +347,11 @@ static int batch_sock_for(struct batch *b, const char *spec,
 		target_self(&t);
 	else if (target_resolve(spec, &t, err) < 0)
 		return -err->code;
+	/* Every namespace a batch touches is one it changes. */
+	if (privs_check_links_write(&t, err) < 0) {
+		target_release(&t);
+		return -err->code;
+	}
 	fd = target_open_ns(&t, NS_NET, err);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		target_release(&t);

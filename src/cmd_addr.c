@@ -347,7 +347,7 @@ static int addr_run_in(const struct addr_req *req, struct nsx_err *err)
 	if (req->opts.target[0] &&
 	    (r = target_resolve(req->opts.target, &t, err)) < 0)
 		return r;
-	r = nl_open(&nl, &t, err);
+	r = nl_open_checked(&nl, &t, req->op != ADDR_SHOW, err);
 	if (r == 0) {
 		r = addr_cmd_run(&nl, req, err);
 		nl_close(&nl);

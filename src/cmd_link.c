@@ -397,7 +397,7 @@ int cmd_link(int argc, char **argv)
 	} else {
 		target_self(&t);
 	}
-	rc = nl_open(&nl, &t, &err);
+	rc = nl_open_checked(&nl, &t, r.verb != LINK_SHOW, &err);
 	target_release(&t);
 	if (rc < 0)
 		return report(&err);

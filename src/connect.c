@@ -211,7 +211,7 @@ static int side_open(struct side *s, const char *spec, struct nsx_err *err)
 	target_self(&s->t);
 	if (spec[0] && target_resolve(spec, &s->t, err) < 0)
 		return -err->code;
-	if (nl_open(&s->nl, &s->t, err) < 0) {
+	if (nl_open_checked(&s->nl, &s->t, true, err) < 0) {
 		target_release(&s->t);
 		return -err->code;
 	}

@@ -6,6 +6,7 @@
 #include <linux/veth.h>
 
 #include "nsx/link.h"
+#include "nsx/privs.h"
 #include "nsx/ns.h"
 #include "nsx/target.h"
 
@@ -55,6 +56,11 @@ static int link_other_ns(const char *spec, link_ns_fn ns, void *data,
 		return ns(data, spec, err);
 	if (target_resolve(spec, &t, err) < 0)
 		return -err->code;
+	/* A link sent to another namespace changes that one too. */
+	if (privs_check_links_write(&t, err) < 0) {
+		target_release(&t);
+		return -err->code;
+	}
 	fd = target_open_ns(&t, NS_NET, err);
 	target_release(&t);
 	if (fd >= 0)

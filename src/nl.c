@@ -7,6 +7,7 @@
 #include <linux/netlink.h>
 
 #include "nsx/nl.h"
+#include "nsx/privs.h"
 #include "nsx/ns.h"
 
 /* Coalesced requests are sent once this much is queued. */
@@ -402,4 +403,20 @@ int nl_sync(struct nl *nl, struct nsx_err *err)
 	if (r < 0)
 		return r;
 	return nl_collect(nl, 0, err);
+}
+
+int nl_open_checked(struct nl *nl, struct target *t, bool write,
+		    struct nsx_err *err)
+{
+	int r = write ? privs_check_links_write(t, err)
+		      : privs_check_show(t, err);
+
+	if (r < 0)
+		return r;
+	r = privs_raise(err);
+	if (r < 0)
+		return r;
+	r = nl_open(nl, t, err);
+	privs_lower();
+	return r;
 }

@@ -39,6 +39,15 @@ struct nl {
 
 /* Open a socket in t's network namespace (TARGET_SELF: ours). */
 int nl_open(struct nl *nl, const struct target *t, struct nsx_err *err);
+/*
+ * The same for a command: a setuid nsx first asks the policy whether the
+ * caller may look at (write false) or change (write true) t's links, which
+ * may narrow t to the namespace checked, then makes the socket with the
+ * capabilities the grant allows. The socket keeps those credentials, so
+ * this is the only way commands open one.
+ */
+int nl_open_checked(struct nl *nl, struct target *t, bool write,
+		    struct nsx_err *err);
 void nl_close(struct nl *nl);
 
 /* Start a message in buf (MNL_SOCKET_BUFFER_SIZE bytes): header with type,
