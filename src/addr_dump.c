@@ -11,11 +11,6 @@
 
 #define DUMP_MSG_SIZE 4096
 
-struct dump_ctx {
-	struct addr_table *tab;
-	int family;
-};
-
 static int addr_attr_cb(const struct nlattr *a, void *data)
 {
 	const struct nlattr **tb = data;
@@ -91,11 +86,11 @@ static struct addr_link *table_find_mut(struct addr_table *tab, int ifindex)
 	return (struct addr_link *)addr_table_find(tab, ifindex);
 }
 
-static int addr_cb(const struct nlmsghdr *nlh, void *data)
+int addr_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[IFA_MAX + 1] = { NULL };
 	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
-	struct dump_ctx *ctx = data;
+	struct addr_dump_ctx *ctx = data;
 	struct addr_link *l;
 	struct addr_entry e, *grown;
 
@@ -145,8 +140,27 @@ void addr_table_free(struct addr_table *tab)
 	*tab = (struct addr_table){ 0 };
 }
 
-/* Every link (names of peers and masters are needed even for one dev),
- * in ifindex order, each with room for addresses. */
+int addr_table_set_links(struct addr_table *tab, const struct link_info *list,
+			 size_t n, const char *dev, const char *label,
+			 struct nsx_err *err)
+{
+	*tab = (struct addr_table){ 0 };
+	if (n && !(tab->links = calloc(n, sizeof(*tab->links))))
+		return nsx_fail(err, ENOMEM, "link dump");
+	for (size_t i = 0; i < n; i++) {
+		tab->links[i].li = list[i];
+		if (dev && streq(dev, list[i].ifname))
+			tab->only = list[i].ifindex;
+	}
+	tab->n = n;
+	qsort(tab->links, n, sizeof(*tab->links), link_cmp);
+	if (dev && dev[0] && !tab->only)
+		return nsx_failx(err, ENODEV, "dev %s: no such device in %s",
+				 dev, label);
+	return 0;
+}
+
+/* Every link (names of peers and masters are needed even for one dev). */
 static int dump_links(struct nl *nl, const char *dev, struct addr_table *tab,
 		      struct nsx_err *err)
 {
@@ -157,25 +171,12 @@ static int dump_links(struct nl *nl, const char *dev, struct addr_table *tab,
 	r = link_list(nl, NULL, &list, &n, err);
 	if (r < 0)
 		return r;
-	if (n && !(tab->links = calloc(n, sizeof(*tab->links))))
-		r = nsx_fail(err, ENOMEM, "link dump");
-	for (size_t i = 0; r == 0 && i < n; i++) {
-		tab->links[i].li = list[i];
-		if (dev && streq(dev, list[i].ifname))
-			tab->only = list[i].ifindex;
-	}
+	r = addr_table_set_links(tab, list, n, dev, nl->label, err);
 	free(list);
-	if (r < 0)
-		return r;
-	tab->n = n;
-	qsort(tab->links, n, sizeof(*tab->links), link_cmp);
-	if (dev && dev[0] && !tab->only)
-		return nsx_failx(err, ENODEV, "dev %s: no such device in %s",
-				 dev, nl->label);
-	return 0;
+	return r;
 }
 
-static int dump_addrs(struct nl *nl, struct dump_ctx *ctx,
+static int dump_addrs(struct nl *nl, struct addr_dump_ctx *ctx,
 		      struct nsx_err *err)
 {
 	char buf[DUMP_MSG_SIZE] __attribute__((aligned(8)));
@@ -183,13 +184,13 @@ static int dump_addrs(struct nl *nl, struct dump_ctx *ctx,
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 
 	ifa->ifa_family = (uint8_t)ctx->family;
-	return nl_talk(nl, nlh, addr_cb, ctx, "address dump", err);
+	return nl_talk(nl, nlh, addr_dump_cb, ctx, "address dump", err);
 }
 
 int addr_dump(struct nl *nl, const char *dev, int family, bool with_addrs,
 	      struct addr_table *tab, struct nsx_err *err)
 {
-	struct dump_ctx ctx = { .tab = tab, .family = family };
+	struct addr_dump_ctx ctx = { .tab = tab, .family = family };
 	int r;
 
 	*tab = (struct addr_table){ 0 };

@@ -234,23 +234,35 @@ static int nl_handle(const struct nlmsghdr *nlh, uint32_t seq, mnl_cb_t cb,
 	return 0;
 }
 
+int nl_reply(const void *buf, size_t len, uint32_t portid, uint32_t seq,
+	     mnl_cb_t cb, void *data, const char *what, struct nsx_err *err)
+{
+	const struct nlmsghdr *nlh = buf;
+	int left = len > NL_RECV_SIZE ? NL_RECV_SIZE : (int)len, r;
+
+	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+		if (nlh->nlmsg_pid && nlh->nlmsg_pid != portid)
+			continue;
+		r = nl_handle(nlh, seq, cb, data, what, err);
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
 static int nl_wait(struct nl *nl, uint32_t seq, mnl_cb_t cb, void *data,
 		   const char *what, struct nsx_err *err)
 {
 	for (;;) {
 		ssize_t n = nl_recv(nl, err);
-		const struct nlmsghdr *nlh = (const void *)nl->rbuf;
-		int left = (int)n, r;
+		int r;
 
 		if (n < 0)
 			return (int)n;
-		for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
-			if (nlh->nlmsg_pid && nlh->nlmsg_pid != nl->portid)
-				continue;
-			r = nl_handle(nlh, seq, cb, data, what, err);
-			if (r != 0)
-				return r < 0 ? r : 0;
-		}
+		r = nl_reply(nl->rbuf, (size_t)n, nl->portid, seq, cb, data,
+			     what, err);
+		if (r != 0)
+			return r < 0 ? r : 0;
 	}
 }
 

@@ -321,14 +321,6 @@ int route_apply(struct nl *nl, const struct route_req *req,
 
 /* ---- dump ---- */
 
-struct route_dump_ctx {
-	struct route_table *tab;
-	size_t cap;
-	int family;
-	uint32_t table;
-	int oif;
-};
-
 static int route_attr_cb(const struct nlattr *a, void *data)
 {
 	const struct nlattr **tb = data;
@@ -397,7 +389,7 @@ static void route_fill(struct route_entry *e, const struct rtmsg *rtm,
 	}
 }
 
-static int route_cb(const struct nlmsghdr *nlh, void *data)
+int route_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[RTA_MAX + 1] = { NULL };
 	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
@@ -447,7 +439,7 @@ int route_dump(struct nl *nl, int family, uint32_t table, int oif,
 
 	*tab = (struct route_table){ 0 };
 	rtm->rtm_family = (uint8_t)family;
-	r = nl_talk(nl, nlh, route_cb, &ctx, "route dump", err);
+	r = nl_talk(nl, nlh, route_dump_cb, &ctx, "route dump", err);
 	if (r < 0)
 		route_table_free(tab);
 	return r;
