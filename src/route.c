@@ -171,11 +171,11 @@ static int route_check_family(struct route_req *req, int forced,
 	};
 
 	/* A bare "default" is IPv4 as in ip, unless -6 or the gateway
-	 * says otherwise. */
+	 * says otherwise. -4/-6 holds for the destination too, as with ip. */
 	if (req->dst_default)
 		req->dst.family = forced ? forced :
 			req->has_gw ? req->gw.family : AF_INET;
-	req->family = req->dst.family;
+	req->family = forced ? forced : req->dst.family;
 	for (size_t k = 0; k < ARRAY_SIZE(with); k++) {
 		if (!with[k] || with[k]->family == req->family)
 			continue;
