@@ -153,7 +153,8 @@ int addr_table_set_links(struct addr_table *tab, const struct link_info *list,
 			tab->only = list[i].ifindex;
 	}
 	tab->n = n;
-	qsort(tab->links, n, sizeof(*tab->links), link_cmp);
+	if (n) /* links is NULL then, which qsort must not be given */
+		qsort(tab->links, n, sizeof(*tab->links), link_cmp);
 	if (dev && dev[0] && !tab->only)
 		return nsx_failx(err, ENODEV, "dev %s: no such device in %s",
 				 dev, label);
