@@ -149,7 +149,8 @@ int addr_table_set_links(struct addr_table *tab, const struct link_info *list,
 		return nsx_fail(err, ENOMEM, "link dump");
 	for (size_t i = 0; i < n; i++) {
 		tab->links[i].li = list[i];
-		if (dev && streq(dev, list[i].ifname))
+		/* "" asks for every link, even one whose name is missing. */
+		if (dev && dev[0] && streq(dev, list[i].ifname))
 			tab->only = list[i].ifindex;
 	}
 	tab->n = n;
