@@ -97,7 +97,10 @@ int addr_dump_cb(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type != RTM_NEWADDR ||
 	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifa))
 		return MNL_CB_OK;
-	if ((ctx->family != AF_UNSPEC && ifa->ifa_family != ctx->family) ||
+	/* An AF_UNSPEC dump also brings other families' addresses (MCTP,
+	 * phonet), which neither show nor flush can deal with. */
+	if ((ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6) ||
+	    (ctx->family != AF_UNSPEC && ifa->ifa_family != ctx->family) ||
 	    (ctx->tab->only && (int)ifa->ifa_index != ctx->tab->only))
 		return MNL_CB_OK;
 	l = table_find_mut(ctx->tab, (int)ifa->ifa_index);
