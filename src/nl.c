@@ -177,6 +177,10 @@ static int nl_msg_error(const struct nlmsghdr *nlh)
 
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(int))
 		return -EBADMSG;
+	/* The kernel sends -errno (MAX_ERRNO is 4095); anything else is a
+	 * broken reply, and INT_MIN could not even be negated. */
+	if (*e < -4095 || *e > 4095)
+		return -EPROTO;
 	return *e > 0 ? -*e : *e;
 }
 
