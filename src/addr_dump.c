@@ -86,36 +86,62 @@ static struct addr_link *table_find_mut(struct addr_table *tab, int ifindex)
 	return (struct addr_link *)addr_table_find(tab, ifindex);
 }
 
+/*
+ * gcc 12's -fanalyzer loses a pointer stored into a table entry that a
+ * search found (at an index it cannot follow) and reports it as leaked.
+ */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wanalyzer-malloc-leak"
+#endif
+static int addr_append(struct addr_link *l, const struct addr_entry *e)
+{
+	struct addr_entry *grown = reallocarray(l->addrs, l->n_addrs + 1,
+						sizeof(*grown));
+
+	if (!grown) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
+	}
+	l->addrs = grown;
+	l->addrs[l->n_addrs++] = *e;
+	return MNL_CB_OK;
+}
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
+#pragma GCC diagnostic pop
+#endif
+
+/* Is the address of ifa one the dump keeps? */
+static bool addr_wanted(const struct ifaddrmsg *ifa,
+			const struct addr_dump_ctx *ctx)
+{
+	/* An AF_UNSPEC dump also brings other families' addresses (MCTP,
+	 * phonet), which neither show nor flush can deal with. */
+	if (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6)
+		return false;
+	if (ctx->family != AF_UNSPEC && ifa->ifa_family != ctx->family)
+		return false;
+	return !ctx->tab->only || (int)ifa->ifa_index == ctx->tab->only;
+}
+
 int addr_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[IFA_MAX + 1] = { NULL };
 	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
 	struct addr_dump_ctx *ctx = data;
 	struct addr_link *l;
-	struct addr_entry e, *grown;
+	struct addr_entry e;
 
 	if (nlh->nlmsg_type != RTM_NEWADDR ||
-	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifa))
-		return MNL_CB_OK;
-	/* An AF_UNSPEC dump also brings other families' addresses (MCTP,
-	 * phonet), which neither show nor flush can deal with. */
-	if ((ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6) ||
-	    (ctx->family != AF_UNSPEC && ifa->ifa_family != ctx->family) ||
-	    (ctx->tab->only && (int)ifa->ifa_index != ctx->tab->only))
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifa) ||
+	    !addr_wanted(ifa, ctx))
 		return MNL_CB_OK;
 	l = table_find_mut(ctx->tab, (int)ifa->ifa_index);
 	if (!l || mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, tb) < 0)
 		return MNL_CB_OK;
 	if (addr_fill(&e, ifa, tb) < 0)
 		return MNL_CB_OK;
-	grown = reallocarray(l->addrs, l->n_addrs + 1, sizeof(*grown));
-	if (!grown) {
-		errno = ENOMEM;
-		return MNL_CB_ERROR;
-	}
-	l->addrs = grown;
-	l->addrs[l->n_addrs++] = e;
-	return MNL_CB_OK;
+	return addr_append(l, &e);
 }
 
 static int link_cmp(const void *a, const void *b)
