@@ -1,14 +1,36 @@
 # bash completion for nsx                                 -*- shell-script -*-
+# shellcheck shell=bash
 
 _nsx_commands="ls show netns link addr route connect batch"
 
-# PIDs, ip-netns names and docker netns names: what -t accepts.
+# Add each word of the list $2 that starts with $1 to COMPREPLY. Unlike
+# compgen -W, the words are never expanded by the shell.
+_nsx_add()
+{
+	local cur=$1 w
+	for w in $2; do
+		[[ $w == "$cur"* ]] && COMPREPLY+=("$w")
+	done
+}
+
+# PIDs, ip-netns names, docker netns names and nsfs paths: what -t accepts.
 _nsx_targets()
 {
-	local cur=$1
-	COMPREPLY+=($(compgen -W "$(ls /proc 2>/dev/null | grep -E '^[0-9]+$')" -- "$cur"))
-	COMPREPLY+=($(compgen -W "$(ls /run/netns 2>/dev/null)" -- "$cur"))
-	COMPREPLY+=($(compgen -W "$(ls /run/docker/netns 2>/dev/null)" -- "$cur"))
+	local cur=$1 f list=""
+	case $cur in
+	*/*)
+		compopt -o filenames 2>/dev/null
+		mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -f -- "$cur")
+		return
+		;;
+	esac
+	for f in /proc/[0-9]*; do
+		list+=" ${f#/proc/}"
+	done
+	for f in /run/netns/* /run/docker/netns/*; do
+		[[ -e $f ]] && list+=" ${f##*/}"
+	done
+	_nsx_add "$cur" "$list"
 	_nsx_containers "$cur"
 }
 
@@ -21,24 +43,94 @@ _nsx_containers()
 		type -P "$engine" >/dev/null || continue
 		names+=" $(timeout 2 "$engine" ps --format '{{.Names}}' 2>/dev/null)"
 	done
-	COMPREPLY+=($(compgen -W "$names" -- "$cur"))
+	_nsx_add "$cur" "$names"
 }
 
 # --- entry mode ---
+_nsx_entry_options="-t --target -a --all -m --mount -u --uts -i --ipc
+	-n --net -N --net-socket -p --pid -C --cgroup -U --user --user-parent
+	-T --time -S --setuid -G --setgid --preserve-credentials --keep-caps
+	-r --root -w --wd -W --wdns -e --env -F --no-fork -c --join-cgroup
+	-h --help -V --version"
+
+# For a cluster of short options (-at, -nS), the option whose argument is
+# the next word, or nothing. As getopt reads them: an option with an
+# optional argument (-nFILE) takes the rest of the cluster.
+_nsx_short_wants_next()
+{
+	local w=$1 i c
+	[[ $w == -[!-]* ]] || return
+	for ((i = 1; i < ${#w}; i++)); do
+		c=${w:i:1}
+		case $c in
+		[muinpCUTrw]) return ;;
+		[tNSGW]) ((i == ${#w} - 1)) && echo "-$c"; return ;;
+		esac
+	done
+}
+
+# The index in words[] of the program nsx runs, or nothing while the
+# options are still going on.
+_nsx_program_index()
+{
+	local i
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		--) echo $((i + 1)) && return ;;
+		--target | --net-socket | --setuid | --setgid | --wdns) ((i++)) ;;
+		--*) ;;
+		-?*) [[ -n $(_nsx_short_wants_next "${words[i]}") ]] && ((i++)) ;;
+		*) echo "$i" && return ;;
+		esac
+	done
+}
+
 _nsx_entry()
 {
-	local cur=$1 prev=$2
+	local cur=$1 prev=$2 prog short
+	prog=$(_nsx_program_index)
+	if [[ -n $prog ]]; then
+		if ((cword > prog)); then
+			_command_offset "$prog"
+		else
+			mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u)
+		fi
+		return
+	fi
+	short=$(_nsx_short_wants_next "$prev")
+	[[ -n $short ]] && prev=$short
 	case $prev in
 	-t | --target)
 		_nsx_targets "$cur"
 		return
 		;;
+	-S | --setuid)
+		_nsx_add "$cur" "follow $(compgen -u)"
+		return
+		;;
+	-G | --setgid)
+		_nsx_add "$cur" "follow $(compgen -g)"
+		return
+		;;
+	-W | --wdns)
+		_filedir -d
+		return
+		;;
+	-N | --net-socket)
+		return
+		;;
+	--root | --wd)
+		[[ $split == true ]] && _filedir -d && return
+		;;
+	--mount | --uts | --ipc | --net | --pid | --cgroup | --user | --time)
+		[[ $split == true ]] && _filedir && return
+		;;
 	esac
-	COMPREPLY=($(compgen -W "-t --target -a --all -m --mount -u --uts -i --ipc
-		-n --net -N --net-socket -p --pid -C --cgroup -U --user --user-parent
-		-T --time -S --setuid -G --setgid --preserve-credentials --keep-caps
-		-r --root -w --wd -W --wdns -e --env -F --no-fork -c --join-cgroup
-		-h --help -V --version" -- "$cur"))
+	if [[ $cur == -* ]]; then
+		_nsx_add "$cur" "$_nsx_entry_options"
+	else
+		mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u)
+	fi
 }
 
 # --- nsx ls ---
@@ -217,14 +309,16 @@ _nsx_batch()
 	fi
 }
 
+# The per-command functions get cur and prev, and see words, cword and
+# split of _nsx through bash's dynamic scope.
 _nsx()
 {
-	local cur prev words cword
-	_init_completion || return
+	local cur prev words cword split
+	_init_completion -s || return
 	COMPREPLY=()
 	if [[ $cword -eq 1 && $cur != -* ]]; then
-		COMPREPLY=($(compgen -W "$_nsx_commands" -- "$cur"))
-		COMPREPLY+=($(compgen -c -- "$cur"))
+		_nsx_add "$cur" "$_nsx_commands"
+		mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -c -- "$cur" | sort -u)
 		return
 	fi
 	case ${words[1]} in

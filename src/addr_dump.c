@@ -11,11 +11,6 @@
 
 #define DUMP_MSG_SIZE 4096
 
-struct dump_ctx {
-	struct addr_table *tab;
-	int family;
-};
-
 static int addr_attr_cb(const struct nlattr *a, void *data)
 {
 	const struct nlattr **tb = data;
@@ -91,33 +86,62 @@ static struct addr_link *table_find_mut(struct addr_table *tab, int ifindex)
 	return (struct addr_link *)addr_table_find(tab, ifindex);
 }
 
-static int addr_cb(const struct nlmsghdr *nlh, void *data)
+/*
+ * gcc 12's -fanalyzer loses a pointer stored into a table entry that a
+ * search found (at an index it cannot follow) and reports it as leaked.
+ */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wanalyzer-malloc-leak"
+#endif
+static int addr_append(struct addr_link *l, const struct addr_entry *e)
+{
+	struct addr_entry *grown = reallocarray(l->addrs, l->n_addrs + 1,
+						sizeof(*grown));
+
+	if (!grown) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
+	}
+	l->addrs = grown;
+	l->addrs[l->n_addrs++] = *e;
+	return MNL_CB_OK;
+}
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
+#pragma GCC diagnostic pop
+#endif
+
+/* Is the address of ifa one the dump keeps? */
+static bool addr_wanted(const struct ifaddrmsg *ifa,
+			const struct addr_dump_ctx *ctx)
+{
+	/* An AF_UNSPEC dump also brings other families' addresses (MCTP,
+	 * phonet), which neither show nor flush can deal with. */
+	if (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6)
+		return false;
+	if (ctx->family != AF_UNSPEC && ifa->ifa_family != ctx->family)
+		return false;
+	return !ctx->tab->only || (int)ifa->ifa_index == ctx->tab->only;
+}
+
+int addr_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[IFA_MAX + 1] = { NULL };
 	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
-	struct dump_ctx *ctx = data;
+	struct addr_dump_ctx *ctx = data;
 	struct addr_link *l;
-	struct addr_entry e, *grown;
+	struct addr_entry e;
 
 	if (nlh->nlmsg_type != RTM_NEWADDR ||
-	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifa))
-		return MNL_CB_OK;
-	if ((ctx->family != AF_UNSPEC && ifa->ifa_family != ctx->family) ||
-	    (ctx->tab->only && (int)ifa->ifa_index != ctx->tab->only))
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifa) ||
+	    !addr_wanted(ifa, ctx))
 		return MNL_CB_OK;
 	l = table_find_mut(ctx->tab, (int)ifa->ifa_index);
 	if (!l || mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, tb) < 0)
 		return MNL_CB_OK;
 	if (addr_fill(&e, ifa, tb) < 0)
 		return MNL_CB_OK;
-	grown = reallocarray(l->addrs, l->n_addrs + 1, sizeof(*grown));
-	if (!grown) {
-		errno = ENOMEM;
-		return MNL_CB_ERROR;
-	}
-	l->addrs = grown;
-	l->addrs[l->n_addrs++] = e;
-	return MNL_CB_OK;
+	return addr_append(l, &e);
 }
 
 static int link_cmp(const void *a, const void *b)
@@ -145,8 +169,29 @@ void addr_table_free(struct addr_table *tab)
 	*tab = (struct addr_table){ 0 };
 }
 
-/* Every link (names of peers and masters are needed even for one dev),
- * in ifindex order, each with room for addresses. */
+int addr_table_set_links(struct addr_table *tab, const struct link_info *list,
+			 size_t n, const char *dev, const char *label,
+			 struct nsx_err *err)
+{
+	*tab = (struct addr_table){ 0 };
+	if (n && !(tab->links = calloc(n, sizeof(*tab->links))))
+		return nsx_fail(err, ENOMEM, "link dump");
+	for (size_t i = 0; i < n; i++) {
+		tab->links[i].li = list[i];
+		/* "" asks for every link, even one whose name is missing. */
+		if (dev && dev[0] && streq(dev, list[i].ifname))
+			tab->only = list[i].ifindex;
+	}
+	tab->n = n;
+	if (n) /* links is NULL then, which qsort must not be given */
+		qsort(tab->links, n, sizeof(*tab->links), link_cmp);
+	if (dev && dev[0] && !tab->only)
+		return nsx_failx(err, ENODEV, "dev %s: no such device in %s",
+				 dev, label);
+	return 0;
+}
+
+/* Every link (names of peers and masters are needed even for one dev). */
 static int dump_links(struct nl *nl, const char *dev, struct addr_table *tab,
 		      struct nsx_err *err)
 {
@@ -157,25 +202,12 @@ static int dump_links(struct nl *nl, const char *dev, struct addr_table *tab,
 	r = link_list(nl, NULL, &list, &n, err);
 	if (r < 0)
 		return r;
-	if (n && !(tab->links = calloc(n, sizeof(*tab->links))))
-		r = nsx_fail(err, ENOMEM, "link dump");
-	for (size_t i = 0; r == 0 && i < n; i++) {
-		tab->links[i].li = list[i];
-		if (dev && streq(dev, list[i].ifname))
-			tab->only = list[i].ifindex;
-	}
+	r = addr_table_set_links(tab, list, n, dev, nl->label, err);
 	free(list);
-	if (r < 0)
-		return r;
-	tab->n = n;
-	qsort(tab->links, n, sizeof(*tab->links), link_cmp);
-	if (dev && dev[0] && !tab->only)
-		return nsx_failx(err, ENODEV, "dev %s: no such device in %s",
-				 dev, nl->label);
-	return 0;
+	return r;
 }
 
-static int dump_addrs(struct nl *nl, struct dump_ctx *ctx,
+static int dump_addrs(struct nl *nl, struct addr_dump_ctx *ctx,
 		      struct nsx_err *err)
 {
 	char buf[DUMP_MSG_SIZE] __attribute__((aligned(8)));
@@ -183,13 +215,13 @@ static int dump_addrs(struct nl *nl, struct dump_ctx *ctx,
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 
 	ifa->ifa_family = (uint8_t)ctx->family;
-	return nl_talk(nl, nlh, addr_cb, ctx, "address dump", err);
+	return nl_talk(nl, nlh, addr_dump_cb, ctx, "address dump", err);
 }
 
 int addr_dump(struct nl *nl, const char *dev, int family, bool with_addrs,
 	      struct addr_table *tab, struct nsx_err *err)
 {
-	struct dump_ctx ctx = { .tab = tab, .family = family };
+	struct addr_dump_ctx ctx = { .tab = tab, .family = family };
 	int r;
 
 	*tab = (struct addr_table){ 0 };

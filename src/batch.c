@@ -14,25 +14,19 @@
 /* Lines kept for undo before the batch waits for every answer. */
 #define BATCH_UNDO_WINDOW 256
 
-union batch_req {
-	struct link_req link;
-	struct addr_req addr;
-	struct route_req route;
-};
-
 struct batch;
 
 /* One kind of line: the parser and operations its module provides. */
 struct batch_kind {
 	const char *word;
-	int (*parse)(int argc, char **argv, union batch_req *q,
+	int (*parse)(int argc, char **argv, struct batch_req *q,
 		     struct nsx_err *err);
-	const char *(*target)(const union batch_req *q);
+	const char *(*target)(const struct batch_req *q);
 	/* Can a done line be undone exactly? Only those are pipelined. */
-	bool (*undoable)(const union batch_req *q);
-	int (*exec)(struct batch *b, struct nl *nl, const union batch_req *q,
+	bool (*undoable)(const struct batch_req *q);
+	int (*exec)(struct batch *b, struct nl *nl, const struct batch_req *q,
 		    struct nsx_err *err);
-	int (*undo)(struct nl *nl, const union batch_req *q,
+	int (*undo)(struct nl *nl, const struct batch_req *q,
 		    struct nsx_err *err);
 };
 
@@ -55,7 +49,7 @@ struct batch_done {
 	size_t sock;
 	const struct batch_kind *kind;
 	enum done_state state;
-	union batch_req req;
+	struct batch_req req;
 };
 
 struct batch {
@@ -82,7 +76,7 @@ static int not_a_change(const char *what, struct nsx_err *err)
 			 "changes (add, set, del, ...)", what);
 }
 
-static int link_parse_line(int argc, char **argv, union batch_req *q,
+static int link_parse_line(int argc, char **argv, struct batch_req *q,
 			   struct nsx_err *err)
 {
 	int r = link_cmd_parse(argc, argv, &q->link, err);
@@ -92,31 +86,31 @@ static int link_parse_line(int argc, char **argv, union batch_req *q,
 	return r;
 }
 
-static const char *link_target(const union batch_req *q)
+static const char *link_target(const struct batch_req *q)
 {
 	return q->link.target;
 }
 
-static bool link_undoable(const union batch_req *q)
+static bool link_undoable(const struct batch_req *q)
 {
 	return link_cmd_undoable(&q->link);
 }
 
 static int batch_ns(void *data, const char *spec, struct nsx_err *err);
 
-static int link_exec(struct batch *b, struct nl *nl, const union batch_req *q,
+static int link_exec(struct batch *b, struct nl *nl, const struct batch_req *q,
 		     struct nsx_err *err)
 {
 	return link_cmd_exec(nl, &q->link, batch_ns, b, err);
 }
 
-static int link_undo(struct nl *nl, const union batch_req *q,
+static int link_undo(struct nl *nl, const struct batch_req *q,
 		     struct nsx_err *err)
 {
 	return link_cmd_undo(nl, &q->link, err);
 }
 
-static int addr_parse_line(int argc, char **argv, union batch_req *q,
+static int addr_parse_line(int argc, char **argv, struct batch_req *q,
 			   struct nsx_err *err)
 {
 	int r = addr_cmd_parse(argc, argv, &q->addr, err);
@@ -126,24 +120,24 @@ static int addr_parse_line(int argc, char **argv, union batch_req *q,
 	return r;
 }
 
-static const char *addr_target(const union batch_req *q)
+static const char *addr_target(const struct batch_req *q)
 {
 	return q->addr.opts.target;
 }
 
-static bool addr_undoable(const union batch_req *q)
+static bool addr_undoable(const struct batch_req *q)
 {
 	return q->addr.op == ADDR_ADD;
 }
 
-static int addr_exec(struct batch *b, struct nl *nl, const union batch_req *q,
+static int addr_exec(struct batch *b, struct nl *nl, const struct batch_req *q,
 		     struct nsx_err *err)
 {
 	(void)b;
 	return addr_apply(nl, &q->addr, err);
 }
 
-static int addr_undo(struct nl *nl, const union batch_req *q,
+static int addr_undo(struct nl *nl, const struct batch_req *q,
 		     struct nsx_err *err)
 {
 	struct addr_req del = q->addr;
@@ -152,7 +146,7 @@ static int addr_undo(struct nl *nl, const union batch_req *q,
 	return addr_apply(nl, &del, err);
 }
 
-static int route_parse_line(int argc, char **argv, union batch_req *q,
+static int route_parse_line(int argc, char **argv, struct batch_req *q,
 			    struct nsx_err *err)
 {
 	int r = route_cmd_parse(argc, argv, &q->route, err);
@@ -162,24 +156,24 @@ static int route_parse_line(int argc, char **argv, union batch_req *q,
 	return r;
 }
 
-static const char *route_target(const union batch_req *q)
+static const char *route_target(const struct batch_req *q)
 {
 	return q->route.opts.target;
 }
 
-static bool route_undoable(const union batch_req *q)
+static bool route_undoable(const struct batch_req *q)
 {
 	return q->route.op == ROUTE_ADD;
 }
 
-static int route_exec(struct batch *b, struct nl *nl, const union batch_req *q,
+static int route_exec(struct batch *b, struct nl *nl, const struct batch_req *q,
 		      struct nsx_err *err)
 {
 	(void)b;
 	return route_apply(nl, &q->route, err);
 }
 
-static int route_undo(struct nl *nl, const union batch_req *q,
+static int route_undo(struct nl *nl, const struct batch_req *q,
 		      struct nsx_err *err)
 {
 	struct route_req del = q->route;
@@ -189,36 +183,47 @@ static int route_undo(struct nl *nl, const union batch_req *q,
 }
 
 static const struct batch_kind kinds[] = {
-	{ "link", link_parse_line, link_target, link_undoable, link_exec,
-	  link_undo },
-	{ "addr", addr_parse_line, addr_target, addr_undoable, addr_exec,
-	  addr_undo },
-	{ "route", route_parse_line, route_target, route_undoable, route_exec,
-	  route_undo },
+	[BATCH_LINK] = { "link", link_parse_line, link_target, link_undoable,
+			 link_exec, link_undo },
+	[BATCH_ADDR] = { "addr", addr_parse_line, addr_target, addr_undoable,
+			 addr_exec, addr_undo },
+	[BATCH_ROUTE] = { "route", route_parse_line, route_target,
+			  route_undoable, route_exec, route_undo },
 };
 
 /* Words a batch line may start with, for suggestions. */
 static const char *const kind_words[] = { "link", "addr", "route", "netns",
 					  NULL };
 
-static const struct batch_kind *kind_find(const char *word,
-					  struct nsx_err *err)
+/* The kind of a line by its first word: its enum batch_cmd, or -errno. */
+static int kind_find(const char *word, struct nsx_err *err)
 {
 	const char *best;
 
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (streq(kinds[i].word, word))
-			return &kinds[i];
-	if (streq(word, "netns")) {
-		nsx_failx(err, ENOTSUP, "netns lines are not supported in a "
-			  "batch (link, addr and route lines are)");
-		return NULL;
-	}
+			return (int)i;
+	if (streq(word, "netns"))
+		return nsx_failx(err, ENOTSUP, "netns lines are not supported "
+				 "in a batch (link, addr and route lines are)");
 	best = nsx_closest(word, kind_words);
-	nsx_failx(err, EINVAL, "unknown command '%s'%s%s%s", word,
-		  best ? " (did you mean " : "", best ? best : "",
-		  best ? "?)" : "");
-	return NULL;
+	return nsx_failx(err, EINVAL, "unknown command '%s'%s%s%s", word,
+			 best ? " (did you mean " : "", best ? best : "",
+			 best ? "?)" : "");
+}
+
+int batch_parse_line(int argc, char **argv, struct batch_req *q,
+		     struct nsx_err *err)
+{
+	int k;
+
+	if (argc < 1)
+		return nsx_failx(err, EINVAL, "empty line");
+	k = kind_find(argv[0], err);
+	if (k < 0)
+		return k;
+	q->cmd = (enum batch_cmd)k;
+	return kinds[k].parse(argc, argv, q, err);
 }
 
 /* ---- failures ---- */
@@ -423,7 +428,7 @@ static int batch_flush_others(struct batch *b, size_t sock,
 
 /* A line that can be undone goes into the pipeline. */
 static int batch_run_piped(struct batch *b, const struct batch_kind *k,
-			   size_t sock, const union batch_req *q,
+			   size_t sock, const struct batch_req *q,
 			   struct nsx_err *err)
 {
 	struct nl *nl = &b->socks[sock]->nl;
@@ -455,7 +460,7 @@ static int batch_run_piped(struct batch *b, const struct batch_kind *k,
 
 /* Any other line waits until every earlier one is known to have worked. */
 static int batch_run_barrier(struct batch *b, const struct batch_kind *k,
-			     size_t sock, const union batch_req *q,
+			     size_t sock, const struct batch_req *q,
 			     struct nsx_err *err)
 {
 	batch_sync(b);
@@ -467,17 +472,17 @@ static int batch_run_barrier(struct batch *b, const struct batch_kind *k,
 
 int batch_line(struct batch *b, int line, int argc, char **argv)
 {
-	union batch_req q;
-	const struct batch_kind *k;
+	struct batch_req q;
+	const struct batch_kind *k = NULL;
 	struct nsx_err err;
-	int sock, r;
+	int sock = -1, r;
 
 	if (batch_stopped(b))
 		return -1;
 	b->line = line;
-	k = kind_find(argv[0], &err);
-	r = k ? k->parse(argc, argv, &q, &err) : -1;
+	r = batch_parse_line(argc, argv, &q, &err);
 	if (r >= 0) {
+		k = &kinds[q.cmd];
 		sock = batch_sock_for(b, k->target(&q), &err);
 		r = sock;
 	}

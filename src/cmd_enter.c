@@ -84,7 +84,7 @@ static void usage(FILE *out)
 
 static int version(void)
 {
-	printf("nsx %s\n", NSX_VERSION);
+	printf("nsx %s (%s)\n", NSX_VERSION, NSX_FEATURES);
 	return 0;
 }
 

@@ -16,13 +16,6 @@
 #define IFF_ECHO 0x40000
 #endif
 
-struct list_state {
-	struct link_info *v;
-	size_t n, cap;
-	const char *only; /* keep just this name */
-	int error;
-};
-
 static int info_kind_cb(const struct nlattr *a, void *data)
 {
 	struct link_info *li = data;
@@ -124,9 +117,9 @@ static int link_parse_msg(const struct nlmsghdr *nlh, struct link_info *li)
 	return 0;
 }
 
-static int list_cb(const struct nlmsghdr *nlh, void *data)
+int link_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct list_state *s = data;
+	struct link_dump *s = data;
 	struct link_info li;
 
 	if (link_parse_msg(nlh, &li) < 0)
@@ -138,7 +131,6 @@ static int list_cb(const struct nlmsghdr *nlh, void *data)
 		struct link_info *v = reallocarray(s->v, cap, sizeof(*v));
 
 		if (!v) {
-			s->error = ENOMEM;
 			errno = ENOMEM;
 			return MNL_CB_ERROR;
 		}
@@ -160,13 +152,13 @@ int link_list(struct nl *nl, const char *name, struct link_info **list,
 	      size_t *n, struct nsx_err *err)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct list_state s = { .only = name };
+	struct link_dump s = { .only = name };
 	struct nlmsghdr *h = nl_msg(nl, buf, RTM_GETLINK, NLM_F_DUMP);
 	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
 	int r;
 
 	ifm->ifi_family = AF_UNSPEC;
-	r = nl_talk(nl, h, list_cb, &s, "link show", err);
+	r = nl_talk(nl, h, link_dump_cb, &s, "link show", err);
 	if (r < 0) {
 		free(s.v);
 		return r;

@@ -178,6 +178,10 @@ static int nl_msg_error(const struct nlmsghdr *nlh)
 
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(int))
 		return -EBADMSG;
+	/* The kernel sends -errno (MAX_ERRNO is 4095); anything else is a
+	 * broken reply, and INT_MIN could not even be negated. */
+	if (*e < -4095 || *e > 4095)
+		return -EPROTO;
 	return *e > 0 ? -*e : *e;
 }
 
@@ -235,23 +239,45 @@ static int nl_handle(const struct nlmsghdr *nlh, uint32_t seq, mnl_cb_t cb,
 	return 0;
 }
 
+/*
+ * mnl_nlmsg_ok, and a length that fits in what is left: libmnl 1.0.4
+ * compares nlmsg_len as an int, so one of 2 GiB or more passed its check
+ * and mnl_nlmsg_next stepped 4 GiB past the buffer.
+ */
+static bool nl_msg_ok(const struct nlmsghdr *nlh, int left)
+{
+	return mnl_nlmsg_ok(nlh, left) && nlh->nlmsg_len <= (uint32_t)left;
+}
+
+int nl_reply(const void *buf, size_t len, uint32_t portid, uint32_t seq,
+	     mnl_cb_t cb, void *data, const char *what, struct nsx_err *err)
+{
+	const struct nlmsghdr *nlh = buf;
+	int left = len > NL_RECV_SIZE ? NL_RECV_SIZE : (int)len, r;
+
+	for (; nl_msg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+		if (nlh->nlmsg_pid && nlh->nlmsg_pid != portid)
+			continue;
+		r = nl_handle(nlh, seq, cb, data, what, err);
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
 static int nl_wait(struct nl *nl, uint32_t seq, mnl_cb_t cb, void *data,
 		   const char *what, struct nsx_err *err)
 {
 	for (;;) {
 		ssize_t n = nl_recv(nl, err);
-		const struct nlmsghdr *nlh = (const void *)nl->rbuf;
-		int left = (int)n, r;
+		int r;
 
 		if (n < 0)
 			return (int)n;
-		for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
-			if (nlh->nlmsg_pid && nlh->nlmsg_pid != nl->portid)
-				continue;
-			r = nl_handle(nlh, seq, cb, data, what, err);
-			if (r != 0)
-				return r < 0 ? r : 0;
-		}
+		r = nl_reply(nl->rbuf, (size_t)n, nl->portid, seq, cb, data,
+			     what, err);
+		if (r != 0)
+			return r < 0 ? r : 0;
 	}
 }
 
@@ -343,7 +369,7 @@ static int nl_collect(struct nl *nl, unsigned keep, struct nsx_err *err)
 
 		if (n < 0)
 			return (int)n;
-		for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+		for (; nl_msg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
 			struct nl_pending *q = &p->ring[p->head];
 			int e;
 

@@ -171,11 +171,11 @@ static int route_check_family(struct route_req *req, int forced,
 	};
 
 	/* A bare "default" is IPv4 as in ip, unless -6 or the gateway
-	 * says otherwise. */
+	 * says otherwise. -4/-6 holds for the destination too, as with ip. */
 	if (req->dst_default)
 		req->dst.family = forced ? forced :
 			req->has_gw ? req->gw.family : AF_INET;
-	req->family = req->dst.family;
+	req->family = forced ? forced : req->dst.family;
 	for (size_t k = 0; k < ARRAY_SIZE(with); k++) {
 		if (!with[k] || with[k]->family == req->family)
 			continue;
@@ -321,14 +321,6 @@ int route_apply(struct nl *nl, const struct route_req *req,
 
 /* ---- dump ---- */
 
-struct route_dump_ctx {
-	struct route_table *tab;
-	size_t cap;
-	int family;
-	uint32_t table;
-	int oif;
-};
-
 static int route_attr_cb(const struct nlattr *a, void *data)
 {
 	const struct nlattr **tb = data;
@@ -397,7 +389,7 @@ static void route_fill(struct route_entry *e, const struct rtmsg *rtm,
 	}
 }
 
-static int route_cb(const struct nlmsghdr *nlh, void *data)
+int route_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[RTA_MAX + 1] = { NULL };
 	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
@@ -447,7 +439,7 @@ int route_dump(struct nl *nl, int family, uint32_t table, int oif,
 
 	*tab = (struct route_table){ 0 };
 	rtm->rtm_family = (uint8_t)family;
-	r = nl_talk(nl, nlh, route_cb, &ctx, "route dump", err);
+	r = nl_talk(nl, nlh, route_dump_cb, &ctx, "route dump", err);
 	if (r < 0)
 		route_table_free(tab);
 	return r;

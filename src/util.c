@@ -10,15 +10,18 @@
 static int vfail(struct nsx_err *err, int errnum, bool with_errno,
 		 const char *fmt, va_list ap)
 {
+	/* Built aside: an argument may be err->msg itself, the message a
+	 * caller is adding context to. */
+	char msg[sizeof(err->msg)];
 	int n;
 
 	if (errnum <= 0)
 		errnum = EINVAL;
+	n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (with_errno && n >= 0 && (size_t)n < sizeof(msg))
+		snprintf(msg + n, sizeof(msg) - n, ": %s", strerror(errnum));
+	memcpy(err->msg, msg, sizeof(msg));
 	err->code = errnum;
-	n = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	if (with_errno && n >= 0 && (size_t)n < sizeof(err->msg))
-		snprintf(err->msg + n, sizeof(err->msg) - n, ": %s",
-			 strerror(errnum));
 	return -errnum;
 }
 

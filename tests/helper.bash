@@ -13,8 +13,8 @@ uniq_name() {
 # Register it for teardown with: PIDS+=" $pid".
 start_ns_proc() {
 	unshare "$@" --fork --kill-child sleep 600 </dev/null >/dev/null 2>&1 3>&- &
-	local parent=$! child="" i
-	for i in $(seq 200); do
+	local parent=$! child=""
+	for _ in $(seq 200); do
 		child=$(cat "/proc/$parent/task/$parent/children" 2>/dev/null)
 		child=${child%% *}
 		[ -n "$child" ] && [ "$(readlink "/proc/$child/exe")" != "$(readlink "/proc/$parent/exe")" ] && break

@@ -200,6 +200,17 @@ onlink"
 	assert_output --partial "nsx: route: unexpected 'vai' (did you mean 'via'?)"
 }
 
+@test "refuse -4 or -6 that disagrees with the destination" {
+	run "$NSX" route -t "$NS" -6 add 10.9.0.0/24 dev "$DEV"
+	assert_failure 1
+	assert_output "nsx: route: -6 given for an IPv4 address"
+	run "$NSX" route -t "$NS" -4 del fd00:9::/64
+	assert_failure 1
+	assert_output "nsx: route: -4 given for an IPv6 address"
+	run ip -n "$NS" -4 route show 10.9.0.0/24
+	assert_output ""
+}
+
 @test "say so when the route to delete does not exist" {
 	run "$NSX" route -t "$NS" del 10.99.0.0/16
 	assert_failure 1

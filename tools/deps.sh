@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages nsx needs, only those that are missing.
-# usage: deps.sh build|test|engines
+# usage: deps.sh build|test|lint
 set -eu
 
 missing=""
@@ -32,9 +32,23 @@ test)
 	need_file /usr/bin/time time
 	need_cmd clang clang
 	need_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.asan-x86_64.a libclang-rt-14-dev
+	need_file /usr/share/bash-completion/bash_completion bash-completion
+	need_cmd zsh zsh
+	need_cmd fish fish
+	need_cmd mandoc mandoc
+	;;
+lint)
+	need_cmd gcc gcc
+	need_cmd cppcheck cppcheck
+	need_cmd shellcheck shellcheck
+	need_cmd mandoc mandoc
+	need_cmd zsh zsh
+	need_cmd fish fish
+	need_cmd valgrind valgrind
+	need_cmd objcopy binutils
 	;;
 *)
-	echo "usage: $0 build|test" >&2
+	echo "usage: $0 build|test|lint" >&2
 	exit 2
 	;;
 esac

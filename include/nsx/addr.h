@@ -145,6 +145,22 @@ struct addr_table {
 int addr_dump(struct nl *nl, const char *dev, int family, bool with_addrs,
 	      struct addr_table *tab, struct nsx_err *err);
 void addr_table_free(struct addr_table *tab);
+
+/*
+ * addr_dump in parts, for replies read elsewhere. First the links of a
+ * link dump go into tab, in ifindex order (with dev not "", tab->only is
+ * its index, -ENODEV naming label when there is no such link; on error
+ * addr_table_free(tab) all the same); then addr_dump_cb, an mnl_cb_t,
+ * adds the address of each RTM_NEWADDR message to its link.
+ */
+int addr_table_set_links(struct addr_table *tab, const struct link_info *list,
+			 size_t n, const char *dev, const char *label,
+			 struct nsx_err *err);
+struct addr_dump_ctx {
+	struct addr_table *tab;
+	int family;       /* keep this family only; AF_UNSPEC: both */
+};
+int addr_dump_cb(const struct nlmsghdr *nlh, void *data);
 /* The link with this index in tab, or NULL. */
 const struct addr_link *addr_table_find(const struct addr_table *tab,
 					int ifindex);

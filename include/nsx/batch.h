@@ -4,11 +4,26 @@
 
 #include <stdbool.h>
 
+#include "nsx/addr.h"
+#include "nsx/link.h"
+#include "nsx/route.h"
 #include "nsx/util.h"
 
 #define BATCH_MAX_WORDS 128
 
 struct batch;
+
+enum batch_cmd { BATCH_LINK, BATCH_ADDR, BATCH_ROUTE };
+
+/* One line, parsed: the command its first word names, and its request. */
+struct batch_req {
+	enum batch_cmd cmd;
+	union {
+		struct link_req link;
+		struct addr_req addr;
+		struct route_req route;
+	};
+};
 
 /*
  * How a batch tells its command about failures: line is the failing
@@ -37,6 +52,14 @@ int batch_line(struct batch *b, int line, int argc, char **argv);
 int batch_line_failed(struct batch *b, int line, const struct nsx_err *err);
 /* Wait for every answer, undo after a failure, report it. 0 or -1. */
 int batch_end(struct batch *b);
+
+/*
+ * Parse one line's words as batch_line does before it runs them, without
+ * any I/O. Returns 0, or -errno with err set: an unknown first word, a
+ * bad word of the command, or a line that changes nothing (show).
+ */
+int batch_parse_line(int argc, char **argv, struct batch_req *q,
+		     struct nsx_err *err);
 
 /*
  * Split a line into words in place: blanks separate, "..." and '...'

@@ -92,6 +92,16 @@ int link_cmd_undo(struct nl *nl, const struct link_req *r,
 
 /* ---- operations, for connect and the like ---- */
 
+/* The links of a dump as they arrive (link_list's state). */
+struct link_dump {
+	struct link_info *v;  /* free(v) */
+	size_t n, cap;
+	const char *only;     /* keep just the link of this name, if not NULL */
+};
+/* mnl_cb_t: one message of a link dump; an RTM_NEWLINK is appended to
+ * the struct link_dump at data, anything else skipped. */
+int link_dump_cb(const struct nlmsghdr *nlh, void *data);
+
 /* ifindex of name (> 0), or -ENODEV with "<name>: no such device in X". */
 int link_index_by_name(struct nl *nl, const char *name, struct nsx_err *err);
 /* One link by name, with its kind. */

@@ -64,6 +64,15 @@ int nl_talk(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
 	    const char *what, struct nsx_err *err);
 
 /*
+ * nl_talk's reading half: the messages of one datagram buf (at most
+ * NL_RECV_SIZE bytes) that answer request seq of portid go to cb, as in
+ * nl_talk. Returns 1 once an NLMSG_DONE or ack ends the exchange, 0 when
+ * more is to come, <0 on a kernel error or a failed cb (err set).
+ */
+int nl_reply(const void *buf, size_t len, uint32_t portid, uint32_t seq,
+	     mnl_cb_t cb, void *data, const char *what, struct nsx_err *err);
+
+/*
  * Pipelining. After nl_pipeline(), while nl->defer is true, nl_talk with
  * no cb on a request that is not a dump only queues it (several requests
  * share one sendmsg) and returns 0; its answer reaches on_ack later,

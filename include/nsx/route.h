@@ -84,6 +84,18 @@ int route_dump(struct nl *nl, int family, uint32_t table, int oif,
 	       struct route_table *tab, struct nsx_err *err);
 void route_table_free(struct route_table *tab);
 
+/* route_dump's state while the kernel answers, with its filters. */
+struct route_dump_ctx {
+	struct route_table *tab;
+	size_t cap;              /* room in tab->routes */
+	int family;
+	uint32_t table;
+	int oif;
+};
+/* mnl_cb_t: one message of a route dump; an RTM_NEWROUTE that passes the
+ * filters (and is no cached clone) is appended to ctx->tab. */
+int route_dump_cb(const struct nlmsghdr *nlh, void *data);
+
 /* "route add default via 10.1.1.254 dev veth0", for messages. */
 const char *route_req_str(const struct route_req *req, char *buf,
 			  size_t size);

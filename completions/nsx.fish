@@ -1,0 +1,120 @@
+# fish completion for nsx
+#
+# The first word decides: a command (ls, link, ...) or entry options and a
+# program. Each command has its own block below, under the condition
+# "__nsx_using_command NAME"; fill in yours there.
+
+function __nsx_commands
+    printf '%s\t%s\n' \
+        ls 'list every namespace on the host' \
+        show 'show one target inside out' \
+        netns 'named network namespaces, as ip netns' \
+        link 'network links inside a target' \
+        addr 'IPv4 and IPv6 addresses inside a target' \
+        route 'routes inside a target' \
+        connect 'wire two targets, or a target and a bridge' \
+        batch 'run many link/addr/route/netns lines'
+end
+
+# Nothing typed after nsx yet but the word being completed.
+function __nsx_first_word
+    test (count (commandline -opc)) -eq 1
+end
+
+function __nsx_using_command
+    set -l tokens (commandline -opc)
+    test (count $tokens) -ge 2; and test "$tokens[2]" = "$argv[1]"
+end
+
+# PIDs with their command names, ip-netns names, docker netns names, and
+# nsfs paths once the word has a slash.
+function __nsx_targets
+    set -l cur (string replace -r -- '^(--target=|-[^-]*t)' '' (commandline -ct))
+    if string match -q -- '*/*' $cur
+        __fish_complete_path $cur
+        return
+    end
+    for d in /run/netns/* /run/docker/netns/*
+        test -e $d; or continue
+        set -l kind 'ip netns'
+        string match -q '/run/docker/*' -- $d; and set kind 'docker netns'
+        printf '%s\t%s\n' (path basename -- $d) $kind
+    end
+    for d in /proc/[0-9]*
+        read -l comm <$d/comm 2>/dev/null; or continue
+        printf '%s\t%s\n' (path basename -- $d) $comm
+    end
+end
+
+# --- entry mode ---
+# The words after nsx's entry options: the program and its arguments (the
+# word being completed included); status 1 while no program is given yet.
+function __nsx_entry_program
+    set -l tokens (commandline -opc) (commandline -ct)
+    set -e tokens[1]
+    contains -- $tokens[1] (__nsx_commands | string replace -r '\t.*' '')
+    and return 1
+    argparse -s h/help V/version a/all t/target= 'm/mount=?' 'u/uts=?' \
+        'i/ipc=?' 'n/net=?' N/net-socket= 'p/pid=?' 'C/cgroup=?' \
+        'U/user=?' user-parent 'T/time=?' S/setuid= G/setgid= \
+        preserve-credentials keep-caps 'r/root=?' 'w/wd=?' W/wdns= e/env \
+        F/no-fork c/join-cgroup Z/follow-context -- $tokens 2>/dev/null
+    or return 1
+    set -q argv[1]; or return 1
+    string join \n -- $argv
+end
+
+function __nsx_entry_options
+    not __nsx_first_word
+    and not __nsx_entry_program >/dev/null
+    and not contains -- (commandline -opc)[2] (__nsx_commands | string replace -r '\t.*' '')
+end
+
+function __nsx_entry_program_args
+    set -l args (__nsx_entry_program); or return 1
+    test (count $args) -ge 2
+end
+
+function __nsx_complete_program
+    __fish_complete_subcommand --commandline (__nsx_entry_program)
+end
+
+complete -c nsx -f
+complete -c nsx -n __nsx_first_word -xa '(__nsx_commands)'
+complete -c nsx -n '__nsx_first_word; or __nsx_entry_options' -a '(__fish_complete_command)'
+complete -c nsx -n __nsx_entry_program_args -xa '(__nsx_complete_program)'
+
+set -l entry '__nsx_first_word; or __nsx_entry_options'
+complete -c nsx -n $entry -s t -l target -xa '(__nsx_targets)' -d 'PID, PID:INODE, nsfs path or name'
+complete -c nsx -n $entry -s a -l all -d 'enter every namespace of the target'
+complete -c nsx -n $entry -s m -l mount -d 'enter the mount namespace'
+complete -c nsx -n $entry -s u -l uts -d 'enter the UTS namespace'
+complete -c nsx -n $entry -s i -l ipc -d 'enter the IPC namespace'
+complete -c nsx -n $entry -s n -l net -d 'enter the network namespace'
+complete -c nsx -n $entry -s N -l net-socket -x -d "enter the netns of the target's socket"
+complete -c nsx -n $entry -s p -l pid -d 'enter the PID namespace'
+complete -c nsx -n $entry -s C -l cgroup -d 'enter the cgroup namespace'
+complete -c nsx -n $entry -s U -l user -d 'enter the user namespace'
+complete -c nsx -n $entry -l user-parent -d 'enter the parent of the user namespace'
+complete -c nsx -n $entry -s T -l time -d 'enter the time namespace'
+complete -c nsx -n $entry -s S -l setuid -xa '(__fish_complete_users; echo follow)' -d 'uid or user name (in the target), or follow'
+complete -c nsx -n $entry -s G -l setgid -xa '(__fish_complete_groups; echo follow)' -d 'gid or group name (in the target), or follow'
+complete -c nsx -n $entry -l preserve-credentials -d 'keep uid, gid and groups'
+complete -c nsx -n $entry -l keep-caps -d "keep the user namespace's capabilities"
+complete -c nsx -n $entry -s r -l root -d 'set the root directory'
+complete -c nsx -n $entry -s w -l wd -d 'set the working directory'
+complete -c nsx -n $entry -s W -l wdns -xa '(__fish_complete_directories)' -d 'set the working directory in the namespace'
+complete -c nsx -n $entry -s e -l env -d "take the target's environment"
+complete -c nsx -n $entry -s F -l no-fork -d 'do not fork before running the program'
+complete -c nsx -n $entry -s c -l join-cgroup -d "join the target's cgroup"
+complete -c nsx -n $entry -s h -l help -d 'show the help'
+complete -c nsx -n $entry -s V -l version -d 'show the version'
+
+# --- nsx ls ---
+# --- nsx show ---
+# --- nsx netns ---
+# --- nsx link ---
+# --- nsx addr ---
+# --- nsx route ---
+# --- nsx connect ---
+# --- nsx batch ---
