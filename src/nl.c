@@ -284,6 +284,28 @@ static int nl_wait(struct nl *nl, uint32_t seq, mnl_cb_t cb, void *data,
 static int nl_queue(struct nl *nl, struct nlmsghdr *req, const char *what,
 		    struct nsx_err *err);
 
+/*
+ * rtnetlink handles a request inside sendmsg and checks the capabilities
+ * of both the socket's opener and the sender: a setuid nsx holds what its
+ * grant allows in effect for exactly that call. Elsewhere this is a send.
+ */
+static ssize_t nl_send(struct nl *nl, const void *buf, size_t len)
+{
+	struct nsx_err ignored;
+	ssize_t n;
+	int e;
+
+	if (privs_raise(&ignored) < 0) {
+		errno = EPERM;
+		return -1;
+	}
+	n = mnl_socket_sendto(nl->sock, buf, len);
+	e = errno;
+	privs_lower();
+	errno = e;
+	return n;
+}
+
 int nl_talk(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
 	    const char *what, struct nsx_err *err)
 {
@@ -300,7 +322,7 @@ int nl_talk(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
 		if (r < 0)
 			return r;
 	}
-	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
+	if (nl_send(nl, req, req->nlmsg_len) < 0)
 		return nsx_fail(err, errno, "%s: netlink send", what);
 	return nl_wait(nl, req->nlmsg_seq, cb, data, what, err);
 }
@@ -339,7 +361,7 @@ int nl_flush(struct nl *nl, struct nsx_err *err)
 		return 0;
 	/* rtnetlink handles every message of the datagram in this call;
 	 * when the send fails, none of them reached it. */
-	if (mnl_socket_sendto(nl->sock, p->sbuf, p->slen) < 0) {
+	if (nl_send(nl, p->sbuf, p->slen) < 0) {
 		nsx_fail(err, errno, "%s: netlink send", nl->label);
 		for (; p->unsent; p->unsent--) {
 			p->count--;

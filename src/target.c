@@ -216,7 +216,9 @@ static int target_from_name(const char *name, struct target *t,
 		return nsx_failx(err, EINVAL, "%s: invalid target name", name);
 	for (size_t i = 0; i < ARRAY_SIZE(name_dirs); i++) {
 		r = target_from_name_dir((int)i, name, t, err);
-		if (r == 0 || err->code != ENOENT)
+		/* A directory the caller may not search (docker's is 0700)
+		 * holds no name for them: look further. */
+		if (r == 0 || (err->code != ENOENT && err->code != EACCES))
 			return r;
 		snprintf(looked + strlen(looked),
 			 sizeof(looked) - strlen(looked), "%s%s",
