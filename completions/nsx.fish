@@ -40,7 +40,7 @@ function __nsx_targets
         string match -q '/run/docker/*' -- $d; and set kind 'docker netns'
         printf '%s\t%s\n' (path basename -- $d) $kind
     end
-    for d in /proc/[0-9]*
+    for d in (string match -r -- '^/proc/\d+$' /proc/*)
         read -l comm <$d/comm 2>/dev/null; or continue
         printf '%s\t%s\n' (path basename -- $d) $comm
     end
@@ -80,8 +80,8 @@ function __nsx_complete_program
 end
 
 complete -c nsx -f
-complete -c nsx -n __nsx_first_word -xa '(__nsx_commands)'
 complete -c nsx -n '__nsx_first_word; or __nsx_entry_options' -a '(__fish_complete_command)'
+complete -c nsx -n __nsx_first_word -xa '(__nsx_commands)'
 complete -c nsx -n __nsx_entry_program_args -xa '(__nsx_complete_program)'
 
 set -l entry '__nsx_first_word; or __nsx_entry_options'
