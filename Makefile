@@ -207,7 +207,8 @@ FUZZ_OBJS_ids  := $(FUZZ_DIR)/obj/ids.o $(FUZZ_DIR)/obj/util.o \
 FUZZ_OBJS_util := $(FUZZ_DIR)/obj/util.o
 
 .PHONY: fuzz fuzz-build
-fuzz: fuzz-build
+fuzz: test-deps lint-deps
+	$(MAKE) fuzz-build
 	sh tools/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ)
 
 fuzz-build: $(FUZZ:%=$(FUZZ_DIR)/fuzz_%)
