@@ -46,6 +46,34 @@ function __nsx_targets
     end
 end
 
+# Helpers for the commands' blocks below.
+# The network links inside target $argv[1] (for "link -t X set <TAB>"),
+# read from its /proc/net/dev from inside its network namespace.
+function __nsx_links
+    test -n "$argv[1]"; or return 1
+    nsx -n -t $argv[1] cat /proc/self/net/dev 2>/dev/null | string match -rg '^\s*([^\s:]+):'
+end
+
+# The word after -t/--target on the command line, or nothing.
+function __nsx_target_word
+    set -l tokens (commandline -opc)
+    for i in (seq (count $tokens))
+        switch $tokens[$i]
+            case -t --target
+                set -q tokens[(math $i + 1)]; and echo $tokens[(math $i + 1)]
+                return
+            case '--target=*'
+                string replace -- --target= '' $tokens[$i]
+                return
+        end
+    end
+end
+
+# Namespace types, as -t of ls takes them.
+function __nsx_ns_types
+    printf '%s\n' cgroup ipc mnt net pid time user uts
+end
+
 # --- entry mode ---
 # The words after nsx's entry options: the program and its arguments (the
 # word being completed included); status 1 while no program is given yet.

@@ -9,6 +9,10 @@ COMPLETIONS=$BATS_TEST_DIRNAME/../completions
 setup() {
 	PIDS=""
 	NETNS=""
+	# The completions run "nsx": the one under test.
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	ln -sf "$NSX" "$BATS_TEST_TMPDIR/bin/nsx"
+	PATH=$BATS_TEST_TMPDIR/bin:$PATH
 }
 
 teardown() {
@@ -112,6 +116,23 @@ make_targets() {
 	assert_line sleep
 }
 
+# A netns with a veth pair in it, for the link helpers.
+make_links() {
+	NETNS=$(uniq_name l)
+	ip netns add "$NETNS"
+	ip -n "$NETNS" link add "${NETNS}a" type veth peer name "${NETNS}b"
+}
+
+@test "bash's helpers list the links inside a target and the namespace types" {
+	make_links
+	run bash -c 'source "$1"; COMPREPLY=(); _nsx_links "$2" ""
+		printf "%s\n" "${COMPREPLY[@]}"; COMPREPLY=(); _nsx_ns_types n
+		printf "%s\n" "${COMPREPLY[@]}"' bash "$COMPLETIONS/nsx.bash" "$NETNS"
+	assert_success
+	assert_equal "$(echo "$output" | sort)" \
+		"$(printf '%s\n' lo "${NETNS}a" "${NETNS}b" net | sort)"
+}
+
 @test "zsh loads the nsx completion without error" {
 	run zsh -f -c "fpath=($COMPLETIONS \$fpath); autoload -Uz compinit
 		compinit -u -D; autoload +X _nsx && print loaded"
@@ -136,6 +157,18 @@ make_targets() {
 	assert_output --partial "--preserve-credentials"
 }
 
+@test "zsh's link helper lists the links inside the target on the line" {
+	make_links
+	# A command function that uses it, as nsx link's will.
+	mkdir -p "$BATS_TEST_TMPDIR/zsh"
+	sed 's/^_nsx_link() { .*}$/_nsx_link() { _nsx_links; }/' \
+		"$COMPLETIONS/_nsx" >"$BATS_TEST_TMPDIR/zsh/_nsx"
+	COMPLETIONS=$BATS_TEST_TMPDIR/zsh run zsh_complete "nsx link -t $NETNS set "
+	assert_success
+	assert_output --partial "${NETNS}a"
+	assert_output --partial "${NETNS}b"
+}
+
 @test "fish parses the nsx completion" {
 	run fish -n "$COMPLETIONS/nsx.fish"
 	assert_success
@@ -158,4 +191,15 @@ make_targets() {
 	run fish_complete "nsx -n -t 1 ip li"
 	assert_line --regexp '^link'
 	refute_line --partial -- --keep-caps
+}
+
+@test "fish's helpers list the links inside a target and the namespace types" {
+	make_links
+	run fish -c "source '$COMPLETIONS/nsx.fish'; __nsx_links $NETNS; __nsx_ns_types"
+	assert_success
+	assert_line lo
+	assert_line "${NETNS}a"
+	assert_line "${NETNS}b"
+	assert_line net
+	assert_line uts
 }
