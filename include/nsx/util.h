@@ -62,7 +62,12 @@ static inline void closep(int *fd)
 }
 static inline void freep(void *p)
 {
-	free(*(void **)p);
+	void *q;
+
+	/* Copied out, not read through a void ** cast of a char **: gcc's
+	 * analyzer loses track of the variable's value across that cast. */
+	memcpy(&q, p, sizeof(q));
+	free(q);
 }
 static inline void fclosep(FILE **f)
 {
