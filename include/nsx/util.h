@@ -62,12 +62,7 @@ static inline void closep(int *fd)
 }
 static inline void freep(void *p)
 {
-	void *q;
-
-	/* Copied out, not read through a void ** cast of a char **: gcc's
-	 * analyzer loses track of the variable's value across that cast. */
-	memcpy(&q, p, sizeof(q));
-	free(q);
+	free(*(void **)p);
 }
 static inline void fclosep(FILE **f)
 {
