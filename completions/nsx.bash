@@ -46,6 +46,36 @@ _nsx_containers()
 	_nsx_add "$cur" "$names"
 }
 
+# Helpers for the commands' functions below.
+# The network links inside target $1 (for "link -t X set <TAB>"): the
+# names in its /proc/net/dev, read from inside its network namespace.
+_nsx_links()
+{
+	local target=$1 cur=$2 list
+	[[ -n $target ]] || return
+	list=$(nsx -n -t "$target" cat /proc/self/net/dev 2>/dev/null |
+		sed -n 's/^ *\([^ :]*\):.*/\1/p')
+	_nsx_add "$cur" "$list"
+}
+
+# Namespace types, as -t of ls takes them.
+_nsx_ns_types()
+{
+	_nsx_add "$1" "cgroup ipc mnt net pid time user uts"
+}
+
+# The word after -t/--target in words[], or nothing.
+_nsx_target_word()
+{
+	local i
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		-t | --target) echo "${words[i + 1]}" && return ;;
+		--target=*) echo "${words[i]#--target=}" && return ;;
+		esac
+	done
+}
+
 # --- entry mode ---
 _nsx_entry_options="-t --target -a --all -m --mount -u --uts -i --ipc
 	-n --net -N --net-socket -p --pid -C --cgroup -U --user --user-parent

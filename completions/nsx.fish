@@ -40,10 +40,38 @@ function __nsx_targets
         string match -q '/run/docker/*' -- $d; and set kind 'docker netns'
         printf '%s\t%s\n' (path basename -- $d) $kind
     end
-    for d in /proc/[0-9]*
+    for d in (string match -r -- '^/proc/\d+$' /proc/*)
         read -l comm <$d/comm 2>/dev/null; or continue
         printf '%s\t%s\n' (path basename -- $d) $comm
     end
+end
+
+# Helpers for the commands' blocks below.
+# The network links inside target $argv[1] (for "link -t X set <TAB>"),
+# read from its /proc/net/dev from inside its network namespace.
+function __nsx_links
+    test -n "$argv[1]"; or return 1
+    nsx -n -t $argv[1] cat /proc/self/net/dev 2>/dev/null | string match -rg '^\s*([^\s:]+):'
+end
+
+# The word after -t/--target on the command line, or nothing.
+function __nsx_target_word
+    set -l tokens (commandline -opc)
+    for i in (seq (count $tokens))
+        switch $tokens[$i]
+            case -t --target
+                set -q tokens[(math $i + 1)]; and echo $tokens[(math $i + 1)]
+                return
+            case '--target=*'
+                string replace -- --target= '' $tokens[$i]
+                return
+        end
+    end
+end
+
+# Namespace types, as -t of ls takes them.
+function __nsx_ns_types
+    printf '%s\n' cgroup ipc mnt net pid time user uts
 end
 
 # --- entry mode ---
@@ -80,8 +108,8 @@ function __nsx_complete_program
 end
 
 complete -c nsx -f
-complete -c nsx -n __nsx_first_word -xa '(__nsx_commands)'
 complete -c nsx -n '__nsx_first_word; or __nsx_entry_options' -a '(__fish_complete_command)'
+complete -c nsx -n __nsx_first_word -xa '(__nsx_commands)'
 complete -c nsx -n __nsx_entry_program_args -xa '(__nsx_complete_program)'
 
 set -l entry '__nsx_first_word; or __nsx_entry_options'

@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
 # The manual and --help agree: every option one lists, the other documents.
 #
-# In man/nsx.1 an option is documented by an ".It Fl x , Fl \-long ..."
-# item: in ENTRY OPTIONS for entry mode, in the command's ".Ss nsx NAME"
-# subsection for a command. -h/--help is said once for all commands, in
+# In man/nsx.1 an option is documented by its Fl macros (".It Fl x , Fl
+# \-long", ".Op Fl x Ar arg"): in ENTRY OPTIONS for entry mode, in the
+# command's ".Ss nsx NAME" subsection for a command. Long forms count as
+# options of their own. -h/--help is said once for all commands, in
 # DESCRIPTION, so it is not looked for in each command's subsection.
 
 load helper
@@ -20,14 +21,14 @@ help_options() {
 		sort -u
 }
 
-# Options documented by ".It Fl" items between heading $1 and the next one.
+# Options named by Fl macros between heading $1 and the next one.
 man_options() {
 	awk -v start="$1" '
 		$0 == start { on = 1; next }
 		on && /^\.S[hs] / { exit }
-		on && /^\.It Fl / {
+		on && /^\./ {
 			for (i = 2; i <= NF; i++)
-				if ($(i - 1) == "Fl") {
+				if ($(i - 1) == "Fl" || $(i - 1) == ".Fl") {
 					w = $i
 					gsub(/\\-/, "-", w)
 					print "-" w
