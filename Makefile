@@ -181,9 +181,13 @@ lint-shell: | lint-deps
 # Every message of style level and up fails. mandoc also notes each .Xr
 # that its mandoc.db lacks; Debian keeps no such database (man-db indexes
 # the manuals), and those notes are left out.
-lint-man: | lint-deps
+lint-man: | lint-deps $(LINT_DIR)
 	@echo "mandoc -T lint -W style man/nsx.1 $(MAN5)"
-	@out=$$(mandoc -T lint -W style man/nsx.1 $(MAN5) 2>&1); rc=$$?; \
+	@rm -rf $(LINT_DIR)/man && mkdir -p $(LINT_DIR)/man/man1 $(LINT_DIR)/man/man5 && \
+		cp man/nsx.1 $(LINT_DIR)/man/man1/ && \
+		$(if $(MAN5),cp $(MAN5) $(LINT_DIR)/man/man5/ &&) \
+		out=$$(MANPATH=$(LINT_DIR)/man:/usr/share/man \
+			mandoc -T lint -W style man/nsx.1 $(MAN5) 2>&1); rc=$$?; \
 		printf '%s\n' "$$out" | grep -v -e '^$$' -e 'outdated mandoc.db'; \
 		exit $$rc
 

@@ -192,17 +192,17 @@ _nsx_link()
 		return
 		;;
 	-o | --output)
-		COMPREPLY=($(compgen -W "IFINDEX IFNAME TYPE STATE MTU MASTER LINK
+		COMPREPLY=(); _nsx_add "$cur" "IFINDEX IFNAME TYPE STATE MTU MASTER LINK
 			ADDRESS FLAGS QDISC GROUP TXQLEN LINKTYPE BROADCAST NETNSID
-			LINKMODE" -- "$cur"))
+			LINKMODE"
 		return
 		;;
 	type)
-		COMPREPLY=($(compgen -W "veth bridge dummy ifb vlan vxlan macvlan" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "veth bridge dummy ifb vlan vxlan macvlan"
 		return
 		;;
 	mode)
-		COMPREPLY=($(compgen -W "bridge private vepa passthru" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "bridge private vepa passthru"
 		return
 		;;
 	mtu | name | address | peer | id | remote | local | dstport | group)
@@ -211,22 +211,22 @@ _nsx_link()
 	esac
 	if [[ -n $verb && ($prev == master || $prev == link || $prev == dev ||
 		(($verb == set || $verb == del || $verb == show) && $nwords -eq 0)) ]]; then
-		COMPREPLY=($(compgen -W "$(${words[0]} link ${target:+-t "$target"} \
-			show -o ifname 2>/dev/null | tail -n +2)" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "$(${words[0]} link ${target:+-t "$target"} \
+			show -o ifname 2>/dev/null | tail -n +2)"
 		[[ $verb == del && $nwords -eq 0 ]] &&
-			COMPREPLY+=($(compgen -W "type group" -- "$cur"))
+			_nsx_add "$cur" "type group"
 		return
 	fi
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-t --target -j --json -o --output -h --help" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -h --help"
 	elif [[ -z $verb ]]; then
-		COMPREPLY=($(compgen -W "show add set del" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "show add set del"
 	elif [[ $verb == add ]]; then
-		COMPREPLY=($(compgen -W "type mtu address peer target link id mode
-			remote local dstport dev" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "type mtu address peer target link id mode
+			remote local dstport dev"
 	elif [[ $verb == set ]]; then
-		COMPREPLY=($(compgen -W "up down mtu name address master nomaster
-			target" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "up down mtu name address master nomaster
+			target"
 	fi
 }
 # --- nsx addr ---
@@ -246,24 +246,24 @@ _nsx_addr()
 		return
 		;;
 	dev)
-		COMPREPLY=($(compgen -W "$(nsx addr ${target:+-t "$target"} -j \
-			2>/dev/null | grep -o '"ifname":"[^"]*"' | cut -d'"' -f4)" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "$(nsx addr ${target:+-t "$target"} -j \
+			2>/dev/null | grep -o '"ifname":"[^"]*"' | cut -d'"' -f4)"
 		return
 		;;
 	-o | --output)
-		COMPREPLY=($(compgen -W "IFINDEX IFNAME STATE FAMILY ADDRESS SCOPE
-			BROADCAST PEER FLAGS LABEL VALID PREFERRED" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "IFINDEX IFNAME STATE FAMILY ADDRESS SCOPE
+			BROADCAST PEER FLAGS LABEL VALID PREFERRED"
 		return
 		;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-t --target -j --json -o --output -4 -6 -h --help" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -4 -6 -h --help"
 	elif [[ -z $verb ]]; then
-		COMPREPLY=($(compgen -W "show add del flush" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "show add del flush"
 	elif [[ $verb == add ]]; then
-		COMPREPLY=($(compgen -W "dev nodad" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "dev nodad"
 	else
-		COMPREPLY=($(compgen -W "dev" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "dev"
 	fi
 }
 # --- nsx route ---
@@ -283,29 +283,29 @@ _nsx_route()
 		return
 		;;
 	dev)
-		COMPREPLY=($(compgen -W "$(nsx addr ${target:+-t "$target"} -j \
-			2>/dev/null | grep -o '"ifname":"[^"]*"' | cut -d'"' -f4)" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "$(nsx addr ${target:+-t "$target"} -j \
+			2>/dev/null | grep -o '"ifname":"[^"]*"' | cut -d'"' -f4)"
 		return
 		;;
 	table)
-		COMPREPLY=($(compgen -W "main local all" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "main local all"
 		return
 		;;
 	-o | --output)
-		COMPREPLY=($(compgen -W "DST GATEWAY DEV PROTO SCOPE SRC METRIC TABLE
-			TYPE FLAGS PREF FAMILY" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "DST GATEWAY DEV PROTO SCOPE SRC METRIC TABLE
+			TYPE FLAGS PREF FAMILY"
 		return
 		;;
 	via | src | metric) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-t --target -j --json -o --output -4 -6 -h --help" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -4 -6 -h --help"
 	elif [[ -z $verb ]]; then
-		COMPREPLY=($(compgen -W "show add del replace" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "show add del replace"
 	elif [[ $verb == show ]]; then
-		COMPREPLY=($(compgen -W "dev table" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "dev table"
 	else
-		COMPREPLY=($(compgen -W "default via dev src metric table onlink" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "default via dev src metric table onlink"
 	fi
 }
 # --- nsx connect ---
@@ -315,15 +315,15 @@ _nsx_connect()
 	case $prev in
 	--name | --peer-name | --addr | --peer-addr | --gw | --mtu) return ;;
 	--bridge)
-		COMPREPLY=($(compgen -W "$(nsx link show -j 2>/dev/null |
+		COMPREPLY=(); _nsx_add "$cur" "$(nsx link show -j 2>/dev/null |
 			grep -o '"ifname":"[^"]*","[^}]*"info_kind":"bridge"' |
-			cut -d'"' -f4)" -- "$cur"))
+			cut -d'"' -f4)"
 		return
 		;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--name --peer-name --addr --peer-addr --gw
-			--mtu --bridge -h --help" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "--name --peer-name --addr --peer-addr --gw
+			--mtu --bridge -h --help"
 	else
 		_nsx_targets "$cur"
 	fi
@@ -333,9 +333,9 @@ _nsx_batch()
 {
 	local cur=$1
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-f --force -h --help" -- "$cur"))
+		COMPREPLY=(); _nsx_add "$cur" "-f --force -h --help"
 	else
-		COMPREPLY=($(compgen -f -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 	fi
 }
 

@@ -10,14 +10,20 @@ int engine_is_source(const char *source)
 	       streq(source, "cri");
 }
 
-int engine_resolve(const char *engine, const char *name, pid_t *pid,
-		   char *found_engine, size_t found_size, struct nsx_err *err)
+int engine_resolve(const char *engine, const char *name,
+		   struct engine_container *c, struct nsx_err *err)
 {
-	(void)pid;
-	(void)found_engine;
-	(void)found_size;
+	(void)c;
 	if (engine)
 		return nsx_failx(err, ENOTSUP, "%s:%s: no engine in the harness",
 				 engine, name);
 	return nsx_failx(err, ENOENT, "no container engine asked");
+}
+
+int engine_check_pidfd(const struct engine_container *c, int pidfd,
+		       struct nsx_err *err)
+{
+	(void)c;
+	(void)pidfd;
+	return nsx_failx(err, ESRCH, "no engine in the harness");
 }

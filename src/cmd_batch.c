@@ -86,8 +86,7 @@ static ssize_t read_line(FILE *in, char **buf, size_t *size, int *lineno,
 static int batch_run_file(FILE *in, bool force)
 {
 	struct batch *b = batch_new(force, print_error, NULL);
-	_cleanup_free_ char *buf = NULL;
-	char *argv[BATCH_MAX_WORDS];
+	char *argv[BATCH_MAX_WORDS], *buf = NULL;
 	size_t size = 0;
 	int lineno, next = 1, argc, rc = 0;
 	struct nsx_err err;
@@ -108,6 +107,7 @@ static int batch_run_file(FILE *in, bool force)
 		nsx_warnx("batch: read error: %s", strerror(errno));
 		rc = 1;
 	}
+	free(buf);
 	if (batch_end(b) < 0)
 		rc = 1;
 	batch_free(b);

@@ -289,16 +289,24 @@ static bool caps_bounding_or_ambient(void)
 	}
 }
 
-/* After privs_drop: believe nothing, look. */
-static int verify_dropped(struct nsx_err *err)
+/* Are the supplementary groups exactly the caller's? */
+static bool groups_are_callers(void)
 {
 	_cleanup_free_ gid_t *now = calloc(st.ngroups + 1, sizeof(gid_t));
-	uid_t r, e, s;
-	gid_t rg, eg, sg;
 	int n;
 
 	if (!now)
-		return nsx_fail(err, ENOMEM, "drop");
+		return false;
+	n = getgroups((int)st.ngroups + 1, now);
+	return n >= 0 && (size_t)n == st.ngroups &&
+	       !memcmp(now, st.groups, st.ngroups * sizeof(gid_t));
+}
+
+/* After privs_drop: believe nothing, look. */
+static int verify_dropped(struct nsx_err *err)
+{
+	uid_t r, e, s;
+	gid_t rg, eg, sg;
 
 	/* If root can be had back, no error path is safe to walk. */
 	if (setresuid(0, 0, 0) == 0 || setuid(0) == 0 || seteuid(0) == 0)
@@ -307,9 +315,7 @@ static int verify_dropped(struct nsx_err *err)
 	    s != st.uid || getresgid(&rg, &eg, &sg) < 0 || rg != st.gid ||
 	    eg != st.gid || sg != st.gid)
 		return nsx_failx(err, EPERM, "drop: ids are not the caller's");
-	n = getgroups((int)st.ngroups + 1, now);
-	if (n < 0 || (size_t)n != st.ngroups ||
-	    memcmp(now, st.groups, st.ngroups * sizeof(gid_t)))
+	if (!groups_are_callers())
 		return nsx_failx(err, EPERM, "drop: groups are not the "
 				 "caller's");
 	capng_get_caps_process();

@@ -162,7 +162,10 @@ ns_list='for t in mnt uts ipc net pid user cgroup time; do readlink /proc/self/n
 		mount --bind $TMP/group /etc/group && exec sleep 600" 3>&- &
 	pid=$!
 	PIDS+=" $pid"
-	for i in $(seq 100); do grep -q nsxonly "/proc/$pid/root/etc/passwd" 2>/dev/null && break; sleep 0.02; done
+	for _ in $(seq 100); do
+		grep -q nsxgrp "/proc/$pid/root/etc/group" 2>/dev/null && break
+		sleep 0.02
+	done
 	run "$NSX" -n -t "$pid" -S nsxonly sh -c 'id -u; id -g; id -G'
 	assert_success
 	assert_line --index 0 4242

@@ -64,9 +64,21 @@ check_command() {
 	same_options "nsx $cmd" "$help" "$man"
 }
 
+# mandoc -T lint -W style on a page, with nsx(1) and nsx.conf(5) where
+# mandoc looks for the pages it refers to, as once installed.
+lint_page() {
+	local dir
+	dir=$(mktemp -d)
+	mkdir "$dir/man1" "$dir/man5"
+	cp "$MAN" "$dir/man1/nsx.1"
+	cp "$BATS_TEST_DIRNAME/../man/nsx.conf.5" "$dir/man5/" 2>/dev/null || true
+	run env MANPATH="$dir:/usr/share/man" mandoc -T lint -W style "$1"
+	rm -rf "$dir"
+}
+
 @test "mandoc finds nothing to say about the manual" {
 	# Only the notes about mandoc.db, which Debian does not keep, may remain.
-	run mandoc -T lint -W style "$MAN"
+	lint_page "$MAN"
 	assert_success
 	refute_output --regexp '(STYLE|WARNING|ERROR|UNSUPP)'
 }
@@ -74,13 +86,7 @@ check_command() {
 @test "mandoc finds nothing to say about nsx.conf(5)" {
 	local conf=$BATS_TEST_DIRNAME/../man/nsx.conf.5
 	[ -e "$conf" ] || skip "no man/nsx.conf.5 yet"
-	# It refers to nsx(1): let mandoc find it beside it, as once installed.
-	local dir
-	dir=$(mktemp -d)
-	mkdir "$dir/man1"
-	cp "$MAN" "$dir/man1/nsx.1"
-	run env MANPATH="$dir:/usr/share/man" mandoc -T lint -W style "$conf"
-	rm -rf "$dir"
+	lint_page "$conf"
 	assert_success
 	refute_output --regexp '(STYLE|WARNING|ERROR|UNSUPP)'
 }
