@@ -185,6 +185,12 @@ static int open_dir(const struct enter_state *s, const char *dir,
 	return target_open_proc(&s->t, proc_what, O_RDONLY | O_DIRECTORY, err);
 }
 
+static bool enters_mounts(const struct enter_opts *o,
+			  const struct enter_state *s)
+{
+	return o->root || s->fd[NS_MNT] >= 0 || (s->pidfd_flags & CLONE_NEWNS);
+}
+
 static int open_dirs(const struct enter_opts *o, struct enter_state *s,
 		     struct nsx_err *err)
 {
@@ -193,7 +199,9 @@ static int open_dirs(const struct enter_opts *o, struct enter_state *s,
 		if (s->root_fd < 0)
 			return s->root_fd;
 	}
-	if (o->wd) {
+	/* With a new root or mount namespace, a directory named by -w is
+	 * looked up there, as -W does: one opened here would be the host's. */
+	if (o->wd && !(o->wd_dir && enters_mounts(o, s))) {
 		s->wd_fd = open_dir(s, o->wd_dir, "cwd", "--wd", err);
 		if (s->wd_fd < 0)
 			return s->wd_fd;
@@ -499,7 +507,7 @@ int enter_run(const struct enter_opts *o, char **argv)
 {
 	struct enter_state s = { .root_fd = -1, .wd_fd = -1 };
 	struct nsx_err err = { 0 };
-	bool userns, pidns;
+	bool userns, pidns, confine;
 	int status, r;
 
 	for (int i = 0; i < NS_COUNT; i++)
@@ -509,9 +517,12 @@ int enter_run(const struct enter_opts *o, char **argv)
 		goto fail;
 	userns = s.fd[NS_USER] >= 0 || (s.pidfd_flags & CLONE_NEWUSER);
 	pidns = s.fd[NS_PID] >= 0 || (s.pidfd_flags & CLONE_NEWPID);
+	confine = enters_mounts(o, &s);
 	if (enter_namespaces(&s, &err) < 0 ||
 	    spawn_chroot_chdir(take_fd(&s.root_fd), take_fd(&s.wd_fd),
-			       o->wdns, &err) < 0)
+			       o->wdns ? o->wdns :
+			       (confine && o->wd) ? o->wd_dir : NULL,
+			       confine, &err) < 0)
 		goto fail;
 	/* Nothing of the target is needed past here: the waiting parent
 	 * must not hold its pidfd. */

@@ -10,8 +10,31 @@
 #include "nsx/privs.h"
 #include "nsx/spawn.h"
 
+/*
+ * Is the working directory reachable by its own path from our root? A
+ * directory fd opened in another mount namespace keeps that namespace's
+ * mount: its path may look fine while ".." walks the other tree (runc
+ * CVE-2024-21626). So compare the mount, not just the inode.
+ */
+static bool cwd_reachable(char *cwd, size_t size)
+{
+	struct statx here, there;
+	const unsigned mask = STATX_INO | STATX_MNT_ID;
+
+	if (!getcwd(cwd, size) || cwd[0] != '/')
+		return false;
+	if (statx(AT_FDCWD, ".", 0, mask, &here) < 0 ||
+	    statx(AT_FDCWD, cwd, 0, mask, &there) < 0 ||
+	    !(here.stx_mask & there.stx_mask & STATX_MNT_ID))
+		return false;
+	return here.stx_mnt_id == there.stx_mnt_id &&
+	       here.stx_ino == there.stx_ino &&
+	       here.stx_dev_major == there.stx_dev_major &&
+	       here.stx_dev_minor == there.stx_dev_minor;
+}
+
 int spawn_chroot_chdir(int root_fd, int wd_fd, const char *wdns,
-		       struct nsx_err *err)
+		       bool confine, struct nsx_err *err)
 {
 	_cleanup_close_ int root = root_fd, wd = wd_fd;
 	char cwd[PATH_MAX];
@@ -34,10 +57,10 @@ int spawn_chroot_chdir(int root_fd, int wd_fd, const char *wdns,
 		if (fchdir(wd) < 0)
 			return nsx_fail(err, errno,
 					"change working directory");
-		if (root >= 0 && (!getcwd(cwd, sizeof(cwd)) || cwd[0] != '/'))
+		if ((confine || root >= 0) && !cwd_reachable(cwd, sizeof(cwd)))
 			return nsx_failx(err, EACCES,
 					 "working directory is outside the "
-					 "new root");
+					 "target's root and mounts");
 	}
 	return 0;
 }

@@ -2,6 +2,7 @@
 # Entry mode: nsenter's options, against real namespaces, compared with nsenter.
 
 load helper
+bats_require_minimum_version 1.5.0
 
 setup() {
 	PIDS=""
@@ -323,4 +324,33 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_output "program-link"
 	run env PATH="$TMP:$PATH" "$NSX" -n -t "$pid" -- link
 	assert_output "program-link"
+}
+
+@test "with -m, a -w directory is the target's, never the host's of the same name" {
+	dir=/tmp/nsx-wd-$$
+	mkdir -p "$dir"
+	touch "$dir/HOSTFILE"
+	# The target sees a tmpfs over the same path, holding another file.
+	unshare -m sh -c "mount -t tmpfs none $dir && touch $dir/NSFILE && exec sleep 600" 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	for _ in $(seq 100); do [ -e "/proc/$pid/root$dir/NSFILE" ] && break; sleep 0.02; done
+	run "$NSX" -m -t "$pid" -w"$dir" sh -c 'ls; ls ../.. | head -n1 >/dev/null; pwd'
+	rm -rf "$dir"
+	assert_success
+	assert_line --index 0 "NSFILE"
+	refute_line "HOSTFILE"
+	assert_line --index 1 "$dir"
+}
+
+@test "a working directory outside the new root is refused, not handed over" {
+	pid=$(start_ns_proc -m)
+	PIDS+=" $pid"
+	mkdir -p "$TMP/newroot/bin" "$TMP/elsewhere"
+	cp /bin/busybox "$TMP/newroot/bin/busybox"
+	cd "$TMP/elsewhere"
+	# -w without a directory: the target's cwd, which is not under the new root.
+	run "$NSX" -r"$TMP/newroot" -w -t "$pid" -n /bin/busybox pwd
+	assert_failure 1
+	assert_output "nsx: working directory is outside the target's root and mounts"
 }
