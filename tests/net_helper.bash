@@ -1,0 +1,36 @@
+# Network namespaces for the bats files of link, addr, route and batch;
+# load it after helper.
+
+# A network namespace of this test's own, removed by mkns_cleanup.
+# Called as ns=$(mkns a), in a subshell: the name is kept in a file.
+mkns() {
+	local n
+	n=$(uniq_name "$1")
+	echo "$n" >>"$BATS_TEST_TMPDIR/netns"
+	ip netns add "$n"
+	echo "$n"
+}
+
+# Remove every namespace mkns made in this test.
+mkns_cleanup() {
+	local n
+	[ -f "$BATS_TEST_TMPDIR/netns" ] || return 0
+	while read -r n; do
+		ip netns del "$n" 2>/dev/null || true
+	done <"$BATS_TEST_TMPDIR/netns"
+}
+
+# The names of the links ip sees in netns $1, sorted, one line.
+ip_links() {
+	ip -n "$1" -o link show | awk -F': ' '{sub(/@.*/, "", $2); print $2}' | sort | tr '\n' ' '
+}
+
+# The namespace NS with a veth pair DEV - PEER in it, all named for this
+# test; the caller's teardown removes NS.
+mk_veth_ns() {
+	NS=$(uniq_name n)
+	DEV=$(uniq_name a)
+	PEER=$(uniq_name b)
+	ip netns add "$NS"
+	ip -n "$NS" link add "$DEV" type veth peer name "$PEER"
+}
