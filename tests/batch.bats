@@ -66,14 +66,7 @@ teardown() {
 	run "$NSX" batch "$B"
 	assert_success
 	[ "$(ip -n "$hub" -j link show master br0 | jq length)" -eq 3 ]
-	for i in 1 2 3; do
-		eval "n=\$ns$i"
-		for j in 1 2 3; do
-			[ "$i" = "$j" ] && continue
-			run "$NSX" -n -t "$n" ping -c1 -W2 "172.17.0.10$j"
-			assert_success
-		done
-	done
+	assert_ping_mesh 172.17.0
 }
 
 @test "a batch failing at line N has applied exactly lines 1 to N-1" {

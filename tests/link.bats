@@ -106,16 +106,7 @@ teardown() {
 		"$NSX" addr -t "$ns" add "$net.10$i/24" dev eth0
 	done
 	[ "$(ip -j link show master "$br" | jq length)" -eq 3 ]
-	for i in 1 2 3; do
-		eval "ns=\$ns$i"
-		for j in 1 2 3; do
-			[ "$i" = "$j" ] && continue
-			run "$NSX" -n -t "$ns" ping -c1 -W2 "$net.10$j"
-			assert_success
-		done
-		run "$NSX" -n -t "$ns" ping -c1 -W2 "$net.1"
-		assert_success
-	done
+	assert_ping_mesh "$net" "$net.1"
 }
 
 @test "rename a link inside a namespace" {

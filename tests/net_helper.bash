@@ -34,3 +34,21 @@ mk_veth_ns() {
 	ip netns add "$NS"
 	ip -n "$NS" link add "$DEV" type veth peer name "$PEER"
 }
+
+# Each of the namespaces named by $ns1, $ns2 and $ns3 pings the other two
+# at $1.101, $1.102 and $1.103 (and, with $2, the address $2 as well).
+assert_ping_mesh() {
+	local i j n
+	for i in 1 2 3; do
+		eval "n=\$ns$i"
+		for j in 1 2 3; do
+			[ "$i" = "$j" ] && continue
+			run "$NSX" -n -t "$n" ping -c1 -W2 "$1.10$j"
+			assert_success
+		done
+		if [ -n "${2:-}" ]; then
+			run "$NSX" -n -t "$n" ping -c1 -W2 "$2"
+			assert_success
+		fi
+	done
+}
