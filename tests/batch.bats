@@ -66,7 +66,7 @@ teardown() {
 	run "$NSX" batch "$B"
 	assert_success
 	[ "$(ip -n "$hub" -j link show master br0 | jq length)" -eq 3 ]
-	assert_ping_mesh 172.17.0
+	assert_ping_mesh 172.17.0 "" "$ns1" "$ns2" "$ns3"
 }
 
 @test "a batch failing at line N has applied exactly lines 1 to N-1" {

@@ -106,7 +106,7 @@ teardown() {
 		"$NSX" addr -t "$ns" add "$net.10$i/24" dev eth0
 	done
 	[ "$(ip -j link show master "$br" | jq length)" -eq 3 ]
-	assert_ping_mesh "$net" "$net.1"
+	assert_ping_mesh "$net" "$net.1" "$ns1" "$ns2" "$ns3"
 }
 
 @test "rename a link inside a namespace" {

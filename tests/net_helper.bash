@@ -1,5 +1,5 @@
-# Network namespaces for the bats files of link, addr, route and batch;
-# load it after helper.
+# Network namespaces for the bats files of link, addr, route, connect and
+# batch; load it after helper.
 
 # A network namespace of this test's own, removed by mkns_cleanup.
 # Called as ns=$(mkns a), in a subshell: the name is kept in a file.
@@ -35,19 +35,19 @@ mk_veth_ns() {
 	ip -n "$NS" link add "$DEV" type veth peer name "$PEER"
 }
 
-# Each of the namespaces named by $ns1, $ns2 and $ns3 pings the other two
-# at $1.101, $1.102 and $1.103 (and, with $2, the address $2 as well).
+# Each of three namespaces $3 $4 $5 pings the other two at $1.101, $1.102
+# and $1.103 (the Nth at $1.10N), and with $2 not "" the address $2 too.
 assert_ping_mesh() {
-	local i j n
+	local net=$1 extra=$2 i j
+	shift 2
 	for i in 1 2 3; do
-		eval "n=\$ns$i"
 		for j in 1 2 3; do
 			[ "$i" = "$j" ] && continue
-			run "$NSX" -n -t "$n" ping -c1 -W2 "$1.10$j"
+			run "$NSX" -n -t "${!i}" ping -c1 -W2 "$net.10$j"
 			assert_success
 		done
-		if [ -n "${2:-}" ]; then
-			run "$NSX" -n -t "$n" ping -c1 -W2 "$2"
+		if [ -n "$extra" ]; then
+			run "$NSX" -n -t "${!i}" ping -c1 -W2 "$extra"
 			assert_success
 		fi
 	done
