@@ -5,29 +5,10 @@
 # Everything happens in network namespaces made here, nothing on the host.
 #   N=200 sh bench/addr.sh        (NSX=path/to/nsx to pick the binary)
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-NSX=${NSX:-$here/../nsx}
 N=${N:-200}
-A=nsxbench$$a
-B=nsxbench$$b
-tmp=$(mktemp -d)
-
-cleanup() {
-	ip netns del "$A" 2>/dev/null || true
-	ip netns del "$B" 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-ip netns add "$A"
-ip netns add "$B"
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 ip -n "$A" link add d0 type veth peer name d1
-
-# Seconds taken by one run of the command.
-timed() {
-	local start=$EPOCHREALTIME
-	"$@" >/dev/null
-	echo "$start $EPOCHREALTIME" | awk '{ printf "%.3f", $2 - $1 }'
-}
 
 count() {
 	local got

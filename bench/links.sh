@@ -5,34 +5,15 @@
 # links, B the veth peers), so nothing on the host is touched.
 #   N=500 sh bench/links.sh        (NSX=path/to/nsx to pick the binary)
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-NSX=${NSX:-$here/../nsx}
 N=${N:-500}
-A=nsxbench$$a
-B=nsxbench$$b
-tmp=$(mktemp -d)
-
-cleanup() {
-	ip netns del "$A" 2>/dev/null || true
-	ip netns del "$B" 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-ip netns add "$A"
-ip netns add "$B"
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 for i in $(seq "$N"); do
 	echo "link add v$i type veth peer name p$i netns $B" >>"$tmp/ip-add"
 	echo "link del v$i" >>"$tmp/ip-del"
 	echo "link -t $A add v$i type veth peer p$i target $B" >>"$tmp/nsx-add"
 done
-
-# Seconds taken by one run of the command.
-timed() {
-	local start=$EPOCHREALTIME
-	"$@" >/dev/null
-	echo "$start $EPOCHREALTIME" | awk '{ printf "%.3f", $2 - $1 }'
-}
 
 veths() {
 	ip -n "$1" -o link show type veth | wc -l

@@ -190,6 +190,23 @@ int addr_parse_verb(const char *cmd, const char *verb,
 			 verbs[3]);
 }
 
+int addr_parse_head(int argc, char **argv, const char *cmd,
+		    const char *const *verbs, struct addr_opts *o,
+		    const char **verb, int *first, struct nsx_err *err)
+{
+	int v = 0;
+
+	*verb = verbs[0];
+	*first = addr_parse_opts(argc, argv, o, err);
+	if (*first < 0)
+		return *first;
+	if (!o->help && *first < argc) {
+		*verb = argv[(*first)++];
+		v = addr_parse_verb(cmd, *verb, verbs, err);
+	}
+	return v;
+}
+
 /* The words after the verb; "local" before an address is optional. */
 static int addr_parse_words(int argc, char **argv, const char *verb,
 			    struct addr_req *req, struct nsx_err *err)
@@ -235,20 +252,15 @@ int addr_cmd_parse(int argc, char **argv, struct addr_req *req,
 					     "list", "delete", NULL };
 	static const enum addr_op ops[] = { ADDR_SHOW, ADDR_ADD, ADDR_DEL,
 					    ADDR_FLUSH, ADDR_SHOW, ADDR_DEL };
-	const char *verb = "show";
+	const char *verb;
 	int first, v;
 
 	*req = (struct addr_req){ .op = ADDR_SHOW };
-	first = addr_parse_opts(argc, argv, &req->opts, err);
-	if (first < 0 || req->opts.help)
-		return first < 0 ? first : 0;
-	if (first < argc) {
-		verb = argv[first++];
-		v = addr_parse_verb("addr", verb, verbs, err);
-		if (v < 0)
-			return v;
-		req->op = ops[v];
-	}
+	v = addr_parse_head(argc, argv, "addr", verbs, &req->opts, &verb,
+			    &first, err);
+	if (v < 0 || req->opts.help)
+		return v < 0 ? v : 0;
+	req->op = ops[v];
 	v = addr_parse_words(argc - first, argv + first, verb, req, err);
 	if (v < 0)
 		return v;
@@ -266,38 +278,18 @@ int addr_cmd_parse(int argc, char **argv, struct addr_req *req,
 /* Room for any request nsx builds (a few attributes). */
 #define ADDR_MSG_SIZE 4096
 
-static int index_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-
-	if (nlh->nlmsg_type == RTM_NEWLINK &&
-	    mnl_nlmsg_get_payload_len(nlh) >= sizeof(*ifi))
-		*(int *)data = ifi->ifi_index;
-	return MNL_CB_OK;
-}
-
 int addr_dev_index(struct nl *nl, const char *dev, int *ifindex,
 		   struct nsx_err *err)
 {
-	char buf[ADDR_MSG_SIZE] __attribute__((aligned(8)));
-	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	int r;
+	struct link_info li;
+	int r = link_get(nl, dev, &li, err);
 
-	ifi->ifi_family = AF_UNSPEC;
-	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, dev);
-	*ifindex = 0;
-	r = nl_talk(nl, nlh, index_cb, ifindex, dev, err);
+	*ifindex = r < 0 ? 0 : li.ifindex;
+	/* The word the user wrote leads the message: "dev X: ...". */
 	if (r == -ENODEV)
 		return nsx_failx(err, ENODEV, "dev %s: no such device in %s",
 				 dev, nl->label);
-	if (r < 0)
-		return r;
-	if (*ifindex <= 0)
-		return nsx_failx(err, ENODEV, "dev %s: no such device in %s",
-				 dev, nl->label);
-	return 0;
+	return r;
 }
 
 int addr_change(struct nl *nl, bool add, int ifindex, const char *dev,

@@ -7,6 +7,7 @@
 
 #include "nsx/addr.h"
 #include "nsx/cmd.h"
+#include "nsx/cmd_net.h"
 #include "nsx/json.h"
 
 enum {
@@ -15,12 +16,7 @@ enum {
 	COL_PREFERRED, COL_COUNT
 };
 
-static const struct {
-	const char *name;
-	double whint;
-	int flags;
-	const char *help;
-} cols[COL_COUNT] = {
+static const struct cmd_col cols[COL_COUNT] = {
 	[COL_IFINDEX] = { "IFINDEX", 3, SCOLS_FL_RIGHT, "interface index" },
 	[COL_IFNAME] = { "IFNAME", 0.1, 0, "interface name" },
 	[COL_STATE] = { "STATE", 7, 0, "operational state of the link" },
@@ -34,11 +30,6 @@ static const struct {
 	[COL_VALID] = { "VALID", 8, SCOLS_FL_RIGHT, "valid lifetime (s)" },
 	[COL_PREFERRED] = { "PREFERRED", 8, SCOLS_FL_RIGHT,
 			    "preferred lifetime (s)" },
-};
-
-static const char *const col_names[COL_COUNT + 1] = {
-	"IFINDEX", "IFNAME", "STATE", "FAMILY", "ADDRESS", "SCOPE",
-	"BROADCAST", "PEER", "FLAGS", "LABEL", "VALID", "PREFERRED", NULL
 };
 
 static const int default_cols[] = { COL_IFINDEX, COL_IFNAME, COL_STATE,
@@ -62,10 +53,8 @@ static void usage(FILE *out)
 	      " -4, --ipv4             IPv4 only (show, flush)\n"
 	      " -6, --ipv6             IPv6 only (show, flush)\n"
 	      " -h, --help             show this help\n"
-	      "\n"
-	      "Columns:\n", out);
-	for (int i = 0; i < COL_COUNT; i++)
-		fprintf(out, " %10s  %s\n", cols[i].name, cols[i].help);
+	      "\n", out);
+	cmd_net_usage_columns(out, cols, COL_COUNT);
 	fputs("\nSee nsx(1).\n", out);
 }
 
@@ -113,13 +102,14 @@ static const char *lifetime_str(uint32_t lft, char *buf, size_t size)
 	return buf;
 }
 
-/* The text of one column of one address (e NULL: a link without any). */
-static const char *col_text(const struct addr_link *l,
-			    const struct addr_entry *e, int col, char *buf,
-			    size_t size)
+/* The text of one column of one address of link l (e NULL: a link
+ * without any). */
+static const char *col_text(const void *l_, const void *e_, int col,
+			    char *buf, size_t size)
 {
+	const struct addr_link *l = l_;
+	const struct addr_entry *e = e_;
 	const char *w[16];
-	size_t n, off = 0;
 
 	switch (col) {
 	case COL_IFINDEX: snprintf(buf, size, "%d", l->li.ifindex); return buf;
@@ -143,42 +133,15 @@ static const char *col_text(const struct addr_link *l,
 	case COL_VALID: return lifetime_str(e->valid_lft, buf, size);
 	case COL_PREFERRED: return lifetime_str(e->preferred_lft, buf, size);
 	}
-	n = addr_flag_names(e, w);
-	buf[0] = '\0';
-	for (size_t i = 0; i < n && off < size; i++)
-		off += (size_t)snprintf(buf + off, size - off, "%s%s",
-					i ? "," : "", w[i]);
-	return buf;
-}
-
-static int table_line(struct libscols_table *tb, const struct addr_link *l,
-		      const struct addr_entry *e, const int *sel, int nsel)
-{
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
-	char buf[INET_PREFIX_STRLEN * 2];
-
-	if (!ln)
-		return -ENOMEM;
-	for (int i = 0; i < nsel; i++) {
-		const char *t = col_text(l, e, sel[i], buf, sizeof(buf));
-
-		if (t && scols_line_set_data(ln, (size_t)i, t) < 0)
-			return -ENOMEM;
-	}
-	return 0;
+	return cmd_net_join(w, addr_flag_names(e, w), buf, size);
 }
 
 static int show_table(const struct addr_table *tab, int family,
 		      const int *sel, int nsel)
 {
-	struct libscols_table *tb = scols_new_table();
+	struct libscols_table *tb = cmd_net_table(cols, sel, nsel);
 	int r = tb ? 0 : -ENOMEM;
 
-	for (int i = 0; r == 0 && i < nsel; i++)
-		if (!scols_table_new_column(tb, cols[sel[i]].name,
-					    cols[sel[i]].whint,
-					    cols[sel[i]].flags))
-			r = -ENOMEM;
 	for (size_t k = 0; r == 0 && k < tab->n; k++) {
 		const struct addr_link *l = &tab->links[k];
 
@@ -186,27 +149,16 @@ static int show_table(const struct addr_table *tab, int family,
 			continue;
 		/* As ip -4/-6: links without such addresses are left out. */
 		if (!l->n_addrs && family == AF_UNSPEC)
-			r = table_line(tb, l, NULL, sel, nsel);
+			r = cmd_net_table_line(tb, sel, nsel, col_text, l,
+					       NULL);
 		for (size_t i = 0; r == 0 && i < l->n_addrs; i++)
-			r = table_line(tb, l, &l->addrs[i], sel, nsel);
+			r = cmd_net_table_line(tb, sel, nsel, col_text, l,
+					       &l->addrs[i]);
 	}
-	if (r == 0)
-		scols_print_table(tb);
-	scols_unref_table(tb);
-	return r;
+	return cmd_net_table_end(tb, r);
 }
 
 /* ---- JSON, as ip -j addr ---- */
-
-static void hw_str(const uint8_t *a, unsigned len, char *buf, size_t size)
-{
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (unsigned i = 0; i < len && off + 4 < size; i++)
-		off += (size_t)snprintf(buf + off, size - off, "%s%02x",
-					i ? ":" : "", a[i]);
-}
 
 static void json_addr(struct json *j, const struct addr_entry *e)
 {
@@ -273,10 +225,10 @@ static void json_link(struct json *j, const struct addr_table *tab,
 	if (li->txqlen)
 		json_uint(j, "txqlen", li->txqlen);
 	json_str(j, "link_type", link_type_name(li->type, buf, sizeof(buf)));
-	hw_str(li->addr, li->addr_len, buf, sizeof(buf));
+	cmd_net_hw_str(li->addr, li->addr_len, buf, sizeof(buf));
 	if (buf[0])
 		json_str(j, "address", buf);
-	hw_str(li->brd, li->brd_len, buf, sizeof(buf));
+	cmd_net_hw_str(li->brd, li->brd_len, buf, sizeof(buf));
 	if (buf[0])
 		json_str(j, "broadcast", buf);
 	if (li->has_netnsid)
@@ -311,9 +263,9 @@ static void show_json(const struct addr_table *tab, int family)
 
 static int columns(const struct addr_req *req, int *sel, struct nsx_err *err)
 {
-	return addr_parse_columns("addr", req->opts.columns, col_names,
-				  default_cols, ARRAY_SIZE(default_cols), sel,
-				  COL_COUNT * 2, err);
+	return cmd_net_columns("addr", req->opts.columns, cols, COL_COUNT,
+			       default_cols, ARRAY_SIZE(default_cols), sel,
+			       COL_COUNT * 2, err);
 }
 
 int addr_cmd_run(struct nl *nl, const struct addr_req *req,
@@ -337,42 +289,23 @@ int addr_cmd_run(struct nl *nl, const struct addr_req *req,
 	return r;
 }
 
-static int addr_run_in(const struct addr_req *req, struct nsx_err *err)
-{
-	struct target t;
-	struct nl nl;
-	int r;
-
-	target_self(&t);
-	if (req->opts.target[0] &&
-	    (r = target_resolve(req->opts.target, &t, err)) < 0)
-		return r;
-	r = nl_open_checked(&nl, &t, req->op != ADDR_SHOW, err);
-	if (r == 0) {
-		r = addr_cmd_run(&nl, req, err);
-		nl_close(&nl);
-	}
-	target_release(&t);
-	return r;
-}
-
 int cmd_addr(int argc, char **argv)
 {
 	struct nsx_err err = { 0 };
 	struct addr_req req;
-	int sel[COL_COUNT * 2];
+	struct nl nl;
+	int sel[COL_COUNT * 2], r;
 
 	if (addr_cmd_parse(argc, argv, &req, &err) < 0 ||
-	    (req.op == ADDR_SHOW && columns(&req, sel, &err) < 0)) {
-		if (err.code == NSX_EUSAGE)
-			return nsx_usage_error("addr", "%s", err.msg);
-		return report(&err);
-	}
+	    (req.op == ADDR_SHOW && columns(&req, sel, &err) < 0))
+		return cmd_net_report("addr", &err);
 	if (req.opts.help) {
 		usage(stdout);
 		return 0;
 	}
-	if (addr_run_in(&req, &err) < 0)
+	if (cmd_net_open(req.opts.target, req.op != ADDR_SHOW, &nl, &err) < 0)
 		return report(&err);
-	return 0;
+	r = addr_cmd_run(&nl, &req, &err);
+	nl_close(&nl);
+	return r < 0 ? report(&err) : 0;
 }

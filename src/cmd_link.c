@@ -1,12 +1,11 @@
 /* cmd_link.c - nsx link: show, add, set, del links inside a target */
 #include <errno.h>
-#include <strings.h>
 #include <libsmartcols.h>
 
 #include "nsx/cmd.h"
+#include "nsx/cmd_net.h"
 #include "nsx/json.h"
 #include "nsx/link.h"
-#include "nsx/target.h"
 
 enum {
 	COL_IFINDEX, COL_IFNAME, COL_TYPE, COL_STATE, COL_MTU, COL_MASTER,
@@ -14,12 +13,7 @@ enum {
 	COL_LINKTYPE, COL_BROADCAST, COL_NETNSID, COL_LINKMODE, COL_COUNT
 };
 
-static const struct {
-	const char *name;
-	double whint;
-	int flags;
-	const char *help;
-} cols[COL_COUNT] = {
+static const struct cmd_col cols[COL_COUNT] = {
 	[COL_IFINDEX] = { "IFINDEX", 3, SCOLS_FL_RIGHT, "interface index" },
 	[COL_IFNAME] = { "IFNAME", 0.1, 0, "interface name" },
 	[COL_TYPE] = { "TYPE", 6, 0, "kind: veth, bridge, ..." },
@@ -68,47 +62,11 @@ static void usage(FILE *out)
 	      " -j, --json              JSON output, with iproute2's field names\n"
 	      " -o, --output <list>     columns to show (+LIST adds to the default)\n"
 	      " -h, --help              show this help\n"
-	      "\n"
-	      "Columns:\n", out);
-	for (int i = 0; i < COL_COUNT; i++)
-		fprintf(out, " %10s  %s\n", cols[i].name, cols[i].help);
+	      "\n", out);
+	cmd_net_usage_columns(out, cols, COL_COUNT);
 	fputs("\n'set ... target T' moves the link into T. 'del type veth' and\n"
 	      "'del group N' delete every such link in one kernel request.\n"
 	      "\nSee nsx(1).\n", out);
-}
-
-static int column_by_name(const char *name, size_t len)
-{
-	for (int i = 0; i < COL_COUNT; i++)
-		if (strlen(cols[i].name) == len &&
-		    strncasecmp(cols[i].name, name, len) == 0)
-			return i;
-	return -1;
-}
-
-/* -o LIST or -o +LIST into sel[]; returns how many, or -1 after a message. */
-static int columns_parse(const char *spec, int *sel)
-{
-	int n = 0;
-
-	if (!spec[0] || spec[0] == '+') {
-		for (size_t i = 0; i < ARRAY_SIZE(default_cols); i++)
-			sel[n++] = default_cols[i];
-		spec += spec[0] == '+';
-	}
-	while (*spec) {
-		size_t len = strcspn(spec, ",");
-		int c = column_by_name(spec, len);
-
-		if (c < 0) {
-			nsx_warnx("link: unknown column '%.*s'", (int)len, spec);
-			return -1;
-		}
-		if (n < COL_COUNT * 2)
-			sel[n++] = c;
-		spec += len + (spec[len] == ',');
-	}
-	return n;
 }
 
 static const char *link_name_of(const struct link_set *s, int ifindex,
@@ -119,16 +77,6 @@ static const char *link_name_of(const struct link_set *s, int ifindex,
 			return s->v[i].ifname;
 	snprintf(buf, size, "if%d", ifindex);
 	return buf;
-}
-
-static void hw_str(const uint8_t *a, unsigned len, char *buf, size_t size)
-{
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (unsigned i = 0; i < len && off + 4 < size; i++)
-		off += (size_t)snprintf(buf + off, size - off, "%s%02x",
-					i ? ":" : "", a[i]);
 }
 
 /* iproute2's words for a link's flags, and M-DOWN when the link it is
@@ -150,22 +98,14 @@ static size_t flag_words(const struct link_set *s, const struct link_info *li,
 	return n;
 }
 
-static void flags_str(const struct link_set *s, const struct link_info *li,
-		      char *buf, size_t size)
+/* The text of one column of link li of s; NULL when it has none. */
+static const char *col_text(const void *s_, const void *li_, int col,
+			    char *buf, size_t size)
 {
+	const struct link_set *s = s_;
+	const struct link_info *li = li_;
 	const char *w[24];
-	size_t n = flag_words(s, li, w, ARRAY_SIZE(w)), off = 0;
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < n && off < size; i++)
-		off += (size_t)snprintf(buf + off, size - off, "%s%s",
-					i ? "," : "", w[i]);
-}
-
-/* The text of one column of one link; NULL when it has none. */
-static const char *col_text(const struct link_set *s, const struct link_info *li,
-			    int col, char *buf, size_t size)
-{
 	switch (col) {
 	case COL_IFINDEX: snprintf(buf, size, "%d", li->ifindex); return buf;
 	case COL_IFNAME: return li->ifname;
@@ -181,9 +121,15 @@ static const char *col_text(const struct link_set *s, const struct link_info *li
 			snprintf(buf, size, "if%d", li->link);
 		return li->has_netnsid ? buf
 				       : link_name_of(s, li->link, buf, size);
-	case COL_ADDRESS: hw_str(li->addr, li->addr_len, buf, size); return buf;
-	case COL_BROADCAST: hw_str(li->brd, li->brd_len, buf, size); return buf;
-	case COL_FLAGS: flags_str(s, li, buf, size); return buf;
+	case COL_ADDRESS:
+		cmd_net_hw_str(li->addr, li->addr_len, buf, size);
+		return buf;
+	case COL_BROADCAST:
+		cmd_net_hw_str(li->brd, li->brd_len, buf, size);
+		return buf;
+	case COL_FLAGS:
+		return cmd_net_join(w, flag_words(s, li, w, ARRAY_SIZE(w)), buf,
+				    size);
 	case COL_QDISC: return li->qdisc[0] ? li->qdisc : NULL;
 	case COL_GROUP:
 		if (!li->group)
@@ -205,39 +151,14 @@ static const char *col_text(const struct link_set *s, const struct link_info *li
 static int show_table(const struct link_set *s, const char *only,
 		      const int *sel, int nsel)
 {
-	struct libscols_table *tb = scols_new_table();
-	char buf[256];
-	int r = 0;
+	struct libscols_table *tb = cmd_net_table(cols, sel, nsel);
+	int r = tb ? 0 : -ENOMEM;
 
-	if (!tb)
-		return -ENOMEM;
-	for (int i = 0; i < nsel; i++)
-		if (!scols_table_new_column(tb, cols[sel[i]].name,
-					    cols[sel[i]].whint,
-					    cols[sel[i]].flags))
-			r = -ENOMEM;
-	for (size_t k = 0; k < s->n && r == 0; k++) {
-		struct libscols_line *ln;
-
-		if (only && !streq(only, s->v[k].ifname))
-			continue;
-		ln = scols_table_new_line(tb, NULL);
-		if (!ln) {
-			r = -ENOMEM;
-			break;
-		}
-		for (int i = 0; i < nsel; i++) {
-			const char *t = col_text(s, &s->v[k], sel[i], buf,
-						 sizeof(buf));
-
-			if (t && scols_line_set_data(ln, (size_t)i, t) < 0)
-				r = -ENOMEM;
-		}
-	}
-	if (r == 0)
-		scols_print_table(tb);
-	scols_unref_table(tb);
-	return r;
+	for (size_t k = 0; k < s->n && r == 0; k++)
+		if (!only || streq(only, s->v[k].ifname))
+			r = cmd_net_table_line(tb, sel, nsel, col_text, s,
+					       &s->v[k]);
+	return cmd_net_table_end(tb, r);
 }
 
 /* iproute2's names of the members that are plain strings. */
@@ -337,9 +258,13 @@ static int link_show(struct nl *nl, const struct link_req *r)
 	bool found = !only;
 
 	if (r->columns[0] || !r->json) {
-		nsel = columns_parse(r->columns, sel);
-		if (nsel < 0)
+		nsel = cmd_net_columns("link", r->columns, cols, COL_COUNT,
+				       default_cols, ARRAY_SIZE(default_cols),
+				       sel, ARRAY_SIZE(sel), &err);
+		if (nsel < 0) {
+			report(&err);
 			return 2;
+		}
 	}
 	if (link_list(nl, NULL, &v, &n, &err) < 0)
 		return report(&err);
@@ -377,7 +302,6 @@ static bool wants_help(int argc, char **argv)
 int cmd_link(int argc, char **argv)
 {
 	struct link_req r;
-	struct target t;
 	struct nsx_err err;
 	struct nl nl;
 	int rc;
@@ -386,20 +310,9 @@ int cmd_link(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (link_cmd_parse(argc, argv, &r, &err) < 0) {
-		if (err.code == NSX_EUSAGE)
-			return nsx_usage_error("link", "%s", err.msg);
-		return report(&err);
-	}
-	if (r.target[0]) {
-		if (target_resolve(r.target, &t, &err) < 0)
-			return report(&err);
-	} else {
-		target_self(&t);
-	}
-	rc = nl_open_checked(&nl, &t, r.verb != LINK_SHOW, &err);
-	target_release(&t);
-	if (rc < 0)
+	if (link_cmd_parse(argc, argv, &r, &err) < 0)
+		return cmd_net_report("link", &err);
+	if (cmd_net_open(r.target, r.verb != LINK_SHOW, &nl, &err) < 0)
 		return report(&err);
 	if (r.verb == LINK_SHOW)
 		rc = link_show(&nl, &r);

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include "nsx/cmd.h"
+#include "nsx/cmd_net.h"
 #include "nsx/json.h"
 #include "nsx/route.h"
 
@@ -14,12 +15,7 @@ enum {
 	COL_COUNT
 };
 
-static const struct {
-	const char *name;
-	double whint;
-	int flags;
-	const char *help;
-} cols[COL_COUNT] = {
+static const struct cmd_col cols[COL_COUNT] = {
 	[COL_DST] = { "DST", 0.2, 0, "destination: default or a prefix" },
 	[COL_GATEWAY] = { "GATEWAY", 0.2, 0, "next hop" },
 	[COL_DEV] = { "DEV", 0.1, 0, "output interface" },
@@ -32,11 +28,6 @@ static const struct {
 	[COL_FLAGS] = { "FLAGS", 0.1, 0, "onlink, linkdown, ..." },
 	[COL_PREF] = { "PREF", 6, 0, "IPv6 router preference" },
 	[COL_FAMILY] = { "FAMILY", 5, 0, "inet or inet6" },
-};
-
-static const char *const col_names[COL_COUNT + 1] = {
-	"DST", "GATEWAY", "DEV", "PROTO", "SCOPE", "SRC", "METRIC", "TABLE",
-	"TYPE", "FLAGS", "PREF", "FAMILY", NULL
 };
 
 static const int default_cols[] = { COL_DST, COL_GATEWAY, COL_DEV,
@@ -64,10 +55,8 @@ static void usage(FILE *out)
 	      " -4, --ipv4             IPv4 only\n"
 	      " -6, --ipv6             IPv6 only\n"
 	      " -h, --help             show this help\n"
-	      "\n"
-	      "Columns:\n", out);
-	for (int i = 0; i < COL_COUNT; i++)
-		fprintf(out, " %10s  %s\n", cols[i].name, cols[i].help);
+	      "\n", out);
+	cmd_net_usage_columns(out, cols, COL_COUNT);
 	fputs("\nSee nsx(1).\n", out);
 }
 
@@ -128,13 +117,13 @@ static size_t route_flag_names(uint32_t flags, const char **w)
 	return n;
 }
 
-/* The text of one column; NULL when the route has none. */
-static const char *col_text(const struct addr_table *links,
-			    const struct route_entry *e, int col, char *buf,
-			    size_t size)
+/* The text of one column of route e; NULL when it has none. */
+static const char *col_text(const void *links_, const void *e_, int col,
+			    char *buf, size_t size)
 {
+	const struct addr_table *links = links_;
+	const struct route_entry *e = e_;
 	const char *w[8];
-	size_t n, off = 0;
 
 	switch (col) {
 	case COL_DST: return dst_str(&e->dst, buf, size);
@@ -157,43 +146,19 @@ static const char *col_text(const struct addr_table *links,
 	case COL_PREF: return e->has_pref ? pref_name(e->pref) : NULL;
 	case COL_FAMILY: return addr_family_name(e->family);
 	}
-	n = route_flag_names(e->flags, w);
-	buf[0] = '\0';
-	for (size_t i = 0; i < n && off < size; i++)
-		off += (size_t)snprintf(buf + off, size - off, "%s%s",
-					i ? "," : "", w[i]);
-	return buf;
+	return cmd_net_join(w, route_flag_names(e->flags, w), buf, size);
 }
 
 static int show_table(const struct addr_table *links,
 		      const struct route_table *tab, const int *sel, int nsel)
 {
-	struct libscols_table *tb = scols_new_table();
-	char buf[INET_PREFIX_STRLEN + 16];
+	struct libscols_table *tb = cmd_net_table(cols, sel, nsel);
 	int r = tb ? 0 : -ENOMEM;
 
-	for (int i = 0; r == 0 && i < nsel; i++)
-		if (!scols_table_new_column(tb, cols[sel[i]].name,
-					    cols[sel[i]].whint,
-					    cols[sel[i]].flags))
-			r = -ENOMEM;
-	for (size_t k = 0; r == 0 && k < tab->n; k++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		if (!ln)
-			r = -ENOMEM;
-		for (int i = 0; r == 0 && i < nsel; i++) {
-			const char *t = col_text(links, &tab->routes[k], sel[i],
-						 buf, sizeof(buf));
-
-			if (t && scols_line_set_data(ln, (size_t)i, t) < 0)
-				r = -ENOMEM;
-		}
-	}
-	if (r == 0)
-		scols_print_table(tb);
-	scols_unref_table(tb);
-	return r;
+	for (size_t k = 0; r == 0 && k < tab->n; k++)
+		r = cmd_net_table_line(tb, sel, nsel, col_text, links,
+				       &tab->routes[k]);
+	return cmd_net_table_end(tb, r);
 }
 
 /* ---- JSON, as ip -j route ---- */
@@ -255,9 +220,9 @@ static void show_json(const struct addr_table *links,
 
 static int columns(const struct route_req *req, int *sel, struct nsx_err *err)
 {
-	return addr_parse_columns("route", req->opts.columns, col_names,
-				  default_cols, ARRAY_SIZE(default_cols), sel,
-				  COL_COUNT * 2, err);
+	return cmd_net_columns("route", req->opts.columns, cols, COL_COUNT,
+			       default_cols, ARRAY_SIZE(default_cols), sel,
+			       COL_COUNT * 2, err);
 }
 
 static int route_show(struct nl *nl, const struct route_req *req,
@@ -295,42 +260,23 @@ int route_cmd_run(struct nl *nl, const struct route_req *req,
 	return route_apply(nl, req, err);
 }
 
-static int route_run_in(const struct route_req *req, struct nsx_err *err)
-{
-	struct target t;
-	struct nl nl;
-	int r;
-
-	target_self(&t);
-	if (req->opts.target[0] &&
-	    (r = target_resolve(req->opts.target, &t, err)) < 0)
-		return r;
-	r = nl_open_checked(&nl, &t, req->op != ROUTE_SHOW, err);
-	if (r == 0) {
-		r = route_cmd_run(&nl, req, err);
-		nl_close(&nl);
-	}
-	target_release(&t);
-	return r;
-}
-
 int cmd_route(int argc, char **argv)
 {
 	struct nsx_err err = { 0 };
 	struct route_req req;
-	int sel[COL_COUNT * 2];
+	struct nl nl;
+	int sel[COL_COUNT * 2], r;
 
 	if (route_cmd_parse(argc, argv, &req, &err) < 0 ||
-	    (req.op == ROUTE_SHOW && columns(&req, sel, &err) < 0)) {
-		if (err.code == NSX_EUSAGE)
-			return nsx_usage_error("route", "%s", err.msg);
-		return report(&err);
-	}
+	    (req.op == ROUTE_SHOW && columns(&req, sel, &err) < 0))
+		return cmd_net_report("route", &err);
 	if (req.opts.help) {
 		usage(stdout);
 		return 0;
 	}
-	if (route_run_in(&req, &err) < 0)
+	if (cmd_net_open(req.opts.target, req.op != ROUTE_SHOW, &nl, &err) < 0)
 		return report(&err);
-	return 0;
+	r = route_cmd_run(&nl, &req, &err);
+	nl_close(&nl);
+	return r < 0 ? report(&err) : 0;
 }

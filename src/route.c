@@ -218,20 +218,15 @@ int route_cmd_parse(int argc, char **argv, struct route_req *req,
 	static const enum route_op ops[] = { ROUTE_SHOW, ROUTE_ADD, ROUTE_DEL,
 					     ROUTE_REPLACE, ROUTE_SHOW,
 					     ROUTE_DEL };
-	const char *verb = "show";
+	const char *verb;
 	int first, v;
 
 	*req = (struct route_req){ .op = ROUTE_SHOW, .table = RT_TABLE_MAIN };
-	first = addr_parse_opts(argc, argv, &req->opts, err);
-	if (first < 0 || req->opts.help)
-		return first < 0 ? first : 0;
-	if (first < argc) {
-		verb = argv[first++];
-		v = addr_parse_verb("route", verb, verbs, err);
-		if (v < 0)
-			return v;
-		req->op = ops[v];
-	}
+	v = addr_parse_head(argc, argv, "route", verbs, &req->opts, &verb,
+			    &first, err);
+	if (v < 0 || req->opts.help)
+		return v < 0 ? v : 0;
+	req->op = ops[v];
 	return route_parse_words(argc - first, argv + first, verb, req, err);
 }
 

@@ -2,15 +2,12 @@
 # nsx addr: IPv4 and IPv6 addresses inside a target, checked with ip.
 
 load helper
+load net_helper
 
 setup() {
 	PIDS=""
-	NS=$(uniq_name n)
-	DEV=$(uniq_name a)
-	PEER=$(uniq_name b)
 	NS2=""
-	ip netns add "$NS"
-	ip -n "$NS" link add "$DEV" type veth peer name "$PEER"
+	mk_veth_ns
 }
 
 teardown() {

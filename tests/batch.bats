@@ -2,6 +2,7 @@
 # nsx batch: many lines, one socket per namespace, pipelined, all or a prefix.
 
 load helper
+load net_helper
 
 setup() {
 	PIDS=""
@@ -9,26 +10,8 @@ setup() {
 }
 
 teardown() {
-	local n
-	if [ -f "$BATS_TEST_TMPDIR/netns" ]; then
-		while read -r n; do
-			ip netns del "$n" 2>/dev/null || true
-		done <"$BATS_TEST_TMPDIR/netns"
-	fi
+	mkns_cleanup
 	kill_pids
-}
-
-# Called as ns=$(mkns a), in a subshell: the name is kept in a file.
-mkns() {
-	local n
-	n=$(uniq_name "$1")
-	echo "$n" >>"$BATS_TEST_TMPDIR/netns"
-	ip netns add "$n"
-	echo "$n"
-}
-
-ip_links() {
-	ip -n "$1" -o link show | awk -F': ' '{sub(/@.*/, "", $2); print $2}' | sort | tr '\n' ' '
 }
 
 @test "run a batch file of links and addresses, with comments, quotes and continued lines" {
@@ -83,14 +66,7 @@ ip_links() {
 	run "$NSX" batch "$B"
 	assert_success
 	[ "$(ip -n "$hub" -j link show master br0 | jq length)" -eq 3 ]
-	for i in 1 2 3; do
-		eval "n=\$ns$i"
-		for j in 1 2 3; do
-			[ "$i" = "$j" ] && continue
-			run "$NSX" -n -t "$n" ping -c1 -W2 "172.17.0.10$j"
-			assert_success
-		done
-	done
+	assert_ping_mesh 172.17.0 "" "$ns1" "$ns2" "$ns3"
 }
 
 @test "a batch failing at line N has applied exactly lines 1 to N-1" {

@@ -2,6 +2,7 @@
 # nsx link: links inside targets, checked with ip as well as nsx.
 
 load helper
+load net_helper
 
 setup() {
 	PIDS=""
@@ -10,30 +11,11 @@ setup() {
 }
 
 teardown() {
-	local n l
+	local l
 	[ -z "${FWRULE:-}" ] || iptables -D FORWARD -i "$FWRULE" -o "$FWRULE" -j ACCEPT || true
 	for l in $HOSTLINKS; do ip link del "$l" 2>/dev/null || true; done
-	if [ -f "$BATS_TEST_TMPDIR/netns" ]; then
-		while read -r n; do
-			ip netns del "$n" 2>/dev/null || true
-		done <"$BATS_TEST_TMPDIR/netns"
-	fi
+	mkns_cleanup
 	kill_pids
-}
-
-# A network namespace of this test's own, removed by teardown.
-# Called as ns=$(mkns a), in a subshell: the name is kept in a file.
-mkns() {
-	local n
-	n=$(uniq_name "$1")
-	echo "$n" >>"$BATS_TEST_TMPDIR/netns"
-	ip netns add "$n"
-	echo "$n"
-}
-
-# The names of the links ip sees in netns $1, sorted, one line.
-ip_links() {
-	ip -n "$1" -o link show | awk -F': ' '{sub(/@.*/, "", $2); print $2}' | sort | tr '\n' ' '
 }
 
 @test "show the links of a namespace as ip -j does" {
@@ -124,16 +106,7 @@ ip_links() {
 		"$NSX" addr -t "$ns" add "$net.10$i/24" dev eth0
 	done
 	[ "$(ip -j link show master "$br" | jq length)" -eq 3 ]
-	for i in 1 2 3; do
-		eval "ns=\$ns$i"
-		for j in 1 2 3; do
-			[ "$i" = "$j" ] && continue
-			run "$NSX" -n -t "$ns" ping -c1 -W2 "$net.10$j"
-			assert_success
-		done
-		run "$NSX" -n -t "$ns" ping -c1 -W2 "$net.1"
-		assert_success
-	done
+	assert_ping_mesh "$net" "$net.1" "$ns1" "$ns2" "$ns3"
 }
 
 @test "rename a link inside a namespace" {

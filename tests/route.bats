@@ -2,14 +2,11 @@
 # nsx route: IPv4 and IPv6 routes inside a target, checked with ip.
 
 load helper
+load net_helper
 
 setup() {
 	PIDS=""
-	NS=$(uniq_name n)
-	DEV=$(uniq_name a)
-	PEER=$(uniq_name b)
-	ip netns add "$NS"
-	ip -n "$NS" link add "$DEV" type veth peer name "$PEER"
+	mk_veth_ns
 	ip -n "$NS" link set "$DEV" up
 	ip -n "$NS" link set "$PEER" up
 	ip -n "$NS" addr add 10.1.1.1/24 dev "$DEV"

@@ -58,6 +58,16 @@ int addr_parse_verb(const char *cmd, const char *verb,
 		    const char *const *verbs, struct nsx_err *err);
 
 /*
+ * The start of an addr or route line: its options, then the verb (one of
+ * the NULL-terminated verbs, verbs[0] when none is written; not read
+ * after -h). Returns the verb's index, *verb as written and *first the
+ * index of the word after it; or -NSX_EUSAGE / -EINVAL.
+ */
+int addr_parse_head(int argc, char **argv, const char *cmd,
+		    const char *const *verbs, struct addr_opts *o,
+		    const char **verb, int *first, struct nsx_err *err);
+
+/*
  * Column selection for -o: "A,B" or "+A,B" (the defaults, then these),
  * names matched whatever their case, into sel[] (at most max). Returns the
  * number selected or -NSX_EUSAGE naming the unknown column.

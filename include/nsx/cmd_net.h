@@ -1,0 +1,67 @@
+/* cmd_net.h - what the rtnetlink commands (link, addr, route) share */
+#ifndef NSX_CMD_NET_H
+#define NSX_CMD_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <libsmartcols.h>
+
+#include "nsx/nl.h"
+#include "nsx/util.h"
+
+/*
+ * Open the rtnetlink socket of spec's network namespace ("" = nsx's own)
+ * for a command: through nl_open_checked, so the policy decides whether
+ * the caller may look (write false) or change (write true). Returns 0 or
+ * -errno with err set; nl_close(nl) when done.
+ */
+int cmd_net_open(const char *spec, bool write, struct nl *nl,
+		 struct nsx_err *err);
+
+/* A failure of a command's parser or run: a usage error (exit 2, with
+ * the pointer to cmd's --help) or any other (exit 1). */
+int cmd_net_report(const char *cmd, const struct nsx_err *err);
+
+/* One column of a listing, as libsmartcols and the usage want it. */
+struct cmd_col {
+	const char *name;
+	double whint;
+	int flags; /* SCOLS_FL_* */
+	const char *help;
+};
+
+/* The column list of a usage text. */
+void cmd_net_usage_columns(FILE *out, const struct cmd_col *cols, size_t n);
+
+/*
+ * -o LIST or -o +LIST, as addr_parse_columns reads it, against the names
+ * of cols (at most 32): into sel[] (room for max). Returns how many, or
+ * -NSX_EUSAGE with err naming the unknown column.
+ */
+int cmd_net_columns(const char *cmd, const char *spec,
+		    const struct cmd_col *cols, size_t ncols,
+		    const int *defaults, size_t ndef, int *sel, size_t max,
+		    struct nsx_err *err);
+
+/* The text of column col of one row (NULL: none); buf may hold it. */
+typedef const char *(*cmd_col_text_fn)(const void *ctx, const void *row,
+				       int col, char *buf, size_t size);
+
+/* A table with the selected columns of cols, or NULL (out of memory). */
+struct libscols_table *cmd_net_table(const struct cmd_col *cols,
+				     const int *sel, int nsel);
+/* One line of the table: the text of each selected column of row. */
+int cmd_net_table_line(struct libscols_table *tb, const int *sel, int nsel,
+		       cmd_col_text_fn text, const void *ctx, const void *row);
+/* Print the table on stdout when r is 0, free it; returns r. */
+int cmd_net_table_end(struct libscols_table *tb, int r);
+
+/* Words joined by commas into buf ("UP,LOWER_UP"); returns buf. */
+const char *cmd_net_join(const char *const *words, size_t n, char *buf,
+			 size_t size);
+/* A link-layer address as "aa:bb:cc:dd:ee:ff" ("" when len is 0). */
+void cmd_net_hw_str(const uint8_t *a, unsigned len, char *buf, size_t size);
+
+#endif
