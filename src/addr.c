@@ -295,7 +295,7 @@ int addr_dev_index(struct nl *nl, const char *dev, int *ifindex,
 int addr_change(struct nl *nl, bool add, int ifindex, const char *dev,
 		const struct inet_prefix *p, bool nodad, struct nsx_err *err)
 {
-	char buf[ADDR_MSG_SIZE] __attribute__((aligned(8)));
+	char buf[ADDR_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	char what[IFNAMSIZ + INET_PREFIX_STRLEN + 32], cidr[INET_PREFIX_STRLEN];
 	struct nlmsghdr *nlh;
 	struct ifaddrmsg *ifa;

@@ -210,7 +210,7 @@ static int dump_links(struct nl *nl, const char *dev, struct addr_table *tab,
 static int dump_addrs(struct nl *nl, struct addr_dump_ctx *ctx,
 		      struct nsx_err *err)
 {
-	char buf[DUMP_MSG_SIZE] __attribute__((aligned(8)));
+	char buf[DUMP_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETADDR, NLM_F_DUMP);
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 

@@ -134,7 +134,7 @@ static void put_linkinfo(struct nlmsghdr *h, const struct link_req *r,
 static int link_add_req(struct nl *nl, const struct link_req *r, int name_ns,
 			int peer_ns, int lower, struct nsx_err *err)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE], what[64];
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
 	struct nlmsghdr *h = link_msg(nl, buf, RTM_NEWLINK,
 				      NLM_F_CREATE | NLM_F_EXCL, 0);
 
@@ -221,7 +221,7 @@ static int link_master_index(struct nl *nl, const char *dev,
 static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 		    void *data, struct nsx_err *err)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE], what[64];
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
 	_cleanup_close_ int owned = -1;
 	int index = 0, master = -1, move_ns = -1;
 	struct nlmsghdr *h;
@@ -317,7 +317,7 @@ int link_set_name(struct nl *nl, const char *dev, const char *newname,
 int link_move(struct nl *nl, const char *dev, int netns_fd,
 	      const char *newname, struct nsx_err *err)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE], what[64];
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
 	struct nlmsghdr *h;
 	int index = 0;
 
@@ -339,7 +339,7 @@ int link_move(struct nl *nl, const char *dev, int netns_fd,
 
 int link_del(struct nl *nl, const char *dev, struct nsx_err *err)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE], what[64];
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
 	struct nlmsghdr *h = link_msg(nl, buf, RTM_DELLINK, 0, 0);
 
 	mnl_attr_put_strz(h, IFLA_IFNAME, dev);
@@ -350,7 +350,7 @@ int link_del(struct nl *nl, const char *dev, struct nsx_err *err)
 static int link_del_group_as(struct nl *nl, uint32_t group, const char *what,
 			     struct nsx_err *err)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE], where[sizeof(nl->label) + 8];
+	char buf[NL_MSG_SIZE] = { 0 }, where[sizeof(nl->label) + 8];
 	struct nlmsghdr *h = link_msg(nl, buf, RTM_DELLINK, 0, 0);
 	int r;
 
@@ -376,7 +376,7 @@ int link_del_group(struct nl *nl, uint32_t group, struct nsx_err *err)
 static int link_set_group(struct nl *nl, int ifindex, uint32_t group,
 			  const char *what, struct nsx_err *err)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NL_MSG_SIZE] = { 0 };
 	struct nlmsghdr *h = link_msg(nl, buf, RTM_NEWLINK, 0, ifindex);
 
 	mnl_attr_put_u32(h, IFLA_GROUP, group);

@@ -151,7 +151,7 @@ static int by_ifindex(const void *a, const void *b)
 int link_list(struct nl *nl, const char *name, struct link_info **list,
 	      size_t *n, struct nsx_err *err)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NL_MSG_SIZE] = { 0 };
 	struct link_dump s = { .only = name };
 	struct nlmsghdr *h = nl_msg(nl, buf, RTM_GETLINK, NLM_F_DUMP);
 	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
@@ -179,7 +179,7 @@ static int get_cb(const struct nlmsghdr *nlh, void *data)
 int link_get(struct nl *nl, const char *name, struct link_info *li,
 	     struct nsx_err *err)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NL_MSG_SIZE] = { 0 };
 	struct nlmsghdr *h = nl_msg(nl, buf, RTM_GETLINK, 0);
 	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
 	int r;

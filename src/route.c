@@ -275,7 +275,7 @@ static void route_fill_rtmsg(struct rtmsg *rtm, const struct route_req *req)
 int route_apply(struct nl *nl, const struct route_req *req,
 		struct nsx_err *err)
 {
-	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8)));
+	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	char what[160];
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
@@ -425,7 +425,7 @@ int route_dump_cb(const struct nlmsghdr *nlh, void *data)
 int route_dump(struct nl *nl, int family, uint32_t table, int oif,
 	       struct route_table *tab, struct nsx_err *err)
 {
-	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8)));
+	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	struct route_dump_ctx ctx = { .tab = tab, .family = family,
 				      .table = table, .oif = oif };
 	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETROUTE, NLM_F_DUMP);

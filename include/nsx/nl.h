@@ -50,8 +50,14 @@ int nl_open_checked(struct nl *nl, struct target *t, bool write,
 		    struct nsx_err *err);
 void nl_close(struct nl *nl);
 
-/* Start a message in buf (MNL_SOCKET_BUFFER_SIZE bytes): header with type,
- * flags | NLM_F_REQUEST, next sequence number. */
+/* Room for one request: libmnl's MNL_SOCKET_BUFFER_SIZE is a run-time
+ * value, and request buffers are zeroed by their initialiser. */
+#define NL_MSG_SIZE 8192
+
+/* Start a message in buf (NL_MSG_SIZE bytes): header with type,
+ * flags | NLM_F_REQUEST, next sequence number. buf must start zeroed:
+ * libmnl does not clear attribute padding, and the kernel must not be
+ * sent stale stack bytes. */
 struct nlmsghdr *nl_msg(struct nl *nl, void *buf, uint16_t type,
 			uint16_t flags);
 
