@@ -321,13 +321,28 @@ docker"
 
 @test "engines run as the caller's real user, not as a setuid nsx" {
 	fake_engine docker 'echo "$(id -ru) $(id -u) $(id -rg) $(id -g)" >"$FAKE/ids"; exit 1'
-	fake_engine podman 'exit 1'
-	cp "$NSX" "$FAKE/nsx-suid"
-	chmod 4755 "$FAKE/nsx-suid"
+	# Setuid support is a build option: a SETUID=1 copy, its policy
+	# directory empty. docker: goes to the engine before any policy.
+	make -C "$BATS_TEST_DIRNAME/.." SETUID=1 SYSCONFDIR="$FAKE/etc" \
+		OBJDIR="$FAKE/obj" BIN="$FAKE/nsx-build" "$FAKE/nsx-build" \
+		>"$FAKE/build.log" 2>&1 || { cat "$FAKE/build.log"; return 1; }
+	install -o root -g root -m 4755 "$FAKE/nsx-build" "$FAKE/nsx-suid"
 	run setpriv --reuid=65534 --regid=65534 --clear-groups \
-		env PATH="$FAKE:$PATH" "$FAKE/nsx-suid" -n -t "$(uniq_name suid)" true
+		env PATH="$FAKE:$PATH" "$FAKE/nsx-suid" -n -t "docker:$(uniq_name suid)" true
 	assert_failure 1
 	assert_equal "$(cat "$FAKE/ids")" "65534 65534 65534 65534"
+}
+
+@test "engines start with a lazy Go collector unless the caller set one" {
+	fake_engine docker 'echo "${GOGC-unset} ${GOMEMLIMIT-unset} ${GOMAXPROCS-unset} ${HOME-unset}" >"$FAKE/env"; exit 1'
+	run env -u GOGC -u GOMEMLIMIT -u GOMAXPROCS PATH="$FAKE:$PATH" \
+		"$NSX" -n -t "docker:$(uniq_name env)" true
+	assert_failure 1
+	assert_equal "$(cat "$FAKE/env")" "off 256MiB 1 $HOME"
+	run env GOGC=50 GOMEMLIMIT=1GiB GOMAXPROCS=2 PATH="$FAKE:$PATH" \
+		"$NSX" -n -t "docker:$(uniq_name env)" true
+	assert_failure 1
+	assert_equal "$(cat "$FAKE/env")" "50 1GiB 2 $HOME"
 }
 
 @test "engines read nothing from nsx's standard input" {
