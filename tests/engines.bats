@@ -274,6 +274,24 @@ gone() {
 	assert_output "nsx: docker:$name: no such container"
 }
 
+@test "a name one engine lacks costs that engine one run of its tool" {
+	need_docker
+	need_podman
+	# The real tools, each run counted: a name only docker has, then one
+	# only podman has, and an unknown one.
+	fake_engine docker "echo docker >>\"\$FAKE/calls\"; exec $(command -v docker) \"\$@\""
+	fake_engine podman "echo podman >>\"\$FAKE/calls\"; exec $(command -v podman) \"\$@\""
+	for name in "$WEB_D" "$WEB_P" "$(uniq_name none)"; do
+		rm -f "$FAKE/calls"
+		run env PATH="$FAKE:$PATH" "$NSX" -n -t "$name" true
+		assert_equal "$(sort "$FAKE/calls" | tr '\n' ' ')" "docker podman "
+		[ "$name" = "$WEB_D" ] || [ "$name" = "$WEB_P" ] || break
+		assert_success
+	done
+	assert_failure 1
+	assert_output --partial "asked docker and podman)"
+}
+
 @test "an engine that hangs is stopped at the deadline, with its children" {
 	fake_engine docker 'echo $$ >"$FAKE/docker.pid"; sleep 600 & echo $! >"$FAKE/sleep.pid"; wait'
 	name=$(uniq_name hang)
