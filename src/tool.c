@@ -77,10 +77,10 @@ static int drop_to_caller(void)
 
 /*
  * docker, podman and crictl are Go programs whose one query costs mostly
- * their own start: with the collector's defaults, a podman lookup spends
- * about a third of its CPU time collecting a few megabytes of garbage
- * it is about to exit with, and every tool's GC threads compete with the
- * other engine's tool on the same cores. So, unless the caller chose
+ * their own start: with the runtime's defaults, a podman lookup spends
+ * a quarter of its CPU time collecting a few megabytes of garbage it is
+ * about to exit with, in threads that compete with the other engine's
+ * tool for the same cores. So, unless the caller chose
  * otherwise, the collector waits for GOMEMLIMIT (Go 1.19 and later) and
  * one thread runs Go code. The answers are the same; only a Go older
  * than 1.19 grows its heap unbounded, for the one short query.
@@ -95,7 +95,7 @@ static bool env_has(const char *entry)
 {
 	size_t len = strcspn(entry, "=") + 1;
 
-	for (char **e = environ; *e; e++)
+	for (char **e = environ; e && *e; e++)
 		if (strncmp(*e, entry, len) == 0)
 			return true;
 	return false;
@@ -108,7 +108,8 @@ static char **tool_env(void)
 	size_t n = 0, k = 0;
 	char **env;
 
-	while (environ[n])
+	/* clearenv() leaves environ NULL. */
+	while (environ && environ[n])
 		n++;
 	env = calloc(n + ARRAY_SIZE(go_defaults) + 1, sizeof(char *));
 	if (!env)
