@@ -24,46 +24,49 @@
 #define ARGV_MAX 8
 
 /*
- * How an engine's tool is asked for a name. Each way takes the fewest
- * runs of the tool the tool allows, since those runs are what a lookup
- * costs (tens of milliseconds each).
+ * How an engine's tool is asked. Each way takes the fewest runs of the
+ * tool the tool allows, since those runs are what a lookup costs (tens
+ * of milliseconds each, most of it the tool's own start).
  */
 enum lookup {
-	/* docker: inspect resolves names, IDs and prefixes itself; only when
-	 * it fails does a listing tell unknown from ambiguous. */
+	/* A name: docker and podman inspect resolve names, IDs and prefixes
+	 * themselves, and say "no such container" for none; only another
+	 * failure needs a listing, to tell ambiguous from broken. */
 	BY_INSPECT,
-	/* podman: its ps prints PIDs, so one listing of every container
-	 * answers, and we match as podman does. */
+	/* The running ones: podman's ps prints PIDs, so one listing
+	 * answers. */
 	BY_LISTING,
-	/* crictl: inspect takes IDs only, so list IDs, then inspect them. */
+	/* crictl inspect takes IDs only (and docker ps prints no PIDs): list
+	 * IDs, then inspect them. */
 	BY_IDS,
 };
 
 struct engine_def {
 	const char *name;              /* the TARGET prefix: docker */
 	const char *tool;              /* the program: docker */
-	enum lookup how;
+	enum lookup resolve;           /* BY_INSPECT or BY_IDS */
+	enum lookup list;              /* BY_LISTING or BY_IDS */
 	const char *inspect[ARGV_MAX]; /* + names or IDs: INSPECT_FMT lines */
 	const char *all[ARGV_MAX];     /* every container: BY_INSPECT
-					* "ID\tNAMES", BY_LISTING PID STATE
-					* ID NAME lines, BY_IDS one ID a line */
-	const char *running[ARGV_MAX]; /* the running ones: the same, but
-					* BY_INSPECT gives IDs only */
+					* "ID\tNAMES", BY_IDS one ID a line */
+	const char *running[ARGV_MAX]; /* the running ones: BY_LISTING
+					* PID STATE ID NAME lines, BY_IDS IDs */
 };
 
 static const struct engine_def engines[] = {
-	{ "docker", "docker", BY_INSPECT,
+	{ "docker", "docker", BY_INSPECT, BY_IDS,
 	  { "docker", "inspect", "--type", "container", "--format",
 	    INSPECT_FMT, "--", NULL },
 	  { "docker", "ps", "-a", "--no-trunc", "--format",
 	    "{{.ID}}\t{{.Names}}", NULL },
 	  { "docker", "ps", "-q", "--no-trunc", NULL } },
-	{ "podman", "podman", BY_LISTING,
+	{ "podman", "podman", BY_INSPECT, BY_LISTING,
 	  { "podman", "container", "inspect", "--format", INSPECT_FMT, "--",
 	    NULL },
-	  { "podman", "ps", "-a", "--no-trunc", "--format", PS_FMT, NULL },
+	  { "podman", "ps", "-a", "--no-trunc", "--format",
+	    "{{.ID}}\t{{.Names}}", NULL },
 	  { "podman", "ps", "--no-trunc", "--format", PS_FMT, NULL } },
-	{ "cri", "crictl", BY_IDS,
+	{ "cri", "crictl", BY_IDS, BY_IDS,
 	  { "crictl", "inspect", "--output", "go-template", "--template",
 	    CRI_FMT, NULL },
 	  { "crictl", "ps", "-a", "-q", NULL },
@@ -287,7 +290,7 @@ static int query_first(struct query *q, struct nsx_err *err)
 
 	if (q->kind == Q_LIST)
 		return query_run(q, q->def->running, NULL, 0, err);
-	if (q->def->how == BY_INSPECT)
+	if (q->def->resolve == BY_INSPECT)
 		return query_run(q, q->def->inspect, &name, 1, err);
 	return query_run(q, q->def->all, NULL, 0, err);
 }
@@ -335,14 +338,23 @@ static int query_inspect_ids(struct query *q, struct nsx_err *err)
 	return r;
 }
 
-/* docker inspect NAME is done: found, or ask for the listing. */
+/* Both engines' words for a name, full ID or prefix that matches none
+ * of their containers ("No such container: x", "no such container x"),
+ * never for an ambiguous prefix. */
+static bool said_no_such(const struct query *q)
+{
+	return strcasestr(q->job.err, "no such container") != NULL;
+}
+
+/* inspect NAME is done: found, none, or ask for the listing. */
 static int query_inspected(struct query *q, bool ok, struct nsx_err *err)
 {
 	int r = ok ? parse_inspect(q) : 0;
 
 	if (r < 0)
 		return nsx_fail(err, -r, "%s", q->def->tool);
-	if (q->nhits) {
+	/* The common miss, a name another engine holds, costs one run. */
+	if (q->nhits || (!ok && said_no_such(q))) {
 		q->result = R_DONE;
 		return 0;
 	}
@@ -371,7 +383,7 @@ static int query_classified(struct query *q, bool ok, struct nsx_err *err)
 static int query_advance(struct query *q, struct nsx_err *err)
 {
 	bool ok = tool_succeeded(&q->job);
-	bool by_inspect = q->def->how == BY_INSPECT && q->kind == Q_RESOLVE;
+	bool by_inspect = q->def->resolve == BY_INSPECT && q->kind == Q_RESOLVE;
 
 	if (q->step == 1)
 		return by_inspect ? query_classified(q, ok, err)
@@ -384,7 +396,7 @@ static int query_advance(struct query *q, struct nsx_err *err)
 		query_fail(q, q->first_err);
 		return 0;
 	}
-	if (q->def->how == BY_LISTING)
+	if (q->kind == Q_LIST && q->def->list == BY_LISTING)
 		return query_take_lines(q, ok, err);
 	return query_inspect_ids(q, err);
 }

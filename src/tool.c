@@ -75,10 +75,57 @@ static int drop_to_caller(void)
 	return 0;
 }
 
+/*
+ * docker, podman and crictl are Go programs whose one query costs mostly
+ * their own start: with the runtime's defaults, a podman lookup spends
+ * a quarter of its CPU time collecting a few megabytes of garbage it is
+ * about to exit with, in threads that compete with the other engine's
+ * tool for the same cores. So, unless the caller chose
+ * otherwise, the collector waits for GOMEMLIMIT (Go 1.19 and later) and
+ * one thread runs Go code. The answers are the same; only a Go older
+ * than 1.19 grows its heap unbounded, for the one short query.
+ */
+static const char *const go_defaults[] = {
+	"GOGC=off",
+	"GOMEMLIMIT=256MiB",
+	"GOMAXPROCS=1",
+};
+
+static bool env_has(const char *entry)
+{
+	size_t len = strcspn(entry, "=") + 1;
+
+	for (char **e = environ; e && *e; e++)
+		if (strncmp(*e, entry, len) == 0)
+			return true;
+	return false;
+}
+
+/* environ plus the defaults the caller did not set; free() the array
+ * only, its strings are borrowed. */
+static char **tool_env(void)
+{
+	size_t n = 0, k = 0;
+	char **env;
+
+	/* clearenv() leaves environ NULL. */
+	while (environ && environ[n])
+		n++;
+	env = calloc(n + ARRAY_SIZE(go_defaults) + 1, sizeof(char *));
+	if (!env)
+		return NULL;
+	for (k = 0; k < n; k++)
+		env[k] = environ[k];
+	for (size_t i = 0; i < ARRAY_SIZE(go_defaults); i++)
+		if (!env_has(go_defaults[i]))
+			env[k++] = (char *)go_defaults[i];
+	return env;
+}
+
 /* In the child: only async-signal-safe calls from here to exec. */
 static void __attribute__((noreturn))
-child_exec(const char *path, char *const argv[], int in, int out, int errfd,
-	   pid_t parent)
+child_exec(const char *path, char *const argv[], char *const envp[], int in,
+	   int out, int errfd, pid_t parent)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
 	sigset_t none;
@@ -104,7 +151,7 @@ child_exec(const char *path, char *const argv[], int in, int out, int errfd,
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	if (getppid() != parent)
 		_exit(127);
-	execve(path, argv, environ);
+	execve(path, argv, envp);
 	_exit(127);
 }
 
@@ -113,6 +160,7 @@ int tool_start(struct tool_job *j, const char *path, char *const argv[],
 {
 	_cleanup_close_ int null = -1, out_r = -1, out_w = -1, err_r = -1,
 			    err_w = -1;
+	_cleanup_free_ char **envp = NULL;
 	struct sigaction sa;
 	pid_t pid, parent;
 	int p[2];
@@ -131,12 +179,15 @@ int tool_start(struct tool_job *j, const char *path, char *const argv[],
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return nsx_fail(err, errno, "pipe");
 	err_r = p[0], err_w = p[1];
+	envp = tool_env();
+	if (!envp)
+		return nsx_fail(err, ENOMEM, "environment");
 	parent = getpid();
 	pid = fork();
 	if (pid < 0)
 		return nsx_fail(err, errno, "fork");
 	if (pid == 0)
-		child_exec(path, argv, null, out_w, err_w, parent);
+		child_exec(path, argv, envp, null, out_w, err_w, parent);
 	/* Both sides set the group, so a deadline that comes before the
 	 * child runs still finds it in its own group. */
 	setpgid(pid, pid);

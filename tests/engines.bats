@@ -274,6 +274,24 @@ gone() {
 	assert_output "nsx: docker:$name: no such container"
 }
 
+@test "a name one engine lacks costs that engine one run of its tool" {
+	need_docker
+	need_podman
+	# The real tools, each run counted: a name only docker has, then one
+	# only podman has, and an unknown one.
+	fake_engine docker "echo docker >>\"\$FAKE/calls\"; exec $(command -v docker) \"\$@\""
+	fake_engine podman "echo podman >>\"\$FAKE/calls\"; exec $(command -v podman) \"\$@\""
+	for name in "$WEB_D" "$WEB_P" "$(uniq_name none)"; do
+		rm -f "$FAKE/calls"
+		run env PATH="$FAKE:$PATH" "$NSX" -n -t "$name" true
+		assert_equal "$(sort "$FAKE/calls" | tr '\n' ' ')" "docker podman "
+		[ "$name" = "$WEB_D" ] || [ "$name" = "$WEB_P" ] || break
+		assert_success
+	done
+	assert_failure 1
+	assert_output --partial "asked docker and podman)"
+}
+
 @test "an engine that hangs is stopped at the deadline, with its children" {
 	fake_engine docker 'echo $$ >"$FAKE/docker.pid"; sleep 600 & echo $! >"$FAKE/sleep.pid"; wait'
 	name=$(uniq_name hang)
@@ -321,15 +339,28 @@ docker"
 
 @test "engines run as the caller's real user, not as a setuid nsx" {
 	fake_engine docker 'echo "$(id -ru) $(id -u) $(id -rg) $(id -g)" >"$FAKE/ids"; exit 1'
-	fake_engine podman 'exit 1'
-	# A build with setuid support (the default build refuses to run so).
-	make -s -C "$BATS_TEST_DIRNAME/.." OBJDIR="$FAKE/obj" BIN="$FAKE/nsx-suid" \
-		SETUID=1 SYSCONFDIR="$FAKE/etc" "$FAKE/nsx-suid" >/dev/null
-	chmod 4755 "$FAKE/nsx-suid"
+	# Setuid support is a build option: a SETUID=1 copy, its policy
+	# directory empty. docker: goes to the engine before any policy.
+	make -C "$BATS_TEST_DIRNAME/.." SETUID=1 SYSCONFDIR="$FAKE/etc" \
+		OBJDIR="$FAKE/obj" BIN="$FAKE/nsx-build" "$FAKE/nsx-build" \
+		>"$FAKE/build.log" 2>&1 || { cat "$FAKE/build.log"; return 1; }
+	install -o root -g root -m 4755 "$FAKE/nsx-build" "$FAKE/nsx-suid"
 	run setpriv --reuid=65534 --regid=65534 --clear-groups \
-		env PATH="$FAKE:$PATH" "$FAKE/nsx-suid" -n -t "$(uniq_name suid)" true
+		env PATH="$FAKE:$PATH" "$FAKE/nsx-suid" -n -t "docker:$(uniq_name suid)" true
 	assert_failure 1
 	assert_equal "$(cat "$FAKE/ids")" "65534 65534 65534 65534"
+}
+
+@test "engines start with a lazy Go collector unless the caller set one" {
+	fake_engine docker 'echo "${GOGC-unset} ${GOMEMLIMIT-unset} ${GOMAXPROCS-unset} ${HOME-unset}" >"$FAKE/env"; exit 1'
+	run env -u GOGC -u GOMEMLIMIT -u GOMAXPROCS PATH="$FAKE:$PATH" \
+		"$NSX" -n -t "docker:$(uniq_name env)" true
+	assert_failure 1
+	assert_equal "$(cat "$FAKE/env")" "off 256MiB 1 $HOME"
+	run env GOGC=50 GOMEMLIMIT=1GiB GOMAXPROCS=2 PATH="$FAKE:$PATH" \
+		"$NSX" -n -t "docker:$(uniq_name env)" true
+	assert_failure 1
+	assert_equal "$(cat "$FAKE/env")" "50 1GiB 2 $HOME"
 }
 
 @test "engines read nothing from nsx's standard input" {
