@@ -176,54 +176,75 @@ static int caller_of(struct policy_caller *c)
 	return 0;
 }
 
-/* "Uid:\tR\tE\tS\tF": the process runs as one uid when all agree. */
-static void facts_uid(const struct target *t, struct policy_facts *f)
+/*
+ * The facts below are read fail-closed: a process whose status or cgroup
+ * cannot be read (RLIMIT_NOFILE, a race, a kernel that refuses) is a
+ * refusal, never a process with no uid or cgroup that a deny rule misses.
+ */
+
+/* Read /proc/PID/<what> whole into buf, NUL-terminated. */
+static int read_proc(const struct target *t, const char *what, char *buf,
+		     size_t size, struct nsx_err *err)
 {
-	char buf[4096], *line;
 	_cleanup_close_ int fd = -1;
-	struct nsx_err ignored;
-	unsigned u[4];
 	ssize_t n;
 
-	fd = target_open_proc(t, "status", O_RDONLY, &ignored);
-	if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
-		return;
+	fd = target_open_proc(t, what, O_RDONLY, err);
+	if (fd < 0)
+		return fd;
+	n = read(fd, buf, size - 1);
+	if (n < 0)
+		return nsx_fail(err, errno, "%s: read %s", t->label, what);
 	buf[n] = '\0';
+	return 0;
+}
+
+/* "Uid:\tR\tE\tS\tF" */
+static int facts_uid(const struct target *t, struct policy_facts *f,
+		     struct nsx_err *err)
+{
+	char buf[4096], *line;
+	unsigned u[4];
+
+	if (read_proc(t, "status", buf, sizeof(buf), err) < 0)
+		return -err->code;
 	line = strstr(buf, "\nUid:");
 	if (!line || sscanf(line + 5, "%u %u %u %u", &u[0], &u[1], &u[2],
 			    &u[3]) != 4)
-		return;
-	f->uid = u[0];
-	f->uid_single = u[0] == u[1] && u[1] == u[2] && u[2] == u[3];
+		return nsx_failx(err, EPROTO, "%s: no Uid line in its status",
+				 t->label);
+	for (size_t i = 0; i < ARRAY_SIZE(u); i++)
+		f->uid[i] = u[i];
+	return 0;
 }
 
-static void facts_cgroup(const struct target *t, struct policy_facts *f)
+/* The cgroup v2 path; left "" (unknown to the policy) on a host without
+ * cgroup v2 or when too long to hold whole, never a truncated match. */
+static int facts_cgroup(const struct target *t, struct policy_facts *f,
+			struct nsx_err *err)
 {
 	char buf[PATH_MAX + 64], *line;
-	_cleanup_close_ int fd = -1;
-	struct nsx_err ignored;
-	ssize_t n;
 
-	fd = target_open_proc(t, "cgroup", O_RDONLY, &ignored);
-	if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
-		return;
-	buf[n] = '\0';
+	if (read_proc(t, "cgroup", buf, sizeof(buf), err) < 0)
+		return -err->code;
 	line = strstr(buf, "0::/");
 	if (!line || (line != buf && line[-1] != '\n'))
-		return;
+		return 0;
 	line += 3;
 	line[strcspn(line, "\n")] = '\0';
-	/* Too long to hold whole: unknown, never a truncated match. */
 	if (nsx_strlcpy(f->cgroup, line, sizeof(f->cgroup)) < 0)
 		f->cgroup[0] = '\0';
+	return 0;
 }
 
-static void facts_ns(int fd, int idx, struct policy_facts *f)
+static int facts_ns(int fd, int idx, struct policy_facts *f,
+		    struct nsx_err *err)
 {
 	struct stat s;
 
 	if (fstat(fd, &s) < 0)
-		return;
+		return nsx_fail(err, errno, "%s namespace",
+				ns_types[idx].name);
 	if (idx == NS_NET) {
 		f->net_known = true;
 		f->net_ino = s.st_ino;
@@ -231,12 +252,13 @@ static void facts_ns(int fd, int idx, struct policy_facts *f)
 	}
 	if (idx == NS_NET || !f->ns_ino)
 		f->ns_ino = s.st_ino;
+	return 0;
 }
 
 /* A process target: open the namespaces in flags (and the network one,
  * which netns: rules look at) with CAP_SYS_PTRACE in effect, read its uid
  * and cgroup, then make sure through the pidfd that it is still the same
- * process. fds[] keeps what was opened. */
+ * process. fds[] keeps what was opened. Any failure refuses. */
 static int facts_process(const struct target *t, int flags, int fds[NS_COUNT],
 			 struct policy_facts *f, struct nsx_err *err)
 {
@@ -248,16 +270,13 @@ static int facts_process(const struct target *t, int flags, int fds[NS_COUNT],
 		if (!(flags & ns_types[i].flag) && i != NS_NET)
 			continue;
 		fds[i] = target_open_ns(t, i, err);
-		if (fds[i] < 0)
-			r = fds[i];
-		else
-			facts_ns(fds[i], i, f);
+		r = fds[i] < 0 ? fds[i] : facts_ns(fds[i], i, f, err);
 	}
-	if (r == 0) {
-		facts_uid(t, f);
-		facts_cgroup(t, f);
-		f->process = true;
-	}
+	if (r == 0)
+		r = facts_uid(t, f, err);
+	if (r == 0)
+		r = facts_cgroup(t, f, err);
+	f->process = r == 0;
 	privs_lower();
 	privs_allow(0, false);
 	return r < 0 ? r : target_check_alive(t, err);
@@ -350,6 +369,15 @@ static int grant(struct privs_entry *e, const struct policy_rule *rule,
 	return 0;
 }
 
+/* Every uid of the process is the caller's. */
+static bool process_is_callers(const struct policy_facts *f)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(f->uid); i++)
+		if (!f->process || f->uid[i] != privs_caller_uid())
+			return false;
+	return true;
+}
+
 /*
  * The facts the decision is made on. A namespace file (or a socket's
  * namespace, src >= 0) is judged alone: the process says nothing about
@@ -364,12 +392,11 @@ static int entry_facts(const struct privs_entry *e, int src,
 	if (t->kind == TARGET_PID &&
 	    facts_process(t, *e->pidfd_flags, fds, f, err) < 0)
 		return -err->code;
-	if (e->opts->env && !(f->process && f->uid_single &&
-			      f->uid == privs_caller_uid()))
+	if (e->opts->env && !process_is_callers(f))
 		return nsx_failx(err, EPERM, "--env: not the caller's process");
 	if (src >= 0) {
 		*f = (struct policy_facts){ 0 };
-		facts_ns(e->fd[src], src, f);
+		return facts_ns(e->fd[src], src, f, err);
 	}
 	return 0;
 }
@@ -455,8 +482,8 @@ static int check_net(struct target *t, bool write, struct nsx_err *err)
 		close_fds(fds);
 		return refuse(t, t->label, err->msg, err);
 	}
-	if (t->kind == TARGET_NSFS)
-		facts_ns(t->nsfd, NS_NET, &f);
+	if (t->kind == TARGET_NSFS && facts_ns(t->nsfd, NS_NET, &f, err) < 0)
+		return refuse(t, t->label, err->msg, err);
 	caller_of(&c);
 	if (pol.state == 0)
 		rule = policy_match(&pol.p, &c, &f, &req);

@@ -808,3 +808,38 @@ start_container() {
 	assert_success
 	assert_output "$(ns_of "$pid" net)"
 }
+
+# Runs nsx as the test user with only fds 0-2 open and RLIMIT_NOFILE at $1.
+as_user_nofile() {
+	local limit=$1
+	shift
+	as_user sh -c 'for fd in 3 4 5 6 7 8 9; do eval "exec $fd>&-"; done; exec prlimit "$@"' \
+		sh "--nofile=$limit" -- "$@"
+}
+
+@test "a small descriptor limit cannot make a deny rule miss" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	nspid=$(ip netns exec "$name" sh -c 'sleep 600 </dev/null >/dev/null 2>&1 & echo $!')
+	PIDS+=" $nspid"
+	for deny in "deny $TUSER target=netns:$name" "deny $TUSER target=uid:0" \
+		"deny $TUSER target=cgroup:*"; do
+		policy "$deny" "permit $TUSER ns=net"
+		targets=$nspid
+		case "$deny" in *netns:*) targets+=" /run/netns/$name" ;; esac
+		for limit in 4 5 6 7 8 16; do
+			for t in $targets; do
+				run as_user_nofile "$limit" "$SUID_NSX" -n -t "$t" touch "$SU/home/marker"
+				assert_failure 1
+				assert_output --regexp '^nsx: [^'$'\n'']*$'
+				[ ! -e "$SU/home/marker" ]
+			done
+		done
+	done
+	# The permit alone lets the user in under the same limits.
+	policy "permit $TUSER ns=net"
+	run as_user_nofile 8 "$SUID_NSX" -n -t "$nspid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$nspid" net)"
+}

@@ -50,9 +50,8 @@ struct policy_caller {
  */
 struct policy_facts {
 	bool process;            /* uid and cgroup describe the process */
-	bool uid_single;         /* real, effective, saved and fs uid agree */
-	uid_t uid;
-	char cgroup[PATH_MAX];   /* cgroup v2 path, "" when none */
+	uid_t uid[4];            /* real, effective, saved and fs uid */
+	char cgroup[PATH_MAX];   /* cgroup v2 path, "" when unknown */
 	bool net_known;          /* the network namespace to be entered */
 	ino_t net_ino;
 	dev_t net_dev;
@@ -76,7 +75,12 @@ int policy_parse(struct policy *p, FILE *f, const char *name,
 		 struct nsx_err *err);
 void policy_free(struct policy *p);
 
-/* The first rule that matches, or NULL: the default is to deny. */
+/*
+ * The first rule that matches, or NULL: the default is to deny. A fact a
+ * rule's target needs but f does not hold (a cgroup that could not be
+ * read, a /run/netns that could not be listed) makes a deny rule match
+ * and a permit rule not: what nsx cannot see must never let it grant.
+ */
 const struct policy_rule *policy_match(const struct policy *p,
 				       const struct policy_caller *c,
 				       const struct policy_facts *f,
