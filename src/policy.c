@@ -446,8 +446,10 @@ static enum match target_matches(const char *pattern,
 			return MATCH_UNKNOWN;
 		return f->ns_ino == v ? MATCH_YES : MATCH_NO;
 	}
+	/* A namespace file, or a name for one, carries no process; it may
+	 * be the very namespace a process-pattern deny is about. */
 	if (!f->process)
-		return MATCH_NO;
+		return MATCH_UNKNOWN;
 	if (streq(kind, "uid"))
 		return parse_ulong(val, UINT_MAX, &v) < 0 ? MATCH_NO :
 		       uid_matches(v, f);

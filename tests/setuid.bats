@@ -826,10 +826,8 @@ as_user_nofile() {
 	for deny in "deny $TUSER target=netns:$name" "deny $TUSER target=uid:0" \
 		"deny $TUSER target=cgroup:*"; do
 		policy "$deny" "permit $TUSER ns=net"
-		targets=$nspid
-		case "$deny" in *netns:*) targets+=" /run/netns/$name" ;; esac
 		for limit in 4 5 6 7 8 16; do
-			for t in $targets; do
+			for t in "$nspid" "/run/netns/$name"; do
 				run as_user_nofile "$limit" "$SUID_NSX" -n -t "$t" touch "$SU/home/marker"
 				assert_failure 1
 				assert_output --regexp '^nsx: [^'$'\n'']*$'
@@ -842,4 +840,29 @@ as_user_nofile() {
 	run as_user_nofile 8 "$SUID_NSX" -n -t "$nspid" readlink /proc/self/ns/net
 	assert_success
 	assert_output "$(ns_of "$nspid" net)"
+}
+
+@test "a deny on a process pattern also covers the same namespace named by a path" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	nspid=$(ip netns exec "$name" sh -c 'sleep 600 </dev/null >/dev/null 2>&1 & echo $!')
+	PIDS+=" $nspid"
+	for deny in "deny $TUSER target=uid:0" "deny $TUSER target=cgroup:/*" \
+		"deny $TUSER target=docker:*" "deny :$TGROUP target=cri:*"; do
+		policy "$deny" "permit $TUSER ns=net"
+		run as_user "$SUID_NSX" -n -t "/run/netns/$name" touch "$SU/home/marker"
+		assert_failure 1
+		assert_output --partial "denied by line 1"
+		run as_user "$SUID_NSX" -n -t "$name" touch "$SU/home/marker"
+		assert_failure 1
+		run as_user "$SUID_NSX" --net="/run/netns/$name" touch "$SU/home/marker"
+		assert_failure 1
+		[ ! -e "$SU/home/marker" ]
+	done
+	# A deny that names the namespace first, then the permit, still works.
+	policy "permit $TUSER ns=net target=netns:$name" "deny $TUSER target=docker:*"
+	run as_user "$SUID_NSX" -n -t "/run/netns/$name" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
 }
