@@ -255,6 +255,23 @@ static int facts_ns(int fd, int idx, struct policy_facts *f,
 	return 0;
 }
 
+/* The pidfd holds the process, but its namespaces and status are read
+ * under /proc/PID: a /proc of another pid namespace (a caller in a pid
+ * namespace of its own with the host's /proc) names another process. */
+static int proc_is_ours(struct nsx_err *err)
+{
+	char buf[32], want[32];
+	ssize_t n = readlink("/proc/self", buf, sizeof(buf) - 1);
+
+	snprintf(want, sizeof(want), "%d", (int)getpid());
+	if (n > 0)
+		buf[n] = '\0';
+	if (n <= 0 || !streq(buf, want))
+		return nsx_failx(err, EPERM, "/proc is not of the caller's pid "
+				 "namespace: its PIDs name other processes");
+	return 0;
+}
+
 /* A process target: open the namespaces in flags (and the network one,
  * which netns: rules look at) with CAP_SYS_PTRACE in effect, read its uid
  * and cgroup, then make sure through the pidfd that it is still the same
@@ -262,8 +279,10 @@ static int facts_ns(int fd, int idx, struct policy_facts *f,
 static int facts_process(const struct target *t, int flags, int fds[NS_COUNT],
 			 struct policy_facts *f, struct nsx_err *err)
 {
-	int r;
+	int r = proc_is_ours(err);
 
+	if (r < 0)
+		return r;
 	privs_allow(PRIV_PTRACE, false);
 	r = privs_raise(err);
 	for (int i = 0; r == 0 && i < NS_COUNT; i++) {

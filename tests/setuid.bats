@@ -622,8 +622,18 @@ start_container() {
 		assert_failure 1
 	done
 	# In another pid namespace, with a target the caller sees there.
-	inpidns="sleep 600 </dev/null >/dev/null 2>&1 3>&- &
-		setpriv --reuid $TUSER --regid $TGROUP --init-groups $SUID_NSX -n -t \$! true; echo status=\$?; kill \$!"
+	# The target has a network namespace of its own (not the caller's).
+	inpidns='unshare -n sleep 600 </dev/null >/dev/null 2>&1 3>&- & p=$!
+		for i in $(seq 200); do
+			[ "$(readlink /proc/$p/ns/net)" != "$(readlink /proc/self/ns/net)" ] && break
+			sleep 0.01
+		done
+		readlink /proc/$p/ns/net
+		setpriv --reuid '"$TUSER --regid $TGROUP --init-groups $SUID_NSX"' -n -t $p readlink /proc/self/ns/net
+		echo status=$?; kill $p'
+	# With a /proc of its own, /proc/1 is the caller's init, not the host's.
+	run unshare -p --fork --mount-proc sh -c "$inpidns"
+	assert_line "status=1"
 	run unshare -p --fork sh -c "$inpidns"
 	assert_line "status=1"
 	# In its own user namespace the setuid bit does nothing at all.
@@ -633,8 +643,12 @@ start_container() {
 	run unshare -n setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" readlink /proc/self/ns/net
 	assert_success
 	assert_output "$(ns_of "$pid" net)"
-	run unshare -p --fork sh -c "$inpidns"
+	run unshare -p --fork --mount-proc sh -c "$inpidns"
 	assert_line "status=0"
+	assert_equal "${lines[0]}" "${lines[1]}"
+	# With the host's /proc, the PID would name another process: refused.
+	run unshare -p --fork sh -c "$inpidns"
+	assert_line "status=1"
 }
 
 @test "a granted program cannot push keystrokes into the caller's terminal" {
