@@ -461,6 +461,18 @@ static enum match target_matches(const char *pattern,
 	       fnmatch(val, id, 0) == 0 ? MATCH_YES : MATCH_NO;
 }
 
+/*
+ * Does the rule name the namespace itself? Only then may it cover the
+ * caller's own: a container on the host network, or the caller's own
+ * shell, matches docker:* or uid:U, and links=write there would rewire
+ * the host.
+ */
+static bool names_namespace(const struct policy_rule *rule)
+{
+	return !strncmp(rule->target, "ns:", 3) ||
+	       !strncmp(rule->target, "netns:", 6);
+}
+
 const struct policy_rule *policy_match(const struct policy *p,
 				       const struct policy_caller *c,
 				       const struct policy_facts *f,
@@ -480,6 +492,7 @@ const struct policy_rule *policy_match(const struct policy *p,
 		}
 		/* A permit must cover the whole request, on facts known. */
 		if (m != MATCH_YES || (r->nsflags & ~rule->nsflags) ||
+		    ((r->nsflags & f->own_nsflags) && !names_namespace(rule)) ||
 		    (r->links_write && !(rule->options & POLICY_LINKS_WRITE)) ||
 		    (c->confined && !(rule->options & POLICY_CONFINED)))
 			continue;

@@ -240,11 +240,15 @@ static int facts_cgroup(const struct target *t, struct policy_facts *f,
 static int facts_ns(int fd, int idx, struct policy_facts *f,
 		    struct nsx_err *err)
 {
-	struct stat s;
+	struct stat s, own;
+	char path[64];
 
-	if (fstat(fd, &s) < 0)
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", ns_types[idx].name);
+	if (fstat(fd, &s) < 0 || stat(path, &own) < 0)
 		return nsx_fail(err, errno, "%s namespace",
 				ns_types[idx].name);
+	if (s.st_ino == own.st_ino && s.st_dev == own.st_dev)
+		f->own_nsflags |= ns_types[idx].flag;
 	if (idx == NS_NET) {
 		f->net_known = true;
 		f->net_ino = s.st_ino;

@@ -880,3 +880,32 @@ as_user_nofile() {
 	assert_success
 	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
 }
+
+@test "a rule on a process pattern does not reach the caller's own network namespace" {
+	"$NSX" link --help >/dev/null 2>&1 || skip "nsx link is not in this build"
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	# The caller lives in the test's namespace (so confined), and names
+	# its own shell: its namespace is the one it already has.
+	inns() { ip netns exec "$name" setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$@"; }
+	uid=$(id -u "$TUSER")
+	for rule in "permit $TUSER target=uid:$uid links=write confined" \
+		"permit $TUSER links=write confined" "permit $TUSER target=* links=write confined" \
+		"permit $TUSER target=cgroup:* links=write confined"; do
+		policy "$rule"
+		run inns sh -c "exec $SUID_NSX link -t \$\$ set lo up"
+		assert_failure 1
+		run ip -n "$name" -o link show lo
+		refute_output --partial "LOWER_UP"
+		run inns sh -c "exec $SUID_NSX -n -t \$\$ touch $SU/home/marker"
+		assert_failure 1
+		[ ! -e "$SU/home/marker" ]
+	done
+	# A rule that names the namespace itself does.
+	policy "permit $TUSER target=netns:$name links=write confined"
+	run inns sh -c "exec $SUID_NSX link -t \$\$ set lo up"
+	assert_success
+	run ip -n "$name" -o link show lo
+	assert_output --partial "LOWER_UP"
+}

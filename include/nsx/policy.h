@@ -56,6 +56,7 @@ struct policy_facts {
 	ino_t net_ino;
 	dev_t net_dev;
 	ino_t ns_ino;            /* the namespace ns:INODE is matched on */
+	int own_nsflags;         /* CLONE_NEW* of those that are the caller's */
 };
 
 /* What is asked: namespaces to enter, or a link change, or a look. */
