@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdarg.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <syslog.h>
 
@@ -337,12 +339,58 @@ static int refuse(const struct target *t, const char *label,
 			 POLICY_PATH, why);
 }
 
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev;
+}
+
+/*
+ * Would the kernel let the caller setns into the namespace on fd with no
+ * privilege of its own? Only if the namespace belongs to a user namespace
+ * the caller made (or one nested in it), where the caller holds every
+ * capability: the child of the initial user namespace on its way up must
+ * be owned by the caller. The caller is not confined, so its own user
+ * namespace is the initial one.
+ */
+static int owned_by_caller(int fd, struct nsx_err *err)
+{
+	_cleanup_close_ int user = ioctl(fd, NS_GET_USERNS);
+	struct stat init, s;
+	uid_t owner;
+
+	if (user < 0 || stat("/proc/self/ns/user", &init) < 0 ||
+	    fstat(user, &s) < 0)
+		return nsx_fail(err, errno, "its user namespace");
+	if (same_file(&s, &init))
+		return nsx_failx(err, EPERM, "it belongs to the initial user "
+				 "namespace");
+	for (;;) {
+		_cleanup_close_ int parent = ioctl(user, NS_GET_PARENT);
+
+		if (parent < 0 || fstat(parent, &s) < 0)
+			return nsx_fail(err, errno, "its user namespace's "
+					"parent");
+		if (same_file(&s, &init))
+			break;
+		closep(&user);
+		user = take_fd(&parent);
+	}
+	if (ioctl(user, NS_GET_OWNER_UID, &owner) < 0)
+		return nsx_fail(err, errno, "its user namespace's owner");
+	if (owner != privs_caller_uid())
+		return nsx_failx(err, EPERM, "its user namespace belongs to "
+				 "uid %u", (unsigned)owner);
+	return 0;
+}
+
 /*
  * No rule: what an unprivileged nsenter would get. Only a process
  * target, entered through its pidfd with CAP_SYS_PTRACE gone from every
  * set, so the kernel's own ptrace check judges the caller; opening the
  * namespaces as the caller first asks the kernel the same question, so
- * the refusal can say why.
+ * the refusal can say why. Each namespace must also be one the caller
+ * holds CAP_SYS_ADMIN over (its rootless user namespace), the check
+ * setns makes and nsx's own CAP_SYS_ADMIN would otherwise answer.
  */
 static int kernel_judges(const struct target *t, const char *label,
 			 int flags, bool file, struct nsx_err *err)
@@ -363,11 +411,15 @@ static int kernel_judges(const struct target *t, const char *label,
 		if (!(flags & ns_types[i].flag))
 			continue;
 		fd = target_open_ns(t, i, err);
-		if (fd < 0) {
-			snprintf(why, sizeof(why), "no rule, and %s", err->msg);
+		if (fd < 0 || owned_by_caller(fd, err) < 0) {
+			snprintf(why, sizeof(why), "no rule, and %s%s%s",
+				 fd < 0 ? "" : ns_types[i].name,
+				 fd < 0 ? "" : " namespace: ", err->msg);
 			return refuse(t, label, why, err);
 		}
 	}
+	/* CAP_SYS_ADMIN only for setns's check in the caller's own user
+	 * namespace; the one over the target's was settled above. */
 	privs_allow(PRIV_ADMIN, false);
 	return 0;
 }

@@ -909,3 +909,22 @@ as_user_nofile() {
 	run ip -n "$name" -o link show lo
 	assert_output --partial "LOWER_UP"
 }
+
+@test "without a policy a user cannot enter a root-owned netns that holds a process of theirs" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	pid=$(ip netns exec "$name" setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups \
+		sh -c 'sleep 600 </dev/null >/dev/null 2>&1 & echo $!')
+	PIDS+=" $pid"
+	# What unprivileged nsenter gets: nothing.
+	run as_user nsenter -n -t "$pid" true
+	assert_failure
+	run as_user "$SUID_NSX" -n -t "$pid" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output "$(refusal "$pid")"
+	[ ! -e "$SU/home/marker" ]
+	run as_user "$SUID_NSX" link -t "$pid" show
+	assert_failure 1
+	refute_output --partial "lo"
+}
