@@ -218,10 +218,13 @@ bool privs_confined(void)
 	return st.confined;
 }
 
+/* A union: one command may check several targets (connect A B, a veth
+ * peer in another namespace, a batch), and each socket opened after an
+ * earlier check must keep what that check allowed. */
 void privs_allow(unsigned set, bool new_session)
 {
-	st.allowed = set;
-	st.new_session = new_session;
+	st.allowed |= set;
+	st.new_session |= new_session;
 }
 
 bool privs_must_fork(void)
@@ -246,6 +249,13 @@ int privs_raise(struct nsx_err *err)
 	if (st.mode != PRIVS_SETUID || !st.allowed)
 		return 0;
 	return caps_effective(st.allowed, true, err);
+}
+
+int privs_raise_only(unsigned set, struct nsx_err *err)
+{
+	if (st.mode != PRIVS_SETUID)
+		return 0;
+	return caps_effective(set, true, err);
 }
 
 void privs_lower(void)

@@ -62,13 +62,11 @@ static int policy_get(struct nsx_err *err)
 {
 	if (!pol.loaded) {
 		pol.loaded = true;
-		privs_allow(PRIV_DAC, false);
-		pol.state = privs_raise(&pol.err);
+		pol.state = privs_raise_only(PRIV_DAC, &pol.err);
 		if (pol.state == 0) {
 			pol.state = policy_load(&pol.p, POLICY_PATH, &pol.err);
 			privs_lower();
 		}
-		privs_allow(0, false);
 		if (privs_forget(PRIV_DAC, err) < 0)
 			return -err->code;
 		if (pol.state < 0 && pol.state != -ENOENT)
@@ -289,8 +287,7 @@ static int facts_process(const struct target *t, int flags, int fds[NS_COUNT],
 
 	if (r < 0)
 		return r;
-	privs_allow(PRIV_PTRACE, false);
-	r = privs_raise(err);
+	r = privs_raise_only(PRIV_PTRACE, err);
 	for (int i = 0; r == 0 && i < NS_COUNT; i++) {
 		if (!(flags & ns_types[i].flag) && i != NS_NET)
 			continue;
@@ -303,7 +300,6 @@ static int facts_process(const struct target *t, int flags, int fds[NS_COUNT],
 		r = facts_cgroup(t, f, err);
 	f->process = r == 0;
 	privs_lower();
-	privs_allow(0, false);
 	return r < 0 ? r : target_check_alive(t, err);
 }
 
@@ -522,7 +518,6 @@ int privs_check_enter(struct privs_entry *e, struct nsx_err *err)
 	}
 	if (!req.nsflags) {
 		/* Nothing to enter: nothing needs privilege. */
-		privs_allow(0, false);
 		return privs_forget(PRIV_ADMIN | PRIV_PTRACE | PRIV_NET |
 				    PRIV_DAC, err);
 	}
@@ -569,9 +564,9 @@ static int check_net(struct target *t, bool write, struct nsx_err *err)
 			t->kind = TARGET_NSFS;
 		}
 		close_fds(fds);
-		if (privs_forget(PRIV_PTRACE | PRIV_DAC |
-				 (write ? 0 : PRIV_NET), err) < 0)
-			return -err->code;
+		/* CAP_SYS_PTRACE stays permitted (never effective outside a
+		 * check) for the command's next target: connect A B, a veth
+		 * peer's namespace, a batch's second PID. */
 		privs_allow(PRIV_ADMIN | (write ? PRIV_NET : 0), false);
 		privs_log(true, "%s %s (%s:%d)", t->label, what, POLICY_PATH,
 			  rule->line);

@@ -928,3 +928,27 @@ as_user_nofile() {
 	assert_failure 1
 	refute_output --partial "lo"
 }
+
+@test "one command may reach two permitted processes" {
+	"$NSX" connect --help >/dev/null 2>&1 || skip "nsx connect is not in this build"
+	a=$(start_ns_proc -n)
+	b=$(start_ns_proc -n)
+	PIDS+=" $a $b"
+	policy "permit :$TGROUP ns=net links=write"
+	run as_user "$SUID_NSX" connect "$a" "$b" --name nsxa0 --peer-name nsxb0
+	assert_success
+	run nsenter -t "$a" -n ip -o link show nsxa0
+	assert_success
+	run nsenter -t "$b" -n ip -o link show nsxb0
+	assert_success
+	run as_user "$SUID_NSX" link -t "$a" add nsxa1 type veth peer nsxb1 target "$b"
+	assert_success
+	run nsenter -t "$b" -n ip -o link show nsxb1
+	assert_success
+	# Still only where a rule allows it.
+	policy "permit :$TGROUP ns=net links=write target=ns:$(stat -Lc %i "/proc/$a/ns/net")"
+	run as_user "$SUID_NSX" link -t "$a" add nsxa2 type veth peer nsxb2 target "$b"
+	assert_failure 1
+	run nsenter -t "$a" -n ip -o link show nsxa2
+	assert_failure
+}
