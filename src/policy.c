@@ -226,6 +226,7 @@ int policy_parse(struct policy *p, FILE *f, const char *name,
 		struct policy_rule r = { .line = ++lineno };
 		char *c;
 
+		p->bad_line = lineno;
 		if (len > POLICY_LINE_MAX)
 			return nsx_failx(err, EINVAL, "%s:%d: line too long",
 					 name, lineno);
@@ -241,6 +242,7 @@ int policy_parse(struct policy *p, FILE *f, const char *name,
 		    add_rule(p, &r, err) < 0)
 			return -err->code;
 	}
+	p->bad_line = 0;
 	if (ferror(f))
 		return nsx_fail(err, EIO, "%s", name);
 	return 0;

@@ -71,6 +71,12 @@ static int policy_get(struct nsx_err *err)
 			return -err->code;
 		if (pol.state < 0 && pol.state != -ENOENT)
 			privs_log(false, "%s", pol.err.msg);
+		/* The rule text (names of users, groups, containers) is
+		 * for root and the log, not for whoever runs nsx. */
+		if (pol.state < 0 && pol.p.bad_line)
+			nsx_failx(&pol.err, -pol.state, "%s:%d: syntax error: "
+				  "every request is denied", POLICY_PATH,
+				  pol.p.bad_line);
 	}
 	if (pol.state < 0 && pol.state != -ENOENT) {
 		*err = pol.err;

@@ -337,14 +337,14 @@ start_container() {
 	policy "permit :$TGROUP ns=net" "# comment" "" "allow $TUSER"
 	run as_user "$SUID_NSX" -n -t "$pid" true
 	assert_failure 1
-	assert_output "nsx: $SU/etc/nsx.conf:4: allow: expected permit or deny: every request is denied"
+	assert_output "nsx: $SU/etc/nsx.conf:4: syntax error: every request is denied"
 	for bad in "permit :nsx-no-such-group" "permit $TUSER ns=pid" \
 		"permit $TUSER target=docker" "permit $TUSER ns=net ns=uts" \
 		"deny $TUSER links=write" "permit $TUSER frobnicate"; do
 		policy "$bad"
 		run as_user "$SUID_NSX" -n -t "$pid" true
 		assert_failure 1
-		assert_output --regexp "^nsx: $SU/etc/nsx.conf:1: .*: every request is denied$"
+		assert_output "nsx: $SU/etc/nsx.conf:1: syntax error: every request is denied"
 	done
 }
 
@@ -951,4 +951,22 @@ as_user_nofile() {
 	assert_failure 1
 	run nsenter -t "$a" -n ip -o link show nsxa2
 	assert_failure
+}
+
+@test "a malformed policy tells the user only where, and syslog what" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	policy "permit :nsx-secret-group ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: $SU/etc/nsx.conf:1: syntax error: every request is denied"
+	user="setpriv --reuid $TUSER --regid $TGROUP --init-groups"
+	run unshare -m --propagation private sh -c "
+		mount -t tmpfs tmpfs /dev && mknod -m 666 /dev/null c 1 3 || exit 9
+		$SU/bin/logsink /dev/log $SU/home/log 3>&- &
+		for i in \$(seq 300); do [ -S /dev/log ] && break; sleep 0.01; done
+		$user $SUID_NSX -n -t $pid true
+		sleep 0.2; kill \$!"
+	run cat "$SU/home/log"
+	assert_line --regexp "refused: $SU/etc/nsx.conf:1: no such group: nsx-secret-group"
 }

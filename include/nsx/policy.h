@@ -33,6 +33,7 @@ struct policy {
 	char path[PATH_MAX];
 	struct policy_rule *rules;
 	size_t n;
+	int bad_line; /* the line a parse error is on, or 0 */
 };
 
 /* Who asks. groups: the caller's supplementary groups. */
@@ -71,7 +72,8 @@ struct policy_request {
  * any error in it is refused whole: -EPERM or -EINVAL, err says why.
  */
 int policy_load(struct policy *p, const char *path, struct nsx_err *err);
-/* Parse rules from f; errors name the line. name: the file, for messages. */
+/* Parse rules from f; errors name the line (also in p->bad_line). name:
+ * the file, for messages. */
 int policy_parse(struct policy *p, FILE *f, const char *name,
 		 struct nsx_err *err);
 void policy_free(struct policy *p);
