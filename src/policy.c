@@ -226,6 +226,7 @@ int policy_parse(struct policy *p, FILE *f, const char *name,
 		struct policy_rule r = { .line = ++lineno };
 		char *c;
 
+		p->bad_line = lineno;
 		if (len > POLICY_LINE_MAX)
 			return nsx_failx(err, EINVAL, "%s:%d: line too long",
 					 name, lineno);
@@ -241,6 +242,7 @@ int policy_parse(struct policy *p, FILE *f, const char *name,
 		    add_rule(p, &r, err) < 0)
 			return -err->code;
 	}
+	p->bad_line = 0;
 	if (ferror(f))
 		return nsx_fail(err, EIO, "%s", name);
 	return 0;
@@ -330,30 +332,49 @@ static bool caller_matches(const struct policy_rule *r,
 	return false;
 }
 
+/* A rule's target against the facts: unknown when a fact it needs is
+ * missing, so that a deny can match it and a permit cannot. */
+enum match { MATCH_NO, MATCH_YES, MATCH_UNKNOWN };
+
 /* An ip-netns name is matched on the inode its bind mount holds, so the
- * name the caller typed, or whether they typed one, does not matter. */
-static bool netns_matches(const char *glob, const struct policy_facts *f)
+ * name the caller typed, or whether they typed one, does not matter. No
+ * /run/netns means no names; any other failure to read it is unknown. */
+static enum match netns_matches(const char *glob, const struct policy_facts *f)
 {
-	DIR *d;
+	enum match r = MATCH_NO;
 	struct dirent *e;
-	bool found = false;
+	DIR *d;
 
 	if (!f->net_known)
-		return false;
+		return MATCH_UNKNOWN;
 	d = opendir(NETNS_DIR);
 	if (!d)
-		return false;
-	while (!found && (e = readdir(d))) {
+		return errno == ENOENT ? MATCH_NO : MATCH_UNKNOWN;
+	for (;;) {
 		struct stat st;
 
+		errno = 0;
+		e = readdir(d);
+		if (!e) {
+			if (errno)
+				r = MATCH_UNKNOWN;
+			break;
+		}
 		if (e->d_name[0] == '.' || fnmatch(glob, e->d_name, 0))
 			continue;
-		found = fstatat(dirfd(d), e->d_name, &st,
-				AT_SYMLINK_NOFOLLOW) == 0 &&
-			st.st_ino == f->net_ino && st.st_dev == f->net_dev;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			/* Deleted while we looked: not a name any more. */
+			if (errno != ENOENT)
+				r = MATCH_UNKNOWN;
+			continue;
+		}
+		if (st.st_ino == f->net_ino && st.st_dev == f->net_dev) {
+			r = MATCH_YES;
+			break;
+		}
 	}
 	closedir(d);
-	return found;
+	return r;
 }
 
 /*
@@ -395,30 +416,63 @@ static bool container_id(const char *cgroup, const char *kind, char *id,
 	return true;
 }
 
-static bool target_matches(const char *pattern, const struct policy_facts *f)
+/* uid:N: yes when every uid of the process is N, unknown when only some
+ * are (a deny then still applies). */
+static enum match uid_matches(unsigned long v, const struct policy_facts *f)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(f->uid); i++)
+		n += f->uid[i] == v;
+	return n == ARRAY_SIZE(f->uid) ? MATCH_YES :
+	       n ? MATCH_UNKNOWN : MATCH_NO;
+}
+
+static enum match target_matches(const char *pattern,
+				 const struct policy_facts *f)
 {
 	const char *val = strchr(pattern, ':');
 	char kind[16], id[128];
 	unsigned long v;
 
 	if (!pattern[0] || streq(pattern, "*"))
-		return true;
+		return MATCH_YES;
 	snprintf(kind, sizeof(kind), "%.*s", (int)(val - pattern), pattern);
 	val++;
 	if (streq(kind, "netns"))
 		return netns_matches(val, f);
-	if (streq(kind, "ns"))
-		return parse_ulong(val, ULONG_MAX, &v) == 0 && f->ns_ino &&
-		       f->ns_ino == v;
+	if (streq(kind, "ns")) {
+		if (parse_ulong(val, ULONG_MAX, &v) < 0)
+			return MATCH_NO;
+		if (!f->ns_ino)
+			return MATCH_UNKNOWN;
+		return f->ns_ino == v ? MATCH_YES : MATCH_NO;
+	}
+	/* A namespace file, or a name for one, carries no process; it may
+	 * be the very namespace a process-pattern deny is about. */
 	if (!f->process)
-		return false;
+		return MATCH_UNKNOWN;
 	if (streq(kind, "uid"))
-		return parse_ulong(val, UINT_MAX, &v) == 0 && f->uid_single &&
-		       f->uid == v;
+		return parse_ulong(val, UINT_MAX, &v) < 0 ? MATCH_NO :
+		       uid_matches(v, f);
+	if (!f->cgroup[0])
+		return MATCH_UNKNOWN;
 	if (streq(kind, "cgroup"))
-		return f->cgroup[0] && fnmatch(val, f->cgroup, 0) == 0;
-	return f->cgroup[0] && container_id(f->cgroup, kind, id, sizeof(id)) &&
-	       fnmatch(val, id, 0) == 0;
+		return fnmatch(val, f->cgroup, 0) ? MATCH_NO : MATCH_YES;
+	return container_id(f->cgroup, kind, id, sizeof(id)) &&
+	       fnmatch(val, id, 0) == 0 ? MATCH_YES : MATCH_NO;
+}
+
+/*
+ * Does the rule name the namespace itself? Only then may it cover the
+ * caller's own: a container on the host network, or the caller's own
+ * shell, matches docker:* or uid:U, and links=write there would rewire
+ * the host.
+ */
+static bool names_namespace(const struct policy_rule *rule)
+{
+	return !strncmp(rule->target, "ns:", 3) ||
+	       !strncmp(rule->target, "netns:", 6);
 }
 
 const struct policy_rule *policy_match(const struct policy *p,
@@ -428,16 +482,19 @@ const struct policy_rule *policy_match(const struct policy *p,
 {
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_rule *rule = &p->rules[i];
+		enum match m;
 
-		if (!caller_matches(rule, c) || !target_matches(rule->target, f))
+		if (!caller_matches(rule, c))
 			continue;
+		m = target_matches(rule->target, f);
 		if (!rule->permit) {
-			if (r->nsflags & rule->nsflags)
+			if (m != MATCH_NO && (r->nsflags & rule->nsflags))
 				return rule;
 			continue;
 		}
-		/* A permit must cover the whole request. */
-		if ((r->nsflags & ~rule->nsflags) ||
+		/* A permit must cover the whole request, on facts known. */
+		if (m != MATCH_YES || (r->nsflags & ~rule->nsflags) ||
+		    ((r->nsflags & f->own_nsflags) && !names_namespace(rule)) ||
 		    (r->links_write && !(rule->options & POLICY_LINKS_WRITE)) ||
 		    (c->confined && !(rule->options & POLICY_CONFINED)))
 			continue;

@@ -71,16 +71,19 @@ static int std_fds_open(void)
 /* The kernels that number the initial namespaces (user, pid and cgroup
  * for long, net and mnt since 6.18) let us tell without reading PID 1. A
  * caller in another pid namespace is confined too: its PIDs would not
- * name the processes /proc shows. */
+ * name the processes /proc shows. Only net and mnt fall back to PID 1,
+ * and only once the pid namespace is known to be the initial one: in
+ * another, /proc/1 may be the caller's own init. */
 static const struct {
 	int idx;
 	ino_t ino;
+	bool fixed; /* numbered by every kernel nsx runs on */
 } initial_ns[] = {
-	{ NS_USER, 0xEFFFFFFDU },
-	{ NS_PID, 0xEFFFFFFCU },
-	{ NS_CGROUP, 0xEFFFFFFBU },
-	{ NS_NET, 0xEFFFFFF9U },
-	{ NS_MNT, 0xEFFFFFF8U },
+	{ NS_USER, 0xEFFFFFFDU, true },
+	{ NS_PID, 0xEFFFFFFCU, true },
+	{ NS_CGROUP, 0xEFFFFFFBU, true },
+	{ NS_NET, 0xEFFFFFF9U, false },
+	{ NS_MNT, 0xEFFFFFF8U, false },
 };
 
 /* Is the caller inside a user, pid, cgroup, net or mount namespace other
@@ -97,6 +100,8 @@ static bool caller_confined(void)
 			return true;
 		if (self.st_ino == initial_ns[i].ino)
 			continue;
+		if (initial_ns[i].fixed)
+			return true;
 		snprintf(path, sizeof(path), "/proc/1/ns/%s", name);
 		if (stat(path, &init) < 0 || init.st_ino != self.st_ino ||
 		    init.st_dev != self.st_dev)
@@ -213,10 +218,13 @@ bool privs_confined(void)
 	return st.confined;
 }
 
+/* A union: one command may check several targets (connect A B, a veth
+ * peer in another namespace, a batch), and each socket opened after an
+ * earlier check must keep what that check allowed. */
 void privs_allow(unsigned set, bool new_session)
 {
-	st.allowed = set;
-	st.new_session = new_session;
+	st.allowed |= set;
+	st.new_session |= new_session;
 }
 
 bool privs_must_fork(void)
@@ -241,6 +249,13 @@ int privs_raise(struct nsx_err *err)
 	if (st.mode != PRIVS_SETUID || !st.allowed)
 		return 0;
 	return caps_effective(st.allowed, true, err);
+}
+
+int privs_raise_only(unsigned set, struct nsx_err *err)
+{
+	if (st.mode != PRIVS_SETUID)
+		return 0;
+	return caps_effective(set, true, err);
 }
 
 void privs_lower(void)

@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdarg.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <syslog.h>
 
@@ -60,17 +62,21 @@ static int policy_get(struct nsx_err *err)
 {
 	if (!pol.loaded) {
 		pol.loaded = true;
-		privs_allow(PRIV_DAC, false);
-		pol.state = privs_raise(&pol.err);
+		pol.state = privs_raise_only(PRIV_DAC, &pol.err);
 		if (pol.state == 0) {
 			pol.state = policy_load(&pol.p, POLICY_PATH, &pol.err);
 			privs_lower();
 		}
-		privs_allow(0, false);
 		if (privs_forget(PRIV_DAC, err) < 0)
 			return -err->code;
 		if (pol.state < 0 && pol.state != -ENOENT)
 			privs_log(false, "%s", pol.err.msg);
+		/* The rule text (names of users, groups, containers) is
+		 * for root and the log, not for whoever runs nsx. */
+		if (pol.state < 0 && pol.p.bad_line)
+			nsx_failx(&pol.err, -pol.state, "%s:%d: syntax error: "
+				  "every request is denied", POLICY_PATH,
+				  pol.p.bad_line);
 	}
 	if (pol.state < 0 && pol.state != -ENOENT) {
 		*err = pol.err;
@@ -176,54 +182,79 @@ static int caller_of(struct policy_caller *c)
 	return 0;
 }
 
-/* "Uid:\tR\tE\tS\tF": the process runs as one uid when all agree. */
-static void facts_uid(const struct target *t, struct policy_facts *f)
+/*
+ * The facts below are read fail-closed: a process whose status or cgroup
+ * cannot be read (RLIMIT_NOFILE, a race, a kernel that refuses) is a
+ * refusal, never a process with no uid or cgroup that a deny rule misses.
+ */
+
+/* Read /proc/PID/<what> whole into buf, NUL-terminated. */
+static int read_proc(const struct target *t, const char *what, char *buf,
+		     size_t size, struct nsx_err *err)
 {
-	char buf[4096], *line;
 	_cleanup_close_ int fd = -1;
-	struct nsx_err ignored;
-	unsigned u[4];
 	ssize_t n;
 
-	fd = target_open_proc(t, "status", O_RDONLY, &ignored);
-	if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
-		return;
+	fd = target_open_proc(t, what, O_RDONLY, err);
+	if (fd < 0)
+		return fd;
+	n = read(fd, buf, size - 1);
+	if (n < 0)
+		return nsx_fail(err, errno, "%s: read %s", t->label, what);
 	buf[n] = '\0';
+	return 0;
+}
+
+/* "Uid:\tR\tE\tS\tF" */
+static int facts_uid(const struct target *t, struct policy_facts *f,
+		     struct nsx_err *err)
+{
+	char buf[4096], *line;
+	unsigned u[4];
+
+	if (read_proc(t, "status", buf, sizeof(buf), err) < 0)
+		return -err->code;
 	line = strstr(buf, "\nUid:");
 	if (!line || sscanf(line + 5, "%u %u %u %u", &u[0], &u[1], &u[2],
 			    &u[3]) != 4)
-		return;
-	f->uid = u[0];
-	f->uid_single = u[0] == u[1] && u[1] == u[2] && u[2] == u[3];
+		return nsx_failx(err, EPROTO, "%s: no Uid line in its status",
+				 t->label);
+	for (size_t i = 0; i < ARRAY_SIZE(u); i++)
+		f->uid[i] = u[i];
+	return 0;
 }
 
-static void facts_cgroup(const struct target *t, struct policy_facts *f)
+/* The cgroup v2 path; left "" (unknown to the policy) on a host without
+ * cgroup v2 or when too long to hold whole, never a truncated match. */
+static int facts_cgroup(const struct target *t, struct policy_facts *f,
+			struct nsx_err *err)
 {
 	char buf[PATH_MAX + 64], *line;
-	_cleanup_close_ int fd = -1;
-	struct nsx_err ignored;
-	ssize_t n;
 
-	fd = target_open_proc(t, "cgroup", O_RDONLY, &ignored);
-	if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
-		return;
-	buf[n] = '\0';
+	if (read_proc(t, "cgroup", buf, sizeof(buf), err) < 0)
+		return -err->code;
 	line = strstr(buf, "0::/");
 	if (!line || (line != buf && line[-1] != '\n'))
-		return;
+		return 0;
 	line += 3;
 	line[strcspn(line, "\n")] = '\0';
-	/* Too long to hold whole: unknown, never a truncated match. */
 	if (nsx_strlcpy(f->cgroup, line, sizeof(f->cgroup)) < 0)
 		f->cgroup[0] = '\0';
+	return 0;
 }
 
-static void facts_ns(int fd, int idx, struct policy_facts *f)
+static int facts_ns(int fd, int idx, struct policy_facts *f,
+		    struct nsx_err *err)
 {
-	struct stat s;
+	struct stat s, own;
+	char path[64];
 
-	if (fstat(fd, &s) < 0)
-		return;
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", ns_types[idx].name);
+	if (fstat(fd, &s) < 0 || stat(path, &own) < 0)
+		return nsx_fail(err, errno, "%s namespace",
+				ns_types[idx].name);
+	if (s.st_ino == own.st_ino && s.st_dev == own.st_dev)
+		f->own_nsflags |= ns_types[idx].flag;
 	if (idx == NS_NET) {
 		f->net_known = true;
 		f->net_ino = s.st_ino;
@@ -231,35 +262,50 @@ static void facts_ns(int fd, int idx, struct policy_facts *f)
 	}
 	if (idx == NS_NET || !f->ns_ino)
 		f->ns_ino = s.st_ino;
+	return 0;
+}
+
+/* The pidfd holds the process, but its namespaces and status are read
+ * under /proc/PID: a /proc of another pid namespace (a caller in a pid
+ * namespace of its own with the host's /proc) names another process. */
+static int proc_is_ours(struct nsx_err *err)
+{
+	char buf[32], want[32];
+	ssize_t n = readlink("/proc/self", buf, sizeof(buf) - 1);
+
+	snprintf(want, sizeof(want), "%d", (int)getpid());
+	if (n > 0)
+		buf[n] = '\0';
+	if (n <= 0 || !streq(buf, want))
+		return nsx_failx(err, EPERM, "/proc is not of the caller's pid "
+				 "namespace: its PIDs name other processes");
+	return 0;
 }
 
 /* A process target: open the namespaces in flags (and the network one,
  * which netns: rules look at) with CAP_SYS_PTRACE in effect, read its uid
  * and cgroup, then make sure through the pidfd that it is still the same
- * process. fds[] keeps what was opened. */
+ * process. fds[] keeps what was opened. Any failure refuses. */
 static int facts_process(const struct target *t, int flags, int fds[NS_COUNT],
 			 struct policy_facts *f, struct nsx_err *err)
 {
-	int r;
+	int r = proc_is_ours(err);
 
-	privs_allow(PRIV_PTRACE, false);
-	r = privs_raise(err);
+	if (r < 0)
+		return r;
+	r = privs_raise_only(PRIV_PTRACE, err);
 	for (int i = 0; r == 0 && i < NS_COUNT; i++) {
 		if (!(flags & ns_types[i].flag) && i != NS_NET)
 			continue;
 		fds[i] = target_open_ns(t, i, err);
-		if (fds[i] < 0)
-			r = fds[i];
-		else
-			facts_ns(fds[i], i, f);
+		r = fds[i] < 0 ? fds[i] : facts_ns(fds[i], i, f, err);
 	}
-	if (r == 0) {
-		facts_uid(t, f);
-		facts_cgroup(t, f);
-		f->process = true;
-	}
+	if (r == 0)
+		r = facts_uid(t, f, err);
+	if (r == 0)
+		r = facts_cgroup(t, f, err);
+	f->process = r == 0;
 	privs_lower();
-	privs_allow(0, false);
 	return r < 0 ? r : target_check_alive(t, err);
 }
 
@@ -295,12 +341,58 @@ static int refuse(const struct target *t, const char *label,
 			 POLICY_PATH, why);
 }
 
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev;
+}
+
+/*
+ * Would the kernel let the caller setns into the namespace on fd with no
+ * privilege of its own? Only if the namespace belongs to a user namespace
+ * the caller made (or one nested in it), where the caller holds every
+ * capability: the child of the initial user namespace on its way up must
+ * be owned by the caller. The caller is not confined, so its own user
+ * namespace is the initial one.
+ */
+static int owned_by_caller(int fd, struct nsx_err *err)
+{
+	_cleanup_close_ int user = ioctl(fd, NS_GET_USERNS);
+	struct stat init, s;
+	uid_t owner;
+
+	if (user < 0 || stat("/proc/self/ns/user", &init) < 0 ||
+	    fstat(user, &s) < 0)
+		return nsx_fail(err, errno, "its user namespace");
+	if (same_file(&s, &init))
+		return nsx_failx(err, EPERM, "it belongs to the initial user "
+				 "namespace");
+	for (;;) {
+		_cleanup_close_ int parent = ioctl(user, NS_GET_PARENT);
+
+		if (parent < 0 || fstat(parent, &s) < 0)
+			return nsx_fail(err, errno, "its user namespace's "
+					"parent");
+		if (same_file(&s, &init))
+			break;
+		closep(&user);
+		user = take_fd(&parent);
+	}
+	if (ioctl(user, NS_GET_OWNER_UID, &owner) < 0)
+		return nsx_fail(err, errno, "its user namespace's owner");
+	if (owner != privs_caller_uid())
+		return nsx_failx(err, EPERM, "its user namespace belongs to "
+				 "uid %u", (unsigned)owner);
+	return 0;
+}
+
 /*
  * No rule: what an unprivileged nsenter would get. Only a process
  * target, entered through its pidfd with CAP_SYS_PTRACE gone from every
  * set, so the kernel's own ptrace check judges the caller; opening the
  * namespaces as the caller first asks the kernel the same question, so
- * the refusal can say why.
+ * the refusal can say why. Each namespace must also be one the caller
+ * holds CAP_SYS_ADMIN over (its rootless user namespace), the check
+ * setns makes and nsx's own CAP_SYS_ADMIN would otherwise answer.
  */
 static int kernel_judges(const struct target *t, const char *label,
 			 int flags, bool file, struct nsx_err *err)
@@ -321,11 +413,15 @@ static int kernel_judges(const struct target *t, const char *label,
 		if (!(flags & ns_types[i].flag))
 			continue;
 		fd = target_open_ns(t, i, err);
-		if (fd < 0) {
-			snprintf(why, sizeof(why), "no rule, and %s", err->msg);
+		if (fd < 0 || owned_by_caller(fd, err) < 0) {
+			snprintf(why, sizeof(why), "no rule, and %s%s%s",
+				 fd < 0 ? "" : ns_types[i].name,
+				 fd < 0 ? "" : " namespace: ", err->msg);
 			return refuse(t, label, why, err);
 		}
 	}
+	/* CAP_SYS_ADMIN only for setns's check in the caller's own user
+	 * namespace; the one over the target's was settled above. */
 	privs_allow(PRIV_ADMIN, false);
 	return 0;
 }
@@ -350,6 +446,15 @@ static int grant(struct privs_entry *e, const struct policy_rule *rule,
 	return 0;
 }
 
+/* Every uid of the process is the caller's. */
+static bool process_is_callers(const struct policy_facts *f)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(f->uid); i++)
+		if (!f->process || f->uid[i] != privs_caller_uid())
+			return false;
+	return true;
+}
+
 /*
  * The facts the decision is made on. A namespace file (or a socket's
  * namespace, src >= 0) is judged alone: the process says nothing about
@@ -364,12 +469,11 @@ static int entry_facts(const struct privs_entry *e, int src,
 	if (t->kind == TARGET_PID &&
 	    facts_process(t, *e->pidfd_flags, fds, f, err) < 0)
 		return -err->code;
-	if (e->opts->env && !(f->process && f->uid_single &&
-			      f->uid == privs_caller_uid()))
+	if (e->opts->env && !process_is_callers(f))
 		return nsx_failx(err, EPERM, "--env: not the caller's process");
 	if (src >= 0) {
 		*f = (struct policy_facts){ 0 };
-		facts_ns(e->fd[src], src, f);
+		return facts_ns(e->fd[src], src, f, err);
 	}
 	return 0;
 }
@@ -420,7 +524,6 @@ int privs_check_enter(struct privs_entry *e, struct nsx_err *err)
 	}
 	if (!req.nsflags) {
 		/* Nothing to enter: nothing needs privilege. */
-		privs_allow(0, false);
 		return privs_forget(PRIV_ADMIN | PRIV_PTRACE | PRIV_NET |
 				    PRIV_DAC, err);
 	}
@@ -455,8 +558,8 @@ static int check_net(struct target *t, bool write, struct nsx_err *err)
 		close_fds(fds);
 		return refuse(t, t->label, err->msg, err);
 	}
-	if (t->kind == TARGET_NSFS)
-		facts_ns(t->nsfd, NS_NET, &f);
+	if (t->kind == TARGET_NSFS && facts_ns(t->nsfd, NS_NET, &f, err) < 0)
+		return refuse(t, t->label, err->msg, err);
 	caller_of(&c);
 	if (pol.state == 0)
 		rule = policy_match(&pol.p, &c, &f, &req);
@@ -467,9 +570,9 @@ static int check_net(struct target *t, bool write, struct nsx_err *err)
 			t->kind = TARGET_NSFS;
 		}
 		close_fds(fds);
-		if (privs_forget(PRIV_PTRACE | PRIV_DAC |
-				 (write ? 0 : PRIV_NET), err) < 0)
-			return -err->code;
+		/* CAP_SYS_PTRACE stays permitted (never effective outside a
+		 * check) for the command's next target: connect A B, a veth
+		 * peer's namespace, a batch's second PID. */
 		privs_allow(PRIV_ADMIN | (write ? PRIV_NET : 0), false);
 		privs_log(true, "%s %s (%s:%d)", t->label, what, POLICY_PATH,
 			  rule->line);

@@ -337,14 +337,14 @@ start_container() {
 	policy "permit :$TGROUP ns=net" "# comment" "" "allow $TUSER"
 	run as_user "$SUID_NSX" -n -t "$pid" true
 	assert_failure 1
-	assert_output "nsx: $SU/etc/nsx.conf:4: allow: expected permit or deny: every request is denied"
+	assert_output "nsx: $SU/etc/nsx.conf:4: syntax error: every request is denied"
 	for bad in "permit :nsx-no-such-group" "permit $TUSER ns=pid" \
 		"permit $TUSER target=docker" "permit $TUSER ns=net ns=uts" \
 		"deny $TUSER links=write" "permit $TUSER frobnicate"; do
 		policy "$bad"
 		run as_user "$SUID_NSX" -n -t "$pid" true
 		assert_failure 1
-		assert_output --regexp "^nsx: $SU/etc/nsx.conf:1: .*: every request is denied$"
+		assert_output "nsx: $SU/etc/nsx.conf:1: syntax error: every request is denied"
 	done
 }
 
@@ -622,8 +622,18 @@ start_container() {
 		assert_failure 1
 	done
 	# In another pid namespace, with a target the caller sees there.
-	inpidns="sleep 600 </dev/null >/dev/null 2>&1 3>&- &
-		setpriv --reuid $TUSER --regid $TGROUP --init-groups $SUID_NSX -n -t \$! true; echo status=\$?; kill \$!"
+	# The target has a network namespace of its own (not the caller's).
+	inpidns='unshare -n sleep 600 </dev/null >/dev/null 2>&1 3>&- & p=$!
+		for i in $(seq 200); do
+			[ "$(readlink /proc/$p/ns/net)" != "$(readlink /proc/self/ns/net)" ] && break
+			sleep 0.01
+		done
+		readlink /proc/$p/ns/net
+		setpriv --reuid '"$TUSER --regid $TGROUP --init-groups $SUID_NSX"' -n -t $p readlink /proc/self/ns/net
+		echo status=$?; kill $p'
+	# With a /proc of its own, /proc/1 is the caller's init, not the host's.
+	run unshare -p --fork --mount-proc sh -c "$inpidns"
+	assert_line "status=1"
 	run unshare -p --fork sh -c "$inpidns"
 	assert_line "status=1"
 	# In its own user namespace the setuid bit does nothing at all.
@@ -633,8 +643,12 @@ start_container() {
 	run unshare -n setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$SUID_NSX" -n -t "$pid" readlink /proc/self/ns/net
 	assert_success
 	assert_output "$(ns_of "$pid" net)"
-	run unshare -p --fork sh -c "$inpidns"
+	run unshare -p --fork --mount-proc sh -c "$inpidns"
 	assert_line "status=0"
+	assert_equal "${lines[0]}" "${lines[1]}"
+	# With the host's /proc, the PID would name another process: refused.
+	run unshare -p --fork sh -c "$inpidns"
+	assert_line "status=1"
 }
 
 @test "a granted program cannot push keystrokes into the caller's terminal" {
@@ -807,4 +821,152 @@ start_container() {
 	run as_user "$SU/box/dest/usr/local/bin/nsx" -n -t "$pid" readlink /proc/self/ns/net
 	assert_success
 	assert_output "$(ns_of "$pid" net)"
+}
+
+# Runs nsx as the test user with only fds 0-2 open and RLIMIT_NOFILE at $1.
+as_user_nofile() {
+	local limit=$1
+	shift
+	as_user sh -c 'for fd in 3 4 5 6 7 8 9; do eval "exec $fd>&-"; done; exec prlimit "$@"' \
+		sh "--nofile=$limit" -- "$@"
+}
+
+@test "a small descriptor limit cannot make a deny rule miss" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	nspid=$(ip netns exec "$name" sh -c 'sleep 600 </dev/null >/dev/null 2>&1 & echo $!')
+	PIDS+=" $nspid"
+	for deny in "deny $TUSER target=netns:$name" "deny $TUSER target=uid:0" \
+		"deny $TUSER target=cgroup:*"; do
+		policy "$deny" "permit $TUSER ns=net"
+		for limit in 4 5 6 7 8 16; do
+			for t in "$nspid" "/run/netns/$name"; do
+				run as_user_nofile "$limit" "$SUID_NSX" -n -t "$t" touch "$SU/home/marker"
+				assert_failure 1
+				assert_output --regexp '^nsx: [^'$'\n'']*$'
+				[ ! -e "$SU/home/marker" ]
+			done
+		done
+	done
+	# The permit alone lets the user in under the same limits.
+	policy "permit $TUSER ns=net"
+	run as_user_nofile 8 "$SUID_NSX" -n -t "$nspid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$nspid" net)"
+}
+
+@test "a deny on a process pattern also covers the same namespace named by a path" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	nspid=$(ip netns exec "$name" sh -c 'sleep 600 </dev/null >/dev/null 2>&1 & echo $!')
+	PIDS+=" $nspid"
+	for deny in "deny $TUSER target=uid:0" "deny $TUSER target=cgroup:/*" \
+		"deny $TUSER target=docker:*" "deny :$TGROUP target=cri:*"; do
+		policy "$deny" "permit $TUSER ns=net"
+		run as_user "$SUID_NSX" -n -t "/run/netns/$name" touch "$SU/home/marker"
+		assert_failure 1
+		assert_output --partial "denied by line 1"
+		run as_user "$SUID_NSX" -n -t "$name" touch "$SU/home/marker"
+		assert_failure 1
+		run as_user "$SUID_NSX" --net="/run/netns/$name" touch "$SU/home/marker"
+		assert_failure 1
+		[ ! -e "$SU/home/marker" ]
+	done
+	# A deny that names the namespace first, then the permit, still works.
+	policy "permit $TUSER ns=net target=netns:$name" "deny $TUSER target=docker:*"
+	run as_user "$SUID_NSX" -n -t "/run/netns/$name" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
+}
+
+@test "a rule on a process pattern does not reach the caller's own network namespace" {
+	"$NSX" link --help >/dev/null 2>&1 || skip "nsx link is not in this build"
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	# The caller lives in the test's namespace (so confined), and names
+	# its own shell: its namespace is the one it already has.
+	inns() { ip netns exec "$name" setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups "$@"; }
+	uid=$(id -u "$TUSER")
+	for rule in "permit $TUSER target=uid:$uid links=write confined" \
+		"permit $TUSER links=write confined" "permit $TUSER target=* links=write confined" \
+		"permit $TUSER target=cgroup:* links=write confined"; do
+		policy "$rule"
+		run inns sh -c "exec $SUID_NSX link -t \$\$ set lo up"
+		assert_failure 1
+		run ip -n "$name" -o link show lo
+		refute_output --partial "LOWER_UP"
+		run inns sh -c "exec $SUID_NSX -n -t \$\$ touch $SU/home/marker"
+		assert_failure 1
+		[ ! -e "$SU/home/marker" ]
+	done
+	# A rule that names the namespace itself does.
+	policy "permit $TUSER target=netns:$name links=write confined"
+	run inns sh -c "exec $SUID_NSX link -t \$\$ set lo up"
+	assert_success
+	run ip -n "$name" -o link show lo
+	assert_output --partial "LOWER_UP"
+}
+
+@test "without a policy a user cannot enter a root-owned netns that holds a process of theirs" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	pid=$(ip netns exec "$name" setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups \
+		sh -c 'sleep 600 </dev/null >/dev/null 2>&1 & echo $!')
+	PIDS+=" $pid"
+	# What unprivileged nsenter gets: nothing.
+	run as_user nsenter -n -t "$pid" true
+	assert_failure
+	run as_user "$SUID_NSX" -n -t "$pid" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output "$(refusal "$pid")"
+	[ ! -e "$SU/home/marker" ]
+	run as_user "$SUID_NSX" link -t "$pid" show
+	assert_failure 1
+	refute_output --partial "lo"
+}
+
+@test "one command may reach two permitted processes" {
+	"$NSX" connect --help >/dev/null 2>&1 || skip "nsx connect is not in this build"
+	a=$(start_ns_proc -n)
+	b=$(start_ns_proc -n)
+	PIDS+=" $a $b"
+	policy "permit :$TGROUP ns=net links=write"
+	run as_user "$SUID_NSX" connect "$a" "$b" --name nsxa0 --peer-name nsxb0
+	assert_success
+	run nsenter -t "$a" -n ip -o link show nsxa0
+	assert_success
+	run nsenter -t "$b" -n ip -o link show nsxb0
+	assert_success
+	run as_user "$SUID_NSX" link -t "$a" add nsxa1 type veth peer nsxb1 target "$b"
+	assert_success
+	run nsenter -t "$b" -n ip -o link show nsxb1
+	assert_success
+	# Still only where a rule allows it.
+	policy "permit :$TGROUP ns=net links=write target=ns:$(stat -Lc %i "/proc/$a/ns/net")"
+	run as_user "$SUID_NSX" link -t "$a" add nsxa2 type veth peer nsxb2 target "$b"
+	assert_failure 1
+	run nsenter -t "$a" -n ip -o link show nsxa2
+	assert_failure
+}
+
+@test "a malformed policy tells the user only where, and syslog what" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	policy "permit :nsx-secret-group ns=net"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	assert_output "nsx: $SU/etc/nsx.conf:1: syntax error: every request is denied"
+	user="setpriv --reuid $TUSER --regid $TGROUP --init-groups"
+	run unshare -m --propagation private sh -c "
+		mount -t tmpfs tmpfs /dev && mknod -m 666 /dev/null c 1 3 || exit 9
+		$SU/bin/logsink /dev/log $SU/home/log 3>&- &
+		for i in \$(seq 300); do [ -S /dev/log ] && break; sleep 0.01; done
+		$user $SUID_NSX -n -t $pid true
+		sleep 0.2; kill \$!"
+	run cat "$SU/home/log"
+	assert_line --regexp "refused: $SU/etc/nsx.conf:1: no such group: nsx-secret-group"
 }

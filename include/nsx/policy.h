@@ -33,6 +33,7 @@ struct policy {
 	char path[PATH_MAX];
 	struct policy_rule *rules;
 	size_t n;
+	int bad_line; /* the line a parse error is on, or 0 */
 };
 
 /* Who asks. groups: the caller's supplementary groups. */
@@ -50,13 +51,13 @@ struct policy_caller {
  */
 struct policy_facts {
 	bool process;            /* uid and cgroup describe the process */
-	bool uid_single;         /* real, effective, saved and fs uid agree */
-	uid_t uid;
-	char cgroup[PATH_MAX];   /* cgroup v2 path, "" when none */
+	uid_t uid[4];            /* real, effective, saved and fs uid */
+	char cgroup[PATH_MAX];   /* cgroup v2 path, "" when unknown */
 	bool net_known;          /* the network namespace to be entered */
 	ino_t net_ino;
 	dev_t net_dev;
 	ino_t ns_ino;            /* the namespace ns:INODE is matched on */
+	int own_nsflags;         /* CLONE_NEW* of those that are the caller's */
 };
 
 /* What is asked: namespaces to enter, or a link change, or a look. */
@@ -71,12 +72,18 @@ struct policy_request {
  * any error in it is refused whole: -EPERM or -EINVAL, err says why.
  */
 int policy_load(struct policy *p, const char *path, struct nsx_err *err);
-/* Parse rules from f; errors name the line. name: the file, for messages. */
+/* Parse rules from f; errors name the line (also in p->bad_line). name:
+ * the file, for messages. */
 int policy_parse(struct policy *p, FILE *f, const char *name,
 		 struct nsx_err *err);
 void policy_free(struct policy *p);
 
-/* The first rule that matches, or NULL: the default is to deny. */
+/*
+ * The first rule that matches, or NULL: the default is to deny. A fact a
+ * rule's target needs but f does not hold (a cgroup that could not be
+ * read, a /run/netns that could not be listed) makes a deny rule match
+ * and a permit rule not: what nsx cannot see must never let it grant.
+ */
 const struct policy_rule *policy_match(const struct policy *p,
 				       const struct policy_caller *c,
 				       const struct policy_facts *f,

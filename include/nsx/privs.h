@@ -122,9 +122,15 @@ int privs_refuse_target(const char *label, const char *reason,
  * the program keeps what the user namespace granted across execve. */
 int privs_keep_caps(struct nsx_err *err);
 
-/* For privs_check.c: forget capabilities for good / choose the raise set. */
+/*
+ * For privs_check.c: forget capabilities for good; add to what
+ * privs_raise() brings into effect (grants add up over the targets of one
+ * command); bring exactly set into effect for a check, whatever the
+ * grants allow, until privs_lower().
+ */
 int privs_forget(unsigned set, struct nsx_err *err);
 void privs_allow(unsigned set, bool new_session);
+int privs_raise_only(unsigned set, struct nsx_err *err);
 bool privs_confined(void);
 const gid_t *privs_caller_groups(size_t *n);
 
