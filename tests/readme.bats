@@ -1,0 +1,34 @@
+#!/usr/bin/env bats
+# The README's "Try it" session runs as written, with its names made unique.
+
+load helper
+
+setup() {
+	A=$(uniq_name b)
+	B=$(uniq_name r)
+}
+
+teardown() {
+	ip netns del "$A" 2>/dev/null || true
+	ip netns del "$B" 2>/dev/null || true
+}
+
+# The first ```sh block of the README, blue and red renamed.
+readme_session() {
+	awk '/^```sh$/ { on = 1; next } on && /^```$/ { exit } on' \
+		"$BATS_TEST_DIRNAME/../README.md" |
+		sed -e "s/\\bblue\\b/$A/g" -e "s/\\bred\\b/$B/g"
+}
+
+@test "the README's session runs as written" {
+	script=$(readme_session)
+	[ -n "$script" ]
+	dir=$(mktemp -d)
+	ln -s "$NSX" "$dir/nsx"
+	run env PATH="$dir:$PATH" bash -euo pipefail -c "$script"
+	rm -rf "$dir"
+	assert_success
+	assert_output --partial "1 received"
+	assert_line "10.1.1.2"
+	[ ! -e "/run/netns/$A" ] && [ ! -e "/run/netns/$B" ]
+}
