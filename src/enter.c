@@ -507,7 +507,7 @@ int enter_run(const struct enter_opts *o, char **argv)
 {
 	struct enter_state s = { .root_fd = -1, .wd_fd = -1 };
 	struct nsx_err err = { 0 };
-	bool userns, pidns, confine;
+	bool userns, pidns, confine, entered = false;
 	int status, r;
 
 	for (int i = 0; i < NS_COUNT; i++)
@@ -518,6 +518,7 @@ int enter_run(const struct enter_opts *o, char **argv)
 	userns = s.fd[NS_USER] >= 0 || (s.pidfd_flags & CLONE_NEWUSER);
 	pidns = s.fd[NS_PID] >= 0 || (s.pidfd_flags & CLONE_NEWPID);
 	confine = enters_mounts(o, &s);
+	entered = true;
 	if (enter_namespaces(&s, &err) < 0 ||
 	    spawn_chroot_chdir(take_fd(&s.root_fd), take_fd(&s.wd_fd),
 			       o->wdns ? o->wdns :
@@ -550,5 +551,12 @@ int enter_run(const struct enter_opts *o, char **argv)
 	return run_program(o, &s, argv);
 fail:
 	state_release(&s);
-	return report(&err);
+	report(&err);
+	/* Past setns and chroot this process is no longer where it started:
+	 * no exit handler (a sanitizer's, stdio's) should run there. */
+	if (entered) {
+		fflush(NULL);
+		_exit(1);
+	}
+	return 1;
 }
