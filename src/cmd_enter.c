@@ -263,8 +263,19 @@ int cmd_enter(int argc, char **argv)
 		return 0;
 	if (r)
 		return 1;
-	if (check_opts(&o, &err) < 0 ||
-	    privs_check_opts(&o, optind < argc ? argv + optind : NULL,
+	if (check_opts(&o, &err) < 0) {
+		/* "nsx lnk show": a mistyped command, not a program to run. */
+		const char *near = optind == 1 && argc > 1 ?
+					   commands_closest(argv[1]) : NULL;
+
+		if (near) {
+			nsx_warnx("%s: unknown command (did you mean 'nsx %s'?)",
+				  argv[1], near);
+			return 2;
+		}
+		return report(&err);
+	}
+	if (privs_check_opts(&o, optind < argc ? argv + optind : NULL,
 			     &err) < 0)
 		return report(&err);
 	return enter_run(&o, optind < argc ? argv + optind : NULL);

@@ -33,6 +33,17 @@ static const struct command *command_find(const char *word)
 	return NULL;
 }
 
+const char *commands_closest(const char *word)
+{
+	const char *names[ARRAY_SIZE(commands)];
+	size_t n = 0;
+
+	for (const struct command *c = commands; c->name; c++)
+		names[n++] = c->name;
+	names[n] = NULL;
+	return nsx_closest(word, names);
+}
+
 void commands_print(FILE *out)
 {
 	if (!commands[0].name)

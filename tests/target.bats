@@ -193,3 +193,12 @@ assert_refused() {
 	assert_failure 1
 	assert_output "nsx: -t: option needs an argument (see 'nsx --help')"
 }
+
+@test "a mistyped command suggests the command, and runs nothing" {
+	run "$NSX" lnk show
+	assert_failure 2
+	assert_output "nsx: lnk: unknown command (did you mean 'nsx link'?)"
+	run "$NSX" netsn list
+	assert_failure 2
+	assert_output "nsx: netsn: unknown command (did you mean 'nsx netns'?)"
+}

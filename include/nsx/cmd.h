@@ -16,5 +16,7 @@ int cmd_batch(int argc, char **argv);
 
 /* The command list for --help, from main.c's table. */
 void commands_print(FILE *out);
+/* The command name closest to word (a typo), or NULL. */
+const char *commands_closest(const char *word);
 
 #endif
