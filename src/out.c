@@ -77,16 +77,19 @@ static int out_add_column(struct out *o, int id, bool tree)
 {
 	const struct out_column *c = &o->cols[id];
 	struct libscols_column *cl;
-	int flags = c->flags | (tree ? SCOLS_FL_TREE : 0);
 	bool json = o->flags & OUT_JSON;
+	bool list = json && c->json_type == SCOLS_JSON_ARRAY_STRING;
+	int flags = c->flags | (tree ? SCOLS_FL_TREE : 0) |
+		    (list ? SCOLS_FL_WRAP : 0);
 
 	cl = scols_table_new_column(o->tb, c->name, c->whint, flags);
 	if (!cl)
 		return -ENOMEM;
 	if (json)
 		scols_column_set_json_type(cl, c->json_type);
-	/* A list is one string per line for JSON's arrays (see out_set_list). */
-	if (json && c->json_type == SCOLS_JSON_ARRAY_STRING)
+	/* A list is one string per line for JSON's arrays (see out_set_list):
+	 * a wrapped column, split at newlines. */
+	if (list)
 		scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
 					  scols_wrapnl_nextchunk, NULL);
 	o->sc[id] = cl;

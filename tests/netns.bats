@@ -13,9 +13,12 @@ setup() {
 }
 
 teardown() {
+	# SIGKILL: a sleep that is PID 1 of its own PID namespace ignores
+	# SIGTERM from outside it.
+	local p n
+	for p in $PIDS; do kill -KILL "$p" 2>/dev/null || true; done
 	[ -n "$MONITOR" ] && kill "$MONITOR" 2>/dev/null || true
 	kill_pids
-	local n
 	for n in $NAMES; do
 		ip netns del "$n" 2>/dev/null || true
 		rm -rf "/etc/netns/$n"
@@ -30,7 +33,7 @@ ino_of_name() { stat -L -c %i "/run/netns/$1"; }
 
 # A sleep in the named netns, entered by nsenter (not by nsx); prints its PID.
 proc_in() {
-	nsenter --net="/run/netns/$1" sleep 600 </dev/null >/dev/null 2>&1 &
+	nsenter --net="/run/netns/$1" sleep 600 </dev/null >/dev/null 2>&1 3>&- &
 	local pid=$! i
 	for i in $(seq 100); do
 		[ "$(readlink "/proc/$pid/ns/net")" = "net:[$(ino_of_name "$1")]" ] && break
@@ -168,7 +171,7 @@ proc_in() {
 @test "monitor prints an add and a delete made by ip" {
 	named "$A"
 	out=$BATS_TEST_TMPDIR/monitor
-	timeout 30 "$NSX" netns monitor >"$out" 2>&1 &
+	timeout 30 "$NSX" netns monitor >"$out" 2>&1 3>&- &
 	tpid=$!
 	# Ready once nsx holds its inotify watch.
 	for i in $(seq 200); do
