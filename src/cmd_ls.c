@@ -173,7 +173,6 @@ struct ls_ctx {
 	struct proc_ns **rows; /* the namespaces shown, by inode */
 	size_t nrows;
 	int *nsid;             /* NETNSID per row, -1 when none */
-	char **cmd;            /* COMMAND per row, or NULL */
 	ino_t only[NS_COUNT];  /* -p: the target's namespaces */
 	size_t nonly;
 	int rootfd;            /* "/" for /etc/passwd */
@@ -372,23 +371,6 @@ static void fill_paths(struct ls_ctx *c, struct libscols_line *ln,
 	out_set_list(&c->o, ln, COL_PATH, v, n);
 }
 
-/* The command lines of the rows' processes, read all at once. */
-static int read_commands(struct ls_ctx *c, struct nsx_err *err)
-{
-	_cleanup_free_ pid_t *pids = NULL;
-
-	if (!out_has(&c->o, COL_COMMAND))
-		return 0;
-	pids = calloc(c->nrows + 1, sizeof(*pids));
-	c->cmd = calloc(c->nrows + 1, sizeof(*c->cmd));
-	if (!pids || !c->cmd)
-		return nsx_fail(err, ENOMEM, "ls");
-	for (size_t i = 0; i < c->nrows; i++)
-		pids[i] = c->rows[i]->pid;
-	proc_commands(pids, c->nrows, c->cmd);
-	return 0;
-}
-
 static void fill_process(struct ls_ctx *c, size_t i,
 			 struct libscols_line *ln)
 {
@@ -401,8 +383,7 @@ static void fill_process(struct ls_ctx *c, size_t i,
 	if (out_has(&c->o, COL_USER))
 		out_set(&c->o, ln, COL_USER,
 			user_name(c, ns->uid, num, sizeof(num)));
-	if (c->cmd)
-		out_set(&c->o, ln, COL_COMMAND, c->cmd[i]);
+	out_set(&c->o, ln, COL_COMMAND, ns->command);
 }
 
 static int fill_row(struct ls_ctx *c, size_t i, struct libscols_line *ln)
@@ -480,7 +461,8 @@ static int ls_run(struct ls_ctx *c, struct nsx_err *err)
 	if (o->task && task_inodes(c, o->task, err) < 0)
 		return -err->code;
 	r = proc_scan(&c->scan, o->types,
-		      PROC_SCAN_FDS | PROC_SCAN_MOUNTS | PROC_SCAN_ALL_MOUNTS,
+		      PROC_SCAN_FDS | PROC_SCAN_MOUNTS | PROC_SCAN_ALL_MOUNTS |
+			      (out_has(&c->o, COL_COMMAND) ? PROC_SCAN_COMMANDS : 0),
 		      err);
 	if (r < 0)
 		return r;
@@ -493,8 +475,6 @@ static int ls_run(struct ls_ctx *c, struct nsx_err *err)
 	r = select_rows(c, err);
 	if (r == 0)
 		r = fill_nsids(c, err);
-	if (r == 0)
-		r = read_commands(c, err);
 	if (r == 0)
 		r = print_rows(c, err);
 	return r;
@@ -522,9 +502,6 @@ int cmd_ls(int argc, char **argv)
 	proc_scan_free(&c.scan);
 	free(c.rows);
 	free(c.nsid);
-	for (size_t i = 0; c.cmd && i < c.nrows; i++)
-		free(c.cmd[i]);
-	free(c.cmd);
 	closep(&c.rootfd);
 	if (r < 0) {
 		nsx_wrap(&err, "ls");

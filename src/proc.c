@@ -101,6 +101,7 @@ void proc_scan_free(struct proc_scan *s)
 		for (size_t j = 0; j < s->v[k].npaths; j++)
 			free(s->v[k].paths[j]);
 		free(s->v[k].paths);
+		free(s->v[k].command);
 		closep(&s->v[k].hold_fd);
 	}
 	free(s->v);
@@ -176,11 +177,32 @@ static void note_mnt_ns(struct proc_scan *s, int procfd, ino_t ino,
 	mnt_add(s, ino, pid);
 }
 
+/* The command line of the lowest PID in each namespace, read as the scan
+ * meets it: a thread walks /proc upwards, so the first process it sees in
+ * a namespace is the lowest it will see there. */
+static int scan_command(struct proc_scan *s, pid_t pid, const size_t *at,
+			size_t n)
+{
+	char buf[4096];
+
+	if (proc_command(pid, buf, sizeof(buf)) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		free(s->v[at[i]].command);
+		s->v[at[i]].command = strdup(buf);
+		if (!s->v[at[i]].command)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 /* A process's namespaces of the wanted types (and its mount ns). Returns
  * 1 when the process let us read them, 0 when not, -ENOMEM. */
 static int scan_pid_ns(struct proc_scan *s, int procfd, pid_t pid,
-		       const char *name, bool want_mnt)
+		       const char *name, unsigned flags)
 {
+	bool want_mnt = flags & PROC_SCAN_ALL_MOUNTS;
+	size_t first[NS_COUNT], nfirst = 0;
 	char path[NAME_MAX + 32];
 	struct stat st;
 	int readable = 0;
@@ -207,8 +229,12 @@ static int scan_pid_ns(struct proc_scan *s, int procfd, pid_t pid,
 		if (!ns->pid || pid < ns->pid) {
 			ns->pid = pid;
 			ns->uid = st.st_uid;
+			first[nfirst++] = (size_t)(ns - s->v);
 		}
 	}
+	if (nfirst && (flags & PROC_SCAN_COMMANDS))
+		return scan_command(s, pid, first, nfirst) < 0 ? -ENOMEM :
+								 readable;
 	return readable;
 }
 
@@ -413,8 +439,7 @@ static int scan_one(void *ctx, void *part, size_t i)
 	int r;
 
 	snprintf(name, sizeof(name), "%d", (int)pid);
-	r = scan_pid_ns(part, j->procfd, pid, name,
-			j->flags & PROC_SCAN_ALL_MOUNTS);
+	r = scan_pid_ns(part, j->procfd, pid, name, j->flags);
 	/* A process whose namespaces we may not see keeps its descriptors
 	 * from us too: do not try each one. */
 	if (r == 1 && (j->flags & PROC_SCAN_FDS))
@@ -423,10 +448,10 @@ static int scan_one(void *ctx, void *part, size_t i)
 }
 
 /* Another thread's findings into ours. */
-static int scan_merge(struct proc_scan *s, const struct proc_scan *part)
+static int scan_merge(struct proc_scan *s, struct proc_scan *part)
 {
 	for (size_t k = 0; k < part->n; k++) {
-		const struct proc_ns *e = &part->v[k];
+		struct proc_ns *e = &part->v[k];
 		struct proc_ns *m = proc_scan_get(s, e->type, e->ino);
 
 		if (!m)
@@ -435,6 +460,9 @@ static int scan_merge(struct proc_scan *s, const struct proc_scan *part)
 		if (e->pid && (!m->pid || e->pid < m->pid)) {
 			m->pid = e->pid;
 			m->uid = e->uid;
+			free(m->command);
+			m->command = e->command;
+			e->command = NULL;
 		}
 		if (!m->fd_pid && e->fd_pid) {
 			m->fd_pid = e->fd_pid;
@@ -593,32 +621,4 @@ int proc_command(pid_t pid, char *buf, size_t size)
 	buf[strcspn(buf, "\n")] = '\0';
 	strcat(buf, "]");
 	return 0;
-}
-
-struct command_job {
-	const pid_t *pid;
-	char **out;
-};
-
-static int command_one(void *ctx, void *part, size_t i)
-{
-	const struct command_job *j = ctx;
-	char buf[4096];
-
-	(void)part;
-	j->out[i] = NULL;
-	if (j->pid[i] && proc_command(j->pid[i], buf, sizeof(buf)) == 0)
-		j->out[i] = strdup(buf);
-	return 0;
-}
-
-void proc_commands(const pid_t *pids, size_t n, char **out)
-{
-	struct command_job job = { pids, out };
-	struct par_thread t[PAR_THREADS_MAX] = { { 0 } };
-	struct par p = { .n = n, .fn = command_one, .ctx = &job };
-
-	/* Reading a command line reads the other process's memory: the
-	 * slowest file per process, and worth the threads. */
-	par_finish(t, par_start(&p, t, par_threads(n)));
 }

@@ -39,6 +39,7 @@ fd_held() {
 	bash -c "exec 7</proc/$pid/ns/net; kill $pid; exec sleep 600" \
 		</dev/null >/dev/null 2>&1 3>&- &
 	HOLDER=$!
+	disown "$HOLDER" # its SIGKILL in teardown is expected: no report of it
 	PIDS+=" $HOLDER $pid $parent"
 	for i in $(seq 200); do
 		[ -z "$(pids_in net "$INO")" ] && [ "$(readlink /proc/$HOLDER/exe)" = "$(readlink -f "$(command -v sleep)")" ] && break

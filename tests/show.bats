@@ -116,6 +116,7 @@ ns_row() {
 	bash -c "exec 7</proc/$pid/ns/net; kill $pid; exec sleep 600" \
 		</dev/null >/dev/null 2>&1 3>&- &
 	holder=$!
+	disown "$holder" # its SIGKILL in teardown is expected: no report of it
 	PIDS+=" $holder $pid"
 	for i in $(seq 200); do
 		[ "$(readlink /proc/$holder/fd/7 2>/dev/null)" != "" ] && ! kill -0 "$pid" 2>/dev/null && break

@@ -15,6 +15,7 @@ struct proc_ns {
 	unsigned nprocs;     /* processes in it */
 	pid_t pid;           /* the lowest of them; 0 when none */
 	uid_t uid;           /* its owner (effective uid) */
+	char *command;       /* its command line (PROC_SCAN_COMMANDS) */
 	pid_t fd_pid;        /* a process holding it by descriptor, or 0 */
 	int fd;              /* ... and that descriptor */
 	char **paths;        /* nsfs bind mounts of it (mount points) */
@@ -43,6 +44,7 @@ enum proc_scan_flags {
 	PROC_SCAN_FDS = 1 << 0,        /* descriptors of every process */
 	PROC_SCAN_MOUNTS = 1 << 1,     /* nsfs mounts in our mount table */
 	PROC_SCAN_ALL_MOUNTS = 1 << 2, /* ... and in other mount namespaces' */
+	PROC_SCAN_COMMANDS = 1 << 3,   /* the command line of each ns->pid */
 };
 
 /*
@@ -72,9 +74,6 @@ int proc_each_pid_in(int type, ino_t ino, int (*fn)(pid_t pid, void *data),
 int proc_ns_ino(pid_t pid, int type, ino_t *ino);
 /* "cmdline with spaces", or "[comm]" for a process without one. */
 int proc_command(pid_t pid, char *buf, size_t size);
-/* proc_command of many processes at once: out[i] is malloc'd, or NULL
- * for a process that is gone (or a PID of 0). */
-void proc_commands(const pid_t *pids, size_t n, char **out);
 
 /* Decode the octal escapes (\040) of a mountinfo field in place. */
 void proc_unescape(char *s);
