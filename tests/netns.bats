@@ -249,6 +249,8 @@ proc_in() {
 	run "$NSX" netns add "$long"
 	assert_success
 	[ -e "/run/netns/$long" ]
+	run "$NSX" netns exec "$long" readlink /proc/self/ns/net
+	assert_output "net:[$(ino_of_name "$long")]"
 	run "$NSX" netns del "$long"
 	assert_success
 	[ ! -e "/run/netns/$long" ]
