@@ -243,6 +243,21 @@ proc_in() {
 	refute_line "$A"
 }
 
+@test "del --all removes every name (shown in a private /run/netns)" {
+	# The host's /run/netns is shared with everyone else's names: --all
+	# runs where a tmpfs covers it, in a mount namespace of its own.
+	run unshare -m --propagation private sh -c '
+		mount -t tmpfs nsxtest /run/netns || exit 3
+		"$1" netns add "$2" && ip netns add "$3" || exit 4
+		ip netns list | sort | tr "\n" " "; echo
+		"$1" netns del --all || exit 5
+		ls -A /run/netns' sh "$NSX" "$A" "$B"
+	assert_success
+	assert_output "$(printf '%s\n' "$A" "$B" | sort | tr '\n' ' ')"
+	[ -e "/run/netns" ]
+	[ ! -e "/run/netns/$A" ] && [ ! -e "/run/netns/$B" ]
+}
+
 @test "a name of 255 bytes is valid" {
 	long=$A$(printf 'x%.0s' $(seq $((255 - ${#A}))))
 	named "$long"
