@@ -462,7 +462,8 @@ static int ls_run(struct ls_ctx *c, struct nsx_err *err)
 		return -err->code;
 	r = proc_scan(&c->scan, o->types,
 		      PROC_SCAN_FDS | PROC_SCAN_MOUNTS | PROC_SCAN_ALL_MOUNTS |
-			      (out_has(&c->o, COL_COMMAND) ? PROC_SCAN_COMMANDS : 0),
+			      (out_has(&c->o, COL_COMMAND) ? PROC_SCAN_COMMANDS : 0) |
+			      (out_has(&c->o, COL_USER) ? PROC_SCAN_OWNERS : 0),
 		      err);
 	if (r < 0)
 		return r;

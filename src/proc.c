@@ -225,13 +225,17 @@ static int scan_pid_ns(struct proc_scan *s, int procfd, pid_t pid,
 		if (!ns)
 			return -ENOMEM;
 		ns->nprocs++;
-		/* The link's owner is the process's, as /proc/PID's is. */
 		if (!ns->pid || pid < ns->pid) {
 			ns->pid = pid;
-			ns->uid = st.st_uid;
 			first[nfirst++] = (size_t)(ns - s->v);
 		}
 	}
+	/* /proc/PID is owned by the process's effective uid (the ns files
+	 * followed above are owned by the namespace's creator). */
+	if (nfirst && (flags & PROC_SCAN_OWNERS) &&
+	    fstatat(procfd, name, &st, 0) == 0)
+		for (size_t i = 0; i < nfirst; i++)
+			s->v[first[i]].uid = st.st_uid;
 	if (nfirst && (flags & PROC_SCAN_COMMANDS))
 		return scan_command(s, pid, first, nfirst) < 0 ? -ENOMEM :
 								 readable;

@@ -100,6 +100,21 @@ row() {
 		--argjson p "$low" '.namespaces[] | select(.ns == $ino) | select(.nprocs == $n and .pid == $p)'
 }
 
+@test "ls names the owner of the lowest PID" {
+	NAMES+=" $B"
+	ip netns add "$B"
+	nsenter --net="/run/netns/$B" setpriv --reuid=65534 --regid=65534 \
+		--clear-groups sleep 600 </dev/null >/dev/null 2>&1 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	ino=$(ino_of "/run/netns/$B")
+	for i in $(seq 100); do [ "$(pids_in net "$ino")" = "$pid" ] && [ "$(stat -c %u /proc/$pid)" = 65534 ] && break; sleep 0.02; done
+	run row "$ino" -t net
+	[ "$(jq -r .pid <<<"$output")" = "$pid" ]
+	[ "$(jq -r .user <<<"$output")" = "$(getent passwd 65534 | cut -d: -f1)" ]
+	[ "$(jq -r .user <<<"$output")" = "$(ps -o user= -p "$pid")" ]
+}
+
 @test "ls shows a namespace bound outside /run/netns by its path" {
 	pid=$(start_ns_proc -u)
 	PIDS+=" $pid"

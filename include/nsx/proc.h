@@ -14,7 +14,7 @@ struct proc_ns {
 	int type;            /* enum ns_index */
 	unsigned nprocs;     /* processes in it */
 	pid_t pid;           /* the lowest of them; 0 when none */
-	uid_t uid;           /* its owner (effective uid) */
+	uid_t uid;           /* its owner (PROC_SCAN_OWNERS) */
 	char *command;       /* its command line (PROC_SCAN_COMMANDS) */
 	pid_t fd_pid;        /* a process holding it by descriptor, or 0 */
 	int fd;              /* ... and that descriptor */
@@ -45,6 +45,7 @@ enum proc_scan_flags {
 	PROC_SCAN_MOUNTS = 1 << 1,     /* nsfs mounts in our mount table */
 	PROC_SCAN_ALL_MOUNTS = 1 << 2, /* ... and in other mount namespaces' */
 	PROC_SCAN_COMMANDS = 1 << 3,   /* the command line of each ns->pid */
+	PROC_SCAN_OWNERS = 1 << 4,     /* and its owner */
 };
 
 /*
