@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdint.h>
+#include <sys/time.h>
 #include <time.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
@@ -30,6 +31,7 @@ static void nls_close(struct nlsock *s)
 
 static int nls_open_here(struct nlsock *s, struct nsx_err *err)
 {
+	struct timeval limit = { .tv_sec = 10 };
 	int one = 1;
 
 	s->nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
@@ -44,6 +46,10 @@ static int nls_open_here(struct nlsock *s, struct nsx_err *err)
 	/* Error replies then carry the kernel's own explanation. */
 	setsockopt(mnl_socket_get_fd(s->nl), SOL_NETLINK, NETLINK_EXT_ACK,
 		   &one, sizeof(one));
+	/* The kernel answers at once; a reply that never comes is an error,
+	 * not a listing that hangs. */
+	setsockopt(mnl_socket_get_fd(s->nl), SOL_SOCKET, SO_RCVTIMEO, &limit,
+		   sizeof(limit));
 	s->portid = mnl_socket_get_portid(s->nl);
 	s->seq = (uint32_t)time(NULL);
 	return 0;
@@ -203,11 +209,14 @@ static size_t nsid_requests(struct nlsock *s, char *buf,
 	for (size_t i = 0; i < n; i++) {
 		struct nlmsghdr *nlh;
 		struct rtgenmsg *g;
+
+		/* Could not open it: no id to ask for, and no sequence
+		 * number used, as replies are matched to them in order. */
+		if (q[i].path && q[i].fd < 0)
+			continue;
 		nlh = nls_msg(s, buf + len, RTM_GETNSID, 0);
 		g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 		g->rtgen_family = AF_UNSPEC;
-		if (q[i].path && q[i].fd < 0)
-			continue; /* could not open it: no id to ask for */
 		if (q[i].fd >= 0)
 			mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)q[i].fd);
 		else

@@ -114,6 +114,23 @@ proc_in() {
 	[ "$(jq -r --arg n "$B" '.netns[] | select(.name == $n) | .id' <<<"$output")" = "null" ]
 }
 
+@test "list still answers, as ip does, when a name cannot be opened" {
+	# In a /run/netns of its own: a dangling name among ones with ids.
+	run timeout 20 unshare -m --propagation private sh -c '
+		mount -t tmpfs nsxtest /run/netns || exit 3
+		ip netns add "$2" && ip netns set "$2" auto || exit 4
+		ln -s /nonexistent "/run/netns/$3"
+		ip netns add "$4" && ip netns set "$4" auto || exit 4
+		ip netns list >"$5/ip" 2>/dev/null
+		"$1" netns list >"$5/nsx" || exit 5
+		cat "$5/nsx"
+		cmp "$5/ip" "$5/nsx"' sh "$NSX" "$A" "$B" "${A}c" "$BATS_TEST_TMPDIR"
+	assert_success
+	assert_line "$B"
+	assert_line --regexp "^$A \(id: [0-9]+\)\$"
+	assert_line --regexp "^${A}c \(id: [0-9]+\)\$"
+}
+
 @test "set with a number gives exactly that NETNSID" {
 	named "$A"
 	"$NSX" netns add "$A"
