@@ -199,14 +199,15 @@ static int scan_command(struct proc_scan *s, pid_t pid, const size_t *at,
 /* A process's namespaces of the wanted types (and its mount ns). Returns
  * 1 when the process let us read them, 0 when not, -ENOMEM. */
 static int scan_pid_ns(struct proc_scan *s, int procfd, pid_t pid,
-		       const char *name, unsigned flags)
+		       const char *name, unsigned flags, size_t *first,
+		       size_t *nfirst)
 {
 	bool want_mnt = flags & PROC_SCAN_ALL_MOUNTS;
-	size_t first[NS_COUNT], nfirst = 0;
 	char path[NAME_MAX + 32];
 	struct stat st;
 	int readable = 0;
 
+	*nfirst = 0;
 	for (int t = 0; t < NS_COUNT; t++) {
 		bool wanted = s->types & (1u << t);
 		struct proc_ns *ns;
@@ -227,18 +228,9 @@ static int scan_pid_ns(struct proc_scan *s, int procfd, pid_t pid,
 		ns->nprocs++;
 		if (!ns->pid || pid < ns->pid) {
 			ns->pid = pid;
-			first[nfirst++] = (size_t)(ns - s->v);
+			first[(*nfirst)++] = (size_t)(ns - s->v);
 		}
 	}
-	/* /proc/PID is owned by the process's effective uid (the ns files
-	 * followed above are owned by the namespace's creator). */
-	if (nfirst && (flags & PROC_SCAN_OWNERS) &&
-	    fstatat(procfd, name, &st, 0) == 0)
-		for (size_t i = 0; i < nfirst; i++)
-			s->v[first[i]].uid = st.st_uid;
-	if (nfirst && (flags & PROC_SCAN_COMMANDS))
-		return scan_command(s, pid, first, nfirst) < 0 ? -ENOMEM :
-								 readable;
 	return readable;
 }
 
@@ -279,11 +271,12 @@ static int scan_fd_at(struct proc_scan *s, int dirfd, const char *path,
 /* Namespaces a process holds open: every descriptor, listed with
  * getdents64 (no DIR to allocate for each of thousands of processes). */
 static int scan_pid_fds(struct proc_scan *s, int procfd, pid_t pid,
-			   const char *name)
+			const char *name, uid_t *owner)
 {
 	_Alignas(struct dirent64) char buf[16384];
 	_cleanup_close_ int dfd = -1;
 	char path[NAME_MAX + 32];
+	struct stat st;
 	ssize_t n;
 	int r = 0;
 
@@ -291,6 +284,10 @@ static int scan_pid_fds(struct proc_scan *s, int procfd, pid_t pid,
 	dfd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return 0;
+	/* Like /proc/PID, the directory belongs to the process's owner: an
+	 * fstat of it costs no walk through /proc. */
+	if (owner && fstat(dfd, &st) == 0)
+		*owner = st.st_uid;
 	while (r == 0 && (n = getdents64(dfd, buf, sizeof(buf))) > 0) {
 		for (ssize_t off = 0; r == 0 && off < n;) {
 			struct dirent64 *d = (struct dirent64 *)(buf + off);
@@ -435,20 +432,35 @@ struct scan_job {
 	unsigned flags;
 };
 
-static int scan_one(void *ctx, void *part, size_t i)
+static int scan_one(void *ctx, void *arg, size_t i)
 {
 	const struct scan_job *j = ctx;
+	struct proc_scan *part = arg;
 	pid_t pid = j->pid[i];
+	size_t first[NS_COUNT], nfirst;
+	uid_t uid = (uid_t)-1;
 	char name[16];
+	struct stat st;
+	bool owners;
 	int r;
 
 	snprintf(name, sizeof(name), "%d", (int)pid);
-	r = scan_pid_ns(part, j->procfd, pid, name, j->flags);
+	r = scan_pid_ns(part, j->procfd, pid, name, j->flags, first, &nfirst);
 	/* A process whose namespaces we may not see keeps its descriptors
 	 * from us too: do not try each one. */
-	if (r == 1 && (j->flags & PROC_SCAN_FDS))
-		return scan_pid_fds(part, j->procfd, pid, name);
-	return r < 0 ? r : 0;
+	if (r <= 0)
+		return r;
+	owners = nfirst && (j->flags & PROC_SCAN_OWNERS);
+	if (j->flags & PROC_SCAN_FDS)
+		r = scan_pid_fds(part, j->procfd, pid, name,
+				 owners ? &uid : NULL);
+	else if (owners && fstatat(j->procfd, name, &st, 0) == 0)
+		uid = st.st_uid;
+	for (size_t k = 0; r == 0 && owners && k < nfirst; k++)
+		part->v[first[k]].uid = uid;
+	if (r == 0 && nfirst && (j->flags & PROC_SCAN_COMMANDS))
+		r = scan_command(part, pid, first, nfirst);
+	return r;
 }
 
 /* Another thread's findings into ours. */
