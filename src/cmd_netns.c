@@ -30,7 +30,8 @@ static void usage(FILE *out)
 	fputs("Usage:\n", out);
 	for (const struct sub *s = subs(); s->name; s++)
 		if (s->args)
-			fprintf(out, " nsx netns %s %s\n", s->name, s->args);
+			fprintf(out, " nsx netns %s%s%s\n", s->name,
+				*s->args ? " " : "", s->args);
 	fputs("\nNamed network namespaces under " NETNS_RUN_DIR
 	      ", shared with ip netns.\n\n", out);
 	for (const struct sub *s = subs(); s->name; s++)
