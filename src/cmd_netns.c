@@ -37,7 +37,14 @@ static void usage(FILE *out)
 	for (const struct sub *s = subs(); s->name; s++)
 		if (s->help)
 			fprintf(out, " %-9s %s\n", s->name, s->help);
-	fputs("\nTARGET is a PID, PID:INODE, an nsfs path or a name "
+	fputs("\nOptions of list (a table instead of ip's format):\n"
+	      " -j, -J, --json       JSON output\n"
+	      " -o, --output <list>  columns: NAME, ID, NS, PATH (+list: add)\n"
+	      " -r, --raw            raw output\n"
+	      " -n, --noheadings     no column headings\n"
+	      "Option of del:\n"
+	      "     --all            remove every name\n"
+	      "\nTARGET is a PID, PID:INODE, an nsfs path or a name "
 	      "(see nsx(1)).\n"
 	      "With no command, nsx netns lists the names.\n", out);
 }

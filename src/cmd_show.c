@@ -305,7 +305,7 @@ static size_t links_from_proc(pid_t pid, struct netns_link *v, size_t max)
 static void show_net(struct show *sh, struct libscols_line *ln, int fd,
 		     pid_t pid)
 {
-	struct netns_link *links = NULL, fallback[64];
+	struct netns_link *links = NULL, fallback[64] = { { 0 } };
 	struct nsx_err err = { 0 };
 	size_t n = 0;
 
