@@ -5,21 +5,14 @@
 
 #include "nsx/out.h"
 
-int out_column_id(const struct out_column *cols, size_t ncols,
-		  const char *name)
+/* The column named name (any case), or -1. */
+static int out_column_id(const struct out_column *cols, size_t ncols,
+			 const char *name)
 {
 	for (size_t i = 0; i < ncols; i++)
 		if (strcasecmp(cols[i].name, name) == 0)
 			return (int)i;
 	return -1;
-}
-
-bool out_selected(const struct out_selection *sel, int id)
-{
-	for (size_t i = 0; i < sel->n; i++)
-		if (sel->id[i] == id)
-			return true;
-	return false;
 }
 
 static int unknown_column(const struct out_column *cols, size_t ncols,

@@ -41,6 +41,24 @@ static int ns_add_path(struct proc_ns *ns, const char *path)
 #pragma GCC diagnostic pop
 #endif
 
+/* Decode the octal escapes (\040) of a mountinfo field in place. */
+static void unescape(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*w++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+				      (s[3] - '0'));
+			s += 3;
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+}
+
 /*
  * One mountinfo line: "id parent maj:min root mountpoint ...". nsfs mounts
  * are recognised by the nsfs device number before anything is parsed.
@@ -64,7 +82,7 @@ static int scan_mount_line(struct proc_scan *s, char *line, const char *dev,
 	if (!streq(f[2], dev) || proc_parse_ns_link(f[3], &type, &ino) < 0 ||
 	    !(s->types & (1u << type)))
 		return 0;
-	proc_unescape(f[4]);
+	unescape(f[4]);
 	ns = proc_scan_find(s, ino);
 	/* Another mount namespace only adds what ours does not show. */
 	if (discover_only && ns && ns->npaths)
@@ -193,24 +211,8 @@ int proc_scan_mounts_other(struct proc_scan *s, struct nsx_err *err)
 	return 0;
 }
 
-void proc_unescape(char *s)
-{
-	char *w = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*w++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-				      (s[3] - '0'));
-			s += 3;
-		} else {
-			*w++ = *s;
-		}
-	}
-	*w = '\0';
-}
-
-int proc_ns_open(const struct proc_ns *ns)
+/* Open a namespace through whatever holds it; -errno when it is gone. */
+static int proc_ns_open(const struct proc_ns *ns)
 {
 	char path[64];
 	struct stat st;

@@ -10,19 +10,6 @@
 #include "nsx/proc.h"
 #include "proc_int.h"
 
-int proc_ns_ino(pid_t pid, int type, ino_t *ino)
-{
-	char path[64];
-	struct stat st;
-
-	snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid,
-		 ns_types[type].name);
-	if (stat(path, &st) < 0)
-		return -errno;
-	*ino = st.st_ino;
-	return 0;
-}
-
 int proc_each_pid_in(int type, ino_t ino, int (*fn)(pid_t pid, void *data),
 		     void *data, struct nsx_err *err)
 {

@@ -18,7 +18,11 @@ teardown() {
 	for p in $PIDS; do kill -KILL "$p" 2>/dev/null || true; done
 	kill_pids
 	for n in $NAMES; do ip netns del "$n" 2>/dev/null || true; done
-	for n in $MOUNTS; do umount "$n" 2>/dev/null; rm -f "$n"; done
+	for n in $MOUNTS; do
+		n=$(printf '%b' "$n")
+		umount "$n" 2>/dev/null
+		rm -f "$n"
+	done
 }
 
 ino_of() { stat -L -c %i "$1"; }
@@ -119,9 +123,10 @@ row() {
 	pid=$(start_ns_proc -u)
 	PIDS+=" $pid"
 	ino=$(ino_of "/proc/$pid/ns/uts")
-	file=$BATS_TEST_TMPDIR/uts
+	# A space, which mountinfo writes as \040.
+	file="$BATS_TEST_TMPDIR/uts held"
 	touch "$file"
-	MOUNTS+=" $file"
+	MOUNTS+=" ${file// /\\040}"
 	mount --bind "/proc/$pid/ns/uts" "$file"
 	kill "$pid"
 	for i in $(seq 100); do [ -z "$(pids_in uts "$ino")" ] && break; sleep 0.02; done

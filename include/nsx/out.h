@@ -52,10 +52,6 @@ struct out_selection {
  */
 int out_select(const struct out_column *cols, size_t ncols, const char *list,
 	       struct out_selection *sel, struct nsx_err *err);
-/* The column named name (exactly), or -1. */
-int out_column_id(const struct out_column *cols, size_t ncols,
-		  const char *name);
-bool out_selected(const struct out_selection *sel, int id);
 
 /* Make the table; name is the JSON top-level key ("namespaces"). */
 int out_init(struct out *o, const char *name, const struct out_column *cols,

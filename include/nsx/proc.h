@@ -65,18 +65,11 @@ int proc_scan_relations(struct proc_scan *s, struct nsx_err *err);
 /* The names its bind mounts give it: "netns:blue" for /run/netns/blue,
  * "docker-netns:ID" for /run/docker/netns/ID. Each malloc'd. */
 size_t proc_ns_names(const struct proc_ns *ns, char **names, size_t max);
-/* Open a namespace through whatever holds it; -errno when it is gone. */
-int proc_ns_open(const struct proc_ns *ns);
 
 /* Call fn for each process in the namespace (type, ino), in PID order. */
 int proc_each_pid_in(int type, ino_t ino, int (*fn)(pid_t pid, void *data),
 		     void *data, struct nsx_err *err);
-/* Inode of /proc/PID/ns/TYPE; -errno when unreadable. */
-int proc_ns_ino(pid_t pid, int type, ino_t *ino);
 /* "cmdline with spaces", or "[comm]" for a process without one. */
 int proc_command(pid_t pid, char *buf, size_t size);
-
-/* Decode the octal escapes (\040) of a mountinfo field in place. */
-void proc_unescape(char *s);
 
 #endif
