@@ -164,11 +164,103 @@ _nsx_entry()
 }
 
 # --- nsx ls ---
-_nsx_ls() { :; }
+# The words of $2 that complete the last item of the comma list $1 (and
+# -o's leading +). Words are matched as text, never expanded by the shell.
+_nsx_ls_list()
+{
+	local cur=$1 pre w
+	pre=${cur%"${cur##*[,+]}"}
+	for w in $2; do
+		[[ $w == "${cur##*[,+]}"* ]] && COMPREPLY+=("$pre$w")
+	done
+}
+_nsx_ls()
+{
+	local cur=$1 prev=$2
+	case $prev in
+	-t | --type)
+		_nsx_ls_list "$cur" "user cgroup ipc uts net pid mnt time"
+		;;
+	-o | --output)
+		_nsx_ls_list "$cur" "NS TYPE NPROCS PID USER NETNSID NAMES COMMAND PNS ONS PATH"
+		;;
+	-p | --task)
+		_nsx_targets "$cur"
+		;;
+	*)
+		_nsx_ls_list "$cur" "-t --type -p --task -o --output -J -j --json
+			-r --raw -n --noheadings -T --tree -h --help"
+		;;
+	esac
+}
 # --- nsx show ---
-_nsx_show() { :; }
+_nsx_show()
+{
+	local cur=$1 prev=$2
+	if [[ $prev == -o || $prev == --output ]]; then
+		_nsx_ls_list "$cur" "TYPE NS SHARED NPROCS NAMES INFO HOSTNAME
+			DOMAIN UIDMAP GIDMAP LINK STATE ADDRS"
+	elif [[ $cur == -* ]]; then
+		_nsx_ls_list "$cur" "-o --output -J -j --json -r --raw -n
+			--noheadings -h --help"
+	else
+		_nsx_targets "$cur"
+	fi
+}
 # --- nsx netns ---
-_nsx_netns() { :; }
+# Names in /run/netns that start with $1: any byte may be in a name, so
+# they are compared, never handed to compgen -W (which expands them).
+_nsx_netns_names()
+{
+	local f
+	for f in /run/netns/*; do
+		[[ -e $f && ${f##*/} == "$1"* ]] && COMPREPLY+=("${f##*/}")
+	done
+}
+_nsx_netns()
+{
+	local cur=$1 prev=$2 sub=${words[2]}
+	if [[ $cword -eq 2 ]]; then
+		_nsx_ls_list "$cur" "list add attach del delete set identify pids
+			monitor exec -h --help"
+		return
+	fi
+	case $sub in
+	list)
+		if [[ $prev == -o || $prev == --output ]]; then
+			_nsx_ls_list "$cur" "NAME ID NS PATH"
+		else
+			_nsx_ls_list "$cur" "-j -J --json -o --output -r --raw -n --noheadings"
+		fi
+		;;
+	del | delete)
+		if [[ $cword -eq 3 ]]; then
+			_nsx_netns_names "$cur"
+			_nsx_ls_list "$cur" "--all"
+		fi
+		;;
+	set)
+		[[ $cword -eq 3 ]] && _nsx_netns_names "$cur"
+		[[ $cword -eq 4 ]] && _nsx_ls_list "$cur" "auto"
+		;;
+	attach)
+		[[ $cword -eq 4 ]] && _nsx_targets "$cur"
+		;;
+	identify | pids)
+		[[ $cword -eq 3 ]] && _nsx_targets "$cur"
+		;;
+	exec)
+		if [[ $cword -eq 3 ]]; then
+			_nsx_netns_names "$cur"
+		elif [[ $cword -eq 4 ]]; then
+			mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u)
+		else
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		fi
+		;;
+	esac
+	return 0
+}
 # --- nsx link ---
 _nsx_link()
 {

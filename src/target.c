@@ -162,7 +162,7 @@ static int target_from_path(const char *path, struct target *t,
 static bool name_is_component(const char *name)
 {
 	return name[0] && !strchr(name, '/') && !streq(name, ".") &&
-	       !streq(name, "..") && strlen(name) < NAME_MAX;
+	       !streq(name, "..") && strlen(name) <= NAME_MAX;
 }
 
 static int target_from_name_dir(int i, const char *name, struct target *t,
