@@ -1,9 +1,11 @@
 /* cmd_ls.c - nsx ls: every namespace on the host, however it is held */
 #include <errno.h>
+#include <sys/stat.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 
+#include "nsx/engine.h"
 #include "nsx/cmd.h"
 #include "nsx/ids.h"
 #include "nsx/netns.h"
@@ -181,6 +183,12 @@ struct ls_ctx {
 		char name[64];
 	} users[32];
 	size_t nusers;
+	/* Running containers and the inodes of their namespaces, asked of
+	 * the engines once, the first time a NAMES cell is filled. */
+	struct engine_container *ct;
+	ino_t (*ct_ino)[NS_COUNT];
+	size_t nct;
+	bool ct_asked;
 };
 
 /* -p TARGET: the inodes of the namespaces it is in (or the one it is). */
@@ -312,27 +320,56 @@ static const char *user_name(struct ls_ctx *c, uid_t uid, char *num,
 	return c->users[i].name;
 }
 
-/*
- * Container names ("docker:web") of a namespace. src/engine.c answers
- * lookups by name; when it can also list running containers with their
- * PIDs, this is where each namespace gets theirs, from ns->pid (and
- * cmd_show.c's show_names the same way).
- */
-static size_t ls_names_add_containers(const struct proc_ns *ns, char **names,
-			       size_t n, size_t max)
+/* Ask the engines for their running containers, and note the inode of
+ * each namespace of each container's first process. */
+static void containers_load(struct ls_ctx *c)
 {
-	(void)ns;
-	(void)names;
-	(void)max;
+	struct nsx_err err = { 0 };
+	char path[64];
+	struct stat st;
+
+	c->ct_asked = true;
+	if (engine_list(&c->ct, &c->nct, &err) < 0 || !c->nct)
+		return;
+	c->ct_ino = calloc(c->nct, sizeof(*c->ct_ino));
+	if (!c->ct_ino) {
+		c->nct = 0;
+		return;
+	}
+	for (size_t i = 0; i < c->nct; i++)
+		for (int t = 0; t < NS_COUNT && c->ct[i].pid > 0; t++) {
+			snprintf(path, sizeof(path), "/proc/%d/ns/%s",
+				 (int)c->ct[i].pid, ns_types[t].name);
+			if (stat(path, &st) == 0)
+				c->ct_ino[i][t] = st.st_ino;
+		}
+}
+
+/* Container names ("docker:web") of the containers ns belongs to. */
+static size_t ls_names_add_containers(struct ls_ctx *c,
+				      const struct proc_ns *ns, char **names,
+				      size_t n, size_t max)
+{
+	if (!c->ct_asked)
+		containers_load(c);
+	for (size_t i = 0; i < c->nct && n < max; i++) {
+		if (c->ct_ino[i][ns->type] != ns->ino)
+			continue;
+		if (asprintf(&names[n], "%s:%s", c->ct[i].engine,
+			     c->ct[i].name) < 0)
+			break;
+		n++;
+	}
 	return n;
 }
 
 /* Every name of ns, malloc'd; returns how many. */
-static size_t ns_names(const struct proc_ns *ns, char **names, size_t max)
+static size_t ns_names(struct ls_ctx *c, const struct proc_ns *ns,
+		       char **names, size_t max)
 {
 	size_t n = proc_ns_names(ns, names, max);
 
-	return ls_names_add_containers(ns, names, n, max);
+	return ls_names_add_containers(c, ns, names, n, max);
 }
 
 static void fill_names(struct ls_ctx *c, struct libscols_line *ln,
@@ -343,7 +380,7 @@ static void fill_names(struct ls_ctx *c, struct libscols_line *ln,
 
 	if (!out_has(&c->o, COL_NAMES))
 		return;
-	n = ns_names(ns, names, ARRAY_SIZE(names));
+	n = ns_names(c, ns, names, ARRAY_SIZE(names));
 	out_set_list(&c->o, ln, COL_NAMES, (const char *const *)names, n);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -503,6 +540,8 @@ int cmd_ls(int argc, char **argv)
 	proc_scan_free(&c.scan);
 	free(c.rows);
 	free(c.nsid);
+	free(c.ct);
+	free(c.ct_ino);
 	closep(&c.rootfd);
 	if (r < 0) {
 		nsx_wrap(&err, "ls");

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <sys/stat.h>
 
+#include "nsx/privs.h"
 #include "nsx/cmd.h"
 #include "nsx/netns.h"
 #include "nsx/ns.h"
@@ -534,8 +535,20 @@ int cmd_netns(int argc, char **argv)
 		return 0;
 	}
 	for (const struct sub *s = sub_table; s->name; s++) {
-		if (streq(argv[1], s->name))
-			return s->run(argc - 1, argv + 1);
+		if (!streq(argv[1], s->name))
+			continue;
+		/* Names are the host's, and exec runs a program: a setuid
+		 * nsx changes or enters them for root alone. */
+		if (s->run != run_list && s->run != run_identify &&
+		    s->run != run_pids && s->run != run_monitor) {
+			struct nsx_err err = { 0 };
+			char what[32];
+
+			snprintf(what, sizeof(what), "netns %s", s->name);
+			if (privs_require_root(what, &err) < 0)
+				return report(&err);
+		}
+		return s->run(argc - 1, argv + 1);
 		words[n++] = s->name;
 	}
 	words[n] = NULL;

@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <sys/utsname.h>
 
+#include "nsx/privs.h"
 #include "nsx/cmd.h"
 #include "nsx/netns.h"
 #include "nsx/ns.h"
@@ -308,8 +309,13 @@ static void show_net(struct show *sh, struct libscols_line *ln, int fd,
 	struct netns_link *links = NULL, fallback[64] = { { 0 } };
 	struct nsx_err err = { 0 };
 	size_t n = 0;
+	int r = -1;
 
-	if (netns_links(fd, &links, &n, &err) == 0) {
+	if (privs_raise(&err) == 0) {
+		r = netns_links(fd, &links, &n, &err);
+		privs_lower();
+	}
+	if (r == 0) {
 		for (size_t i = 0; i < n; i++)
 			show_link(sh, ln, &links[i]);
 		netns_links_free(links, n);
@@ -367,6 +373,10 @@ static int show_run(struct show *sh, const char *spec, struct nsx_err *err)
 		return -err->code;
 	if (sh->t.kind == TARGET_SELF)
 		return nsx_failx(err, EINVAL, "no target");
+	/* A setuid nsx shows what a rule for net allows: the check may
+	 * narrow the target to that one network namespace. */
+	if (privs_check_show(&sh->t, err) < 0)
+		return -err->code;
 	r = open_namespaces(sh, err);
 	if (r < 0)
 		return r;

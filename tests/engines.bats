@@ -401,3 +401,17 @@ docker"
 	assert_line "$WEB_D"
 	assert_line "$WEB_P"
 }
+
+@test "nsx ls names the containers that own each namespace" {
+	need_docker
+	pid=$(docker inspect -f '{{.State.Pid}}' "$WEB_D")
+	run "$NSX" ls -t net,uts -J
+	assert_success
+	for t in net uts; do
+		ino=$(stat -L -c %i "/proc/$pid/ns/$t")
+		run jq -r --arg ino "$ino" \
+			'.namespaces[] | select((.ns | tostring) == $ino) | .names[]' <<<"$output"
+		assert_line "docker:$WEB_D"
+		run "$NSX" ls -t net,uts -J
+	done
+}
