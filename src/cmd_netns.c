@@ -535,6 +535,7 @@ int cmd_netns(int argc, char **argv)
 		return 0;
 	}
 	for (const struct sub *s = sub_table; s->name; s++) {
+		words[n++] = s->name;
 		if (!streq(argv[1], s->name))
 			continue;
 		/* Names are the host's, and exec runs a program: a setuid
@@ -549,7 +550,6 @@ int cmd_netns(int argc, char **argv)
 				return report(&err);
 		}
 		return s->run(argc - 1, argv + 1);
-		words[n++] = s->name;
 	}
 	words[n] = NULL;
 	hint = nsx_closest(argv[1], words);

@@ -494,6 +494,27 @@ start_container() {
 	assert_output --partial "LOWER_UP"
 }
 
+@test "named netns are changed and exec'd in by root alone, whatever the policy" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	policy "permit :$TGROUP ns=net target=netns:$name links=write"
+	run as_user "$SUID_NSX" netns add "${name}x"
+	assert_failure 1
+	assert_output --partial "netns add: only root may do this"
+	[ ! -e "/run/netns/${name}x" ]
+	run as_user "$SUID_NSX" netns del "$name"
+	assert_failure 1
+	[ -e "/run/netns/$name" ]
+	run as_user "$SUID_NSX" netns exec "$name" id -u
+	assert_failure 1
+	refute_output 0
+	# Looking is allowed: list shows the name.
+	run as_user "$SUID_NSX" netns list
+	assert_success
+	assert_output --partial "$name"
+}
+
 @test "a default build installed setuid refuses to run for a user" {
 	pid=$(start_user_ns_proc)
 	PIDS+=" $pid"
