@@ -56,18 +56,5 @@ static void parse(const struct fuzz_words *w, int *r, char *desc,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fuzz_words w;
-	char d1[2048], d2[2048];
-	int r1, r2;
-
-	if (fuzz_words_split(&w, "addr", data, size) < 0)
-		return 0;
-	parse(&w, &r1, d1, sizeof(d1));
-	parse(&w, &r2, d2, sizeof(d2));
-	if (getenv("NSX_FUZZ_VERBOSE"))
-		fprintf(stderr, "%s\n", d1);
-	if (r1 != r2 || strcmp(d1, d2))
-		fuzz_fail("parsed twice, two answers:\n%s\n%s", d1, d2);
-	free(w.text);
-	return 0;
+	return fuzz_parse_twice("addr", data, size, parse);
 }

@@ -294,4 +294,31 @@ static inline void fuzz_describe_route(const struct route_req *q, char *buf,
 		 q->table, q->onlink);
 }
 
+/* One parse of the words: *r its result, desc what it made of them. */
+typedef void (*fuzz_parse_fn)(const struct fuzz_words *w, int *r, char *desc,
+			      size_t size);
+
+/*
+ * The body of the link, addr and route harnesses: split the input into
+ * words after cmd, parse them twice, and fail unless both parses agree.
+ */
+static inline int fuzz_parse_twice(const char *cmd, const uint8_t *data,
+				   size_t size, fuzz_parse_fn parse)
+{
+	struct fuzz_words w;
+	char d1[2048], d2[2048];
+	int r1, r2;
+
+	if (fuzz_words_split(&w, cmd, data, size) < 0)
+		return 0;
+	parse(&w, &r1, d1, sizeof(d1));
+	parse(&w, &r2, d2, sizeof(d2));
+	if (getenv("NSX_FUZZ_VERBOSE"))
+		fprintf(stderr, "%s\n", d1);
+	if (r1 != r2 || strcmp(d1, d2))
+		fuzz_fail("parsed twice, two answers:\n%s\n%s", d1, d2);
+	free(w.text);
+	return 0;
+}
+
 #endif
