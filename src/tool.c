@@ -105,17 +105,19 @@ static bool env_has(const char *entry)
  * only, its strings are borrowed. */
 static char **tool_env(void)
 {
+	static char *const none[] = { NULL };
+	/* clearenv() leaves environ NULL. */
+	char *const *src = environ ? environ : none;
 	size_t n = 0, k = 0;
 	char **env;
 
-	/* clearenv() leaves environ NULL. */
-	while (environ && environ[n])
+	while (src[n])
 		n++;
 	env = calloc(n + ARRAY_SIZE(go_defaults) + 1, sizeof(char *));
 	if (!env)
 		return NULL;
 	for (k = 0; k < n; k++)
-		env[k] = environ[k];
+		env[k] = src[k];
 	for (size_t i = 0; i < ARRAY_SIZE(go_defaults); i++)
 		if (!env_has(go_defaults[i]))
 			env[k++] = (char *)go_defaults[i];
