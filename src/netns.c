@@ -1,6 +1,7 @@
 /* netns.c - named network namespaces under /run/netns, as iproute2 keeps them */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
@@ -237,11 +238,33 @@ int netns_identify(ino_t ino, dev_t dev,
 	return r;
 }
 
+static volatile sig_atomic_t monitor_stop;
+
+static void monitor_on_signal(int sig)
+{
+	(void)sig;
+	monitor_stop = 1;
+}
+
+/* Ctrl-C or kill ends the watch like its end of input: nsx closes what
+ * it holds and exits 0, as a reader of a stream would. */
+static void monitor_catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = monitor_on_signal };
+	const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 int netns_monitor(int (*fn)(bool added, const char *name, void *data),
 		  void *data, struct nsx_err *err)
 {
 	_Alignas(struct inotify_event) char buf[64 * 1024];
 	_cleanup_close_ int fd = -1;
+
+	monitor_catch_signals();
 
 	if (mkdir(NETNS_RUN_DIR, 0755) < 0 && errno != EEXIST)
 		return nsx_fail(err, errno, "create %s", NETNS_RUN_DIR);
@@ -253,6 +276,8 @@ int netns_monitor(int (*fn)(bool added, const char *name, void *data),
 	for (;;) {
 		ssize_t n = read(fd, buf, sizeof(buf));
 
+		if (monitor_stop)
+			return 0;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
