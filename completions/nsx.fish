@@ -13,7 +13,7 @@ function __nsx_commands
         addr 'IPv4 and IPv6 addresses inside a target' \
         route 'routes inside a target' \
         connect 'wire two targets, or a target and a bridge' \
-        batch 'run many link/addr/route/netns lines'
+        batch 'run many link, addr and route lines'
 end
 
 # Nothing typed after nsx yet but the word being completed.

@@ -20,7 +20,7 @@ static const struct command commands[] = {
 	{ "addr", cmd_addr, "IPv4 and IPv6 addresses inside a target" },
 	{ "route", cmd_route, "routes inside a target" },
 	{ "connect", cmd_connect, "wire two targets, or a target and a bridge" },
-	{ "batch", cmd_batch, "run many link/addr/route/netns lines" },
+	{ "batch", cmd_batch, "run many link, addr and route lines" },
 	{ NULL, NULL, NULL },
 };
 
