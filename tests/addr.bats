@@ -114,9 +114,8 @@ teardown() {
 	ip -n "$NS" addr add fd00:5::1/64 dev "$DEV" nodad
 	run "$NSX" addr -t "$NS" -j
 	assert_success
-	[ "$(echo "$output" | jq -c .)" = "$(ip -n "$NS" -j addr | jq -c .)" ]
-	run "$NSX" addr -t "$NS" -j show dev "$DEV"
-	[ "$(echo "$output" | jq -c .)" = "$(ip -n "$NS" -j addr show dev "$DEV" | jq -c .)" ]
+	same_json_as_ip addr "-j" "-j addr"
+	same_json_as_ip addr "-j show dev $DEV" "-j addr show dev $DEV"
 	run sh -c "'$NSX' addr -t '$NS' -j -4 | jq -r '.[].addr_info[] | \"\(.local)/\(.prefixlen) \(.scope)\"'"
 	assert_output "10.5.5.1/24 global
 10.5.6.1/32 global"

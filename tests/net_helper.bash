@@ -52,3 +52,20 @@ assert_ping_mesh() {
 		fi
 	done
 }
+
+# nsx CMD -t $NS $2 prints the JSON ip -n $NS $3 prints. Addresses and
+# routes change while IPv6 duplicate address detection finishes, so the
+# answer counts once ip gives the same before and after nsx.
+same_json_as_ip() {
+	local cmd=$1 a b _
+	for _ in 1 2 3 4 5 6; do
+		# shellcheck disable=SC2086
+		a=$(ip -n "$NS" $3 | jq -c .)
+		# shellcheck disable=SC2086
+		b=$("$NSX" "$cmd" -t "$NS" $2 | jq -c .)
+		# shellcheck disable=SC2086
+		[ "$a" = "$(ip -n "$NS" $3 | jq -c .)" ] && break
+		sleep 0.5
+	done
+	[ "$a" = "$b" ] || { echo "nsx: $b"; echo "ip:  $a"; return 1; }
+}

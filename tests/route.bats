@@ -100,11 +100,9 @@ teardown() {
 	ip -n "$NS" -6 route add default via fd00:1::fe
 	run "$NSX" route -t "$NS" -4 -j
 	assert_success
-	[ "$(echo "$output" | jq -c .)" = "$(ip -n "$NS" -j route | jq -c .)" ]
-	run "$NSX" route -t "$NS" -6 -j
-	[ "$(echo "$output" | jq -c .)" = "$(ip -n "$NS" -6 -j route | jq -c .)" ]
-	run "$NSX" route -t "$NS" -j show table all
-	[ "$(echo "$output" | jq -c .)" = "$(ip -n "$NS" -j route show table all | jq -c .)" ]
+	same_json_as_ip route "-4 -j" "-j route"
+	same_json_as_ip route "-6 -j" "-6 -j route"
+	same_json_as_ip route "-j show table all" "-j route show table all"
 	run sh -c "'$NSX' route -t '$NS' -j | jq -r '.[] | select(.dst == \"10.30.0.0/16\") | .gateway, .metric, .flags[0]'"
 	assert_output "10.1.1.253
 7
