@@ -47,15 +47,13 @@ _nsx_containers()
 }
 
 # Helpers for the commands' functions below.
-# The network links inside target $1 (for "link -t X set <TAB>"): the
-# names in its /proc/net/dev, read from inside its network namespace.
+# The network links inside target $1 (nsx's own namespace when empty),
+# as nsx link show names them: for "link -t X set <TAB>", "dev <TAB>".
 _nsx_links()
 {
-	local target=$1 cur=$2 list
-	[[ -n $target ]] || return
-	list=$(nsx -n -t "$target" cat /proc/self/net/dev 2>/dev/null |
-		sed -n 's/^ *\([^ :]*\):.*/\1/p')
-	_nsx_add "$cur" "$list"
+	local target=$1 cur=$2
+	_nsx_add "$cur" "$(nsx link ${target:+-t "$target"} show -o IFNAME \
+		2>/dev/null | tail -n +2)"
 }
 
 # Namespace types, as -t of ls takes them.
@@ -303,8 +301,7 @@ _nsx_link()
 	esac
 	if [[ -n $verb && ($prev == master || $prev == link || $prev == dev ||
 		(($verb == set || $verb == del || $verb == show) && $nwords -eq 0)) ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "$(${words[0]} link ${target:+-t "$target"} \
-			show -o ifname 2>/dev/null | tail -n +2)"
+		COMPREPLY=(); _nsx_links "$target" "$cur"
 		[[ $verb == del && $nwords -eq 0 ]] &&
 			_nsx_add "$cur" "type group"
 		return
@@ -321,10 +318,11 @@ _nsx_link()
 			target"
 	fi
 }
-# --- nsx addr ---
-_nsx_addr()
+# For addr and route: the -t target and the first plain word (the verb)
+# among the words before the cursor, into the caller's $target and $verb.
+_nsx_verb_target()
 {
-	local cur=$1 prev=$2 i verb="" target=""
+	local i
 	for ((i = 2; i < cword; i++)); do
 		case ${words[i]} in
 		-t | --target) target=${words[i + 1]}; ((i++)) ;;
@@ -332,14 +330,20 @@ _nsx_addr()
 		*) [[ -z $verb ]] && verb=${words[i]} ;;
 		esac
 	done
+}
+
+# --- nsx addr ---
+_nsx_addr()
+{
+	local cur=$1 prev=$2 verb="" target=""
+	_nsx_verb_target
 	case $prev in
 	-t | --target)
 		_nsx_targets "$cur"
 		return
 		;;
 	dev)
-		COMPREPLY=(); _nsx_add "$cur" "$(nsx addr ${target:+-t "$target"} -j \
-			2>/dev/null | grep -o '"ifname":"[^"]*"' | cut -d'"' -f4)"
+		COMPREPLY=(); _nsx_links "$target" "$cur"
 		return
 		;;
 	-o | --output)
@@ -361,22 +365,15 @@ _nsx_addr()
 # --- nsx route ---
 _nsx_route()
 {
-	local cur=$1 prev=$2 i verb="" target=""
-	for ((i = 2; i < cword; i++)); do
-		case ${words[i]} in
-		-t | --target) target=${words[i + 1]}; ((i++)) ;;
-		-*) ;;
-		*) [[ -z $verb ]] && verb=${words[i]} ;;
-		esac
-	done
+	local cur=$1 prev=$2 verb="" target=""
+	_nsx_verb_target
 	case $prev in
 	-t | --target)
 		_nsx_targets "$cur"
 		return
 		;;
 	dev)
-		COMPREPLY=(); _nsx_add "$cur" "$(nsx addr ${target:+-t "$target"} -j \
-			2>/dev/null | grep -o '"ifname":"[^"]*"' | cut -d'"' -f4)"
+		COMPREPLY=(); _nsx_links "$target" "$cur"
 		return
 		;;
 	table)
