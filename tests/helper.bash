@@ -13,7 +13,13 @@ uniq_name() {
 # Register it for teardown with: PIDS+=" $pid".
 start_ns_proc() {
 	unshare "$@" --fork --kill-child sleep 600 </dev/null >/dev/null 2>&1 3>&- &
-	local parent=$! child=""
+	forked_child $!
+}
+
+# The PID of the program "unshare --fork" (process $1) started, once it
+# runs: the first child whose executable is no longer unshare's.
+forked_child() {
+	local parent=$1 child=""
 	for _ in $(seq 200); do
 		child=$(cat "/proc/$parent/task/$parent/children" 2>/dev/null)
 		child=${child%% *}

@@ -160,14 +160,7 @@ refusal() { echo "nsx: pid $1: no such process, or not permitted by $SU/etc/nsx.
 start_user_ns_proc() {
 	setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups \
 		unshare -Urn --fork --kill-child sleep 600 </dev/null >/dev/null 2>&1 &
-	local parent=$! child="" i
-	for i in $(seq 200); do
-		child=$(cat "/proc/$parent/task/$parent/children" 2>/dev/null)
-		child=${child%% *}
-		[ -n "$child" ] && [ "$(readlink "/proc/$child/exe")" != "$(readlink "/proc/$parent/exe")" ] && break
-		sleep 0.01
-	done
-	echo "${child:?unshare did not start}"
+	forked_child $!
 }
 
 # A container-like process: its own mount, UTS, IPC and net namespaces,
