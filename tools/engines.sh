@@ -34,6 +34,15 @@ install_missing() {
 
 docker_up() { timeout 10 docker info >/dev/null 2>&1; }
 
+# detached PROG [ARG...]: PROG in its own session, holding none of this
+# script's descriptors above 2. dockerd outlives the script; a test
+# runner's output pipe it inherited would never see its end.
+detached() {
+	exec bash -c 'for fd in /proc/self/fd/*; do fd=${fd##*/}
+		[ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+		exec setsid "$@"' detached "$@"
+}
+
 # dockerd in the background, its log in a temporary file, until it answers.
 start_dockerd() {
 	docker_up && return 0
@@ -41,7 +50,7 @@ start_dockerd() {
 	if ! pgrep -x dockerd >/dev/null 2>&1; then
 		log=$(mktemp /tmp/nsx-dockerd.XXXXXX.log)
 		say "starting dockerd (log: $log)"
-		setsid dockerd >"$log" 2>&1 </dev/null &
+		detached dockerd >"$log" 2>&1 </dev/null &
 	fi
 	i=0
 	while [ "$i" -lt "$DOCKER_WAIT" ]; do
