@@ -20,7 +20,11 @@ ALL_CFLAGS = -std=gnu11 $(OPTFLAGS) $(WARNFLAGS) $(HARDEN) $(CFLAGS) \
              $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 LDFLAGS   ?=
 ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
-LDLIBS    += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# libmnl and libsmartcols are opened by the commands that use them
+# (src/libs.c), so entry mode starts with libc alone: only their headers
+# are needed here. libcap-ng comes from its archive where there is one.
+CAPNG_A   ?= $(wildcard $(shell $(PKG_CONFIG) --variable=libdir libcap-ng 2>/dev/null)/libcap-ng.a)
+LDLIBS    += $(or $(CAPNG_A),$(shell $(PKG_CONFIG) --libs libcap-ng 2>/dev/null))
 
 SRCS      := $(sort $(wildcard src/*.c))
 OBJDIR    ?= build
@@ -216,7 +220,9 @@ FUZZ_CFLAGS  := -std=gnu11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
 	$(WARNFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 FUZZ_ALL     := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ         ?= $(FUZZ_ALL)
-FUZZ_MODULES := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRCS)))
+# Harnesses link the libraries themselves rather than src/libs.c.
+FUZZ_MODULES := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c src/libs.c,$(SRCS)))
+FUZZ_LDLIBS  := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 # The TARGET resolver runs against a scratch tree: its open(), stat() and
 # syscall() calls go to the harness's sandbox (every path resolved inside a
@@ -261,7 +267,7 @@ $(FUZZ_DIR)/obj/target-sandboxed.o: $(FUZZ_DIR)/obj/target.o
 
 define fuzz_harness
 $(FUZZ_DIR)/fuzz_$(1): fuzz/fuzz_$(1).c $(or $(FUZZ_OBJS_$(1)),$(FUZZ_MODULES))
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $$@ $$^ $(LDLIBS)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $$@ $$^ $(FUZZ_LDLIBS)
 endef
 $(foreach h,$(FUZZ_ALL),$(eval $(call fuzz_harness,$(h))))
 
