@@ -126,13 +126,37 @@ static int resolve_decide(const struct query *qs, size_t n,
 	return 0;
 }
 
+/*
+ * Ask the engines in first about name and decide; if none of them knows
+ * it, ask the engines in then as well and decide on all the answers.
+ */
+static int resolve_with(unsigned first, unsigned then, const char *name,
+			const char *label, bool forced,
+			struct engine_container *c, struct nsx_err *err)
+{
+	struct query qs[ENGINE_MAX];
+	size_t n = queries_init(qs, first, Q_RESOLVE, name), more;
+	int r = n ? queries_run(qs, n, err) : 0;
+
+	if (r == 0 && n)
+		r = resolve_decide(qs, n, label, forced, c, err);
+	if ((r == -ENOENT || !n) &&
+	    (more = queries_init(qs + n, then & ~first, Q_RESOLVE, name))) {
+		r = queries_run(qs + n, more, err);
+		n += more;
+		if (r == 0)
+			r = resolve_decide(qs, n, label, forced, c, err);
+	}
+	if (!n)
+		r = nsx_failx(err, ENOENT, "no container engine is installed");
+	queries_release(qs, n);
+	return r;
+}
+
 int engine_resolve(const char *engine, const char *name,
 		   struct engine_container *c, struct nsx_err *err)
 {
-	struct query qs[ENGINE_MAX];
 	char label[300];
-	size_t n;
-	int r;
 
 	snprintf(label, sizeof(label), "%s%s%s", engine ? engine : "",
 		 engine ? ":" : "", name);
@@ -147,18 +171,19 @@ int engine_resolve(const char *engine, const char *name,
 		return nsx_failx(err, ENOENT, "'%s' cannot name a container",
 				 name);
 	}
-	n = queries_init(qs, engine, Q_RESOLVE, name);
-	if (!n && engine)
+	if (engine && !engines_installed(engine_mask(engine)))
 		return nsx_failx(err, ENOENT, "%s: %s is not installed (no %s "
 				 "in PATH)", label, engine_tool(engine),
 				 engine_tool(engine));
-	if (!n)
-		return nsx_failx(err, ENOENT, "no container engine is installed");
-	r = queries_run(qs, n, err);
-	if (r == 0)
-		r = resolve_decide(qs, n, label, engine != NULL, c, err);
-	queries_release(qs, n);
-	return r;
+	if (engine)
+		return resolve_with(engine_mask(engine), 0, name, label, true,
+				    c, err);
+	/* Engines with no running container that may answer to the name are
+	 * asked only if the others do not know it (podman alone takes longer
+	 * to start than docker takes to answer): for one that is stopped, to
+	 * say so, or has just started. */
+	return resolve_with(engines_running(name), ENGINES_ALL, name, label,
+			    false, c, err);
 }
 
 static bool pidfd_alive(int pidfd)
@@ -227,7 +252,8 @@ int engine_list(struct engine_container **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	nq = queries_init(qs, NULL, Q_LIST, NULL);
+	/* Only the engines that can have one running. */
+	nq = queries_init(qs, engines_running(NULL), Q_LIST, NULL);
 	r = queries_run(qs, nq, err);
 	if (r == 0 && (r = list_collect(qs, nq, out, n)) < 0)
 		nsx_fail(err, -r, "container engines");

@@ -1,6 +1,8 @@
 /* engine_query.c - one question to docker, podman and crictl, at once */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 
 #include "nsx/engine_query.h"
@@ -51,6 +53,10 @@ struct engine_def {
 					* "ID\tNAMES", BY_IDS one ID a line */
 	const char *running[ARGV_MAX]; /* the running ones: BY_LISTING
 					* PID STATE ID NAME lines, BY_IDS IDs */
+	const char *monitors[4];       /* the process (comm) that watches
+					* each of its running containers */
+	const char *monitor_name_opt;  /* its option for the container's */
+	const char *monitor_id_opt;    /* name and ID, when it has them */
 };
 
 static const struct engine_def engines[] = {
@@ -59,18 +65,21 @@ static const struct engine_def engines[] = {
 	    INSPECT_FMT, "--", NULL },
 	  { "docker", "ps", "-a", "--no-trunc", "--format",
 	    "{{.ID}}\t{{.Names}}", NULL },
-	  { "docker", "ps", "-q", "--no-trunc", NULL } },
+	  { "docker", "ps", "-q", "--no-trunc", NULL },
+	  { "containerd-shim", NULL }, NULL, NULL },
 	{ "podman", "podman", BY_INSPECT, BY_LISTING,
 	  { "podman", "container", "inspect", "--format", INSPECT_FMT, "--",
 	    NULL },
 	  { "podman", "ps", "-a", "--no-trunc", "--format",
 	    "{{.ID}}\t{{.Names}}", NULL },
-	  { "podman", "ps", "--no-trunc", "--format", PS_FMT, NULL } },
+	  { "podman", "ps", "--no-trunc", "--format", PS_FMT, NULL },
+	  { "conmon", NULL }, "-n", "-c" },
 	{ "cri", "crictl", BY_IDS, BY_IDS,
 	  { "crictl", "inspect", "--output", "go-template", "--template",
 	    CRI_FMT, NULL },
 	  { "crictl", "ps", "-a", "-q", NULL },
-	  { "crictl", "ps", "-q", NULL } },
+	  { "crictl", "ps", "-q", NULL },
+	  { "containerd-shim", "conmon", "conmonrs", NULL }, NULL, NULL },
 };
 
 _Static_assert(ARRAY_SIZE(engines) == ENGINE_MAX, "ENGINE_MAX is stale");
@@ -444,15 +453,15 @@ void queries_release(struct query *qs, size_t n)
 	}
 }
 
-size_t queries_init(struct query *qs, const char *engine,
-		    enum query_kind kind, const char *name)
+size_t queries_init(struct query *qs, unsigned which, enum query_kind kind,
+		    const char *name)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < ARRAY_SIZE(engines); i++) {
 		struct query *q = &qs[n];
 
-		if (engine && !streq(engine, engines[i].name))
+		if (!(which & 1u << i))
 			continue;
 		*q = (struct query){ .def = &engines[i], .kind = kind,
 				     .name = name };
@@ -461,4 +470,124 @@ size_t queries_init(struct query *qs, const char *engine,
 			n++;
 	}
 	return n;
+}
+
+size_t engines_installed(unsigned which)
+{
+	char path[PATH_MAX];
+	size_t n = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(engines); i++)
+		if (which & 1u << i &&
+		    tool_find(engines[i].tool, path, sizeof(path)) == 0)
+			n++;
+	return n;
+}
+
+unsigned engine_mask(const char *engine)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(engines); i++)
+		if (streq(engine, engines[i].name))
+			return 1u << i;
+	return 0;
+}
+
+/*
+ * Can the monitor pid, of the engine def, watch a container that answers
+ * to name? Only when its command line names the container (podman's
+ * conmon: -n NAME -c ID) can the answer be no.
+ */
+static bool monitor_may_hold(const struct engine_def *def, int procfd,
+			     const char *pid, const char *name)
+{
+	char path[300], args[8192];
+	ssize_t len;
+
+	if (!name || !def->monitor_name_opt)
+		return true;
+	snprintf(path, sizeof(path), "%s/cmdline", pid);
+	len = read_file_at(procfd, path, args, sizeof(args));
+	if (len <= 0 || (size_t)len >= sizeof(args))
+		return true; /* unread or cut short: it may */
+	args[len] = '\0';
+	for (const char *a = args, *next; a < args + len; a = next) {
+		next = a + strlen(a) + 1;
+		if (next >= args + len)
+			break;
+		if (streq(a, def->monitor_name_opt) && streq(next, name))
+			return true;
+		if (streq(a, def->monitor_id_opt) &&
+		    !strncmp(next, name, strlen(name)))
+			return true;
+	}
+	return false;
+}
+
+/* The engines that process pid, running prog, shows may hold name. */
+static unsigned monitored_by(int procfd, const char *pid, const char *prog,
+			     const char *name)
+{
+	unsigned mask = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(engines); i++)
+		for (const char *const *m = engines[i].monitors; *m; m++)
+			if (!strncmp(prog, *m, strlen(*m)) &&
+			    monitor_may_hold(&engines[i], procfd, pid, name))
+				mask |= 1u << i;
+	return mask;
+}
+
+/*
+ * The name of the program process pid runs: the file name of its
+ * executable (one readlink), or, for another user's process, whose
+ * executable is not ours to see, its comm. Empty for kernel threads.
+ */
+static void program_of(int procfd, const char *pid, char *buf, size_t size)
+{
+	char path[300], exe[PATH_MAX];
+	ssize_t len;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "%s/exe", pid);
+	len = readlinkat(procfd, path, exe, sizeof(exe) - 1);
+	if (len > 0) {
+		const char *base;
+
+		exe[len] = '\0';
+		base = strrchr(exe, '/') ? strrchr(exe, '/') + 1 : exe;
+		len = (ssize_t)strnlen(base, size - 1);
+		memcpy(buf, base, (size_t)len);
+		buf[len] = '\0';
+	} else if (errno == EACCES) {
+		snprintf(path, sizeof(path), "%s/comm", pid);
+		if (read_file_at(procfd, path, buf, size) > 0)
+			buf[strcspn(buf, "\n")] = '\0';
+	}
+}
+
+unsigned engines_running(const char *name)
+{
+	_cleanup_close_ int procfd = -1;
+	DIR *dir;
+	struct dirent *d;
+	unsigned mask = 0;
+	char prog[64];
+
+	if (!engines_installed(ENGINES_ALL))
+		return 0;
+	procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
+		return ENGINES_ALL;
+	dir = fdopendir(fcntl(procfd, F_DUPFD_CLOEXEC, 3));
+	if (!dir)
+		return ENGINES_ALL;
+	while (mask != ENGINES_ALL && (d = readdir(dir))) {
+		if (!isdigit((unsigned char)d->d_name[0]))
+			continue;
+		program_of(procfd, d->d_name, prog, sizeof(prog));
+		if (prog[0])
+			mask |= monitored_by(procfd, d->d_name, prog, name);
+	}
+	closedir(dir);
+	return mask;
 }

@@ -29,6 +29,17 @@ forked_child() {
 	echo "${child:?unshare did not start}"
 }
 
+# Wait up to 10 s until at most $1 podman container monitors (conmon)
+# run: one outlives "podman rm" by a second or so, and until it exits
+# nsx must count on podman holding any name.
+conmons_at_most() {
+	for _ in $(seq 100); do
+		[ "$(pgrep -x 'conmon|conmonrs' | wc -l)" -le "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 kill_pids() {
 	local p
 	for p in $PIDS; do kill -KILL "$p" 2>/dev/null || true; done
