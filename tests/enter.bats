@@ -354,3 +354,22 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_failure 1
 	assert_output "nsx: working directory is outside the target's root and mounts"
 }
+
+@test "entry mode maps no library of the commands; a command opens them" {
+	# Linked against neither libmnl nor libsmartcols: src/libs.c opens
+	# them when a command word runs.
+	run readelf -d "$NSX"
+	assert_success
+	refute_output --partial "libmnl"
+	refute_output --partial "libsmartcols"
+	# strace shows every library nsx opens: neither in entry mode, both
+	# for a command.
+	run strace -f -e trace=openat -o "$TMP/trace" "$NSX" -n -t $$ true
+	assert_success
+	run grep -E 'libmnl|libsmartcols' "$TMP/trace"
+	assert_failure
+	run strace -f -e trace=openat -o "$TMP/trace" "$NSX" link show lo
+	assert_success
+	run grep -cE '"[^"]*(libmnl\.so\.0|libsmartcols\.so\.1)"' "$TMP/trace"
+	assert_output 2
+}
