@@ -239,7 +239,8 @@ FUZZ_OBJS_addr_parse := $(FUZZ_OBJS_link_parse)
 FUZZ_OBJS_route_parse := $(FUZZ_OBJS_link_parse)
 FUZZ_OBJS_batch := $(FUZZ_OBJS_link_parse)
 FUZZ_OBJS_nlreply := $(FUZZ_OBJS_link_parse)
-FUZZ_OBJS_policy := $(FUZZ_DIR)/obj/policy.o $(FUZZ_DIR)/obj/ns.o $(FUZZ_DIR)/obj/util.o
+FUZZ_OBJS_policy := $(FUZZ_DIR)/obj/policy.o $(FUZZ_DIR)/obj/ids.o $(FUZZ_DIR)/obj/ns.o \
+	$(FUZZ_DIR)/obj/util.o
 
 .PHONY: fuzz fuzz-build
 fuzz: test-deps lint-deps

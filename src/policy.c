@@ -3,11 +3,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
-#include <grp.h>
-#include <pwd.h>
 #include <sched.h>
 #include <sys/stat.h>
 
+#include "nsx/ids.h"
 #include "nsx/ns.h"
 #include "nsx/policy.h"
 
@@ -23,6 +22,28 @@
 static const char *const target_kinds[] = { "netns", "docker", "podman",
 					    "cri",   "cgroup", "uid",
 					    "ns",    NULL };
+
+/*
+ * The uid of a user, or gid of a group, named in the host's /etc/passwd
+ * or /etc/group, read as text (as ids.c reads a target's): no NSS module
+ * is ever loaded into nsx. 0, or -errno.
+ */
+static int host_id(bool group, const char *tok, unsigned *id)
+{
+	_cleanup_close_ int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	struct nsx_err ignored;
+	uid_t uid;
+	gid_t gid;
+	int r;
+
+	if (root < 0)
+		return -errno;
+	r = group ? ids_group(root, tok, &gid, &ignored)
+		  : ids_user(root, tok, &uid, &gid, &ignored);
+	if (r == 0)
+		*id = group ? gid : uid;
+	return r;
+}
 
 /* A user or group named in the file: a number or a name on the host. */
 static int parse_identity(struct policy_rule *r, const char *tok,
@@ -42,21 +63,9 @@ static int parse_identity(struct policy_rule *r, const char *tok,
 	}
 	/* An unknown name is an error, not a rule that never matches: a
 	 * misspelt deny must not silently let a later permit through. */
-	if (r->is_group) {
-		struct group *g = getgrnam(tok);
-
-		if (!g)
-			return nsx_failx(err, EINVAL, "%s:%d: no such group: %s",
-					 name, r->line, tok);
-		r->id = g->gr_gid;
-	} else {
-		struct passwd *pw = getpwnam(tok);
-
-		if (!pw)
-			return nsx_failx(err, EINVAL, "%s:%d: no such user: %s",
-					 name, r->line, tok);
-		r->id = pw->pw_uid;
-	}
+	if (host_id(r->is_group, tok, &r->id) < 0)
+		return nsx_failx(err, EINVAL, "%s:%d: no such %s: %s", name,
+				 r->line, r->is_group ? "group" : "user", tok);
 	return 0;
 }
 
@@ -105,16 +114,15 @@ static int parse_target(struct policy_rule *r, const char *val,
 		if ((size_t)(colon - val) != n || strncmp(val, *k, n))
 			continue;
 		if (streq(*k, "uid")) {
-			struct passwd *pw = NULL;
+			unsigned uid;
 
 			if (parse_ulong(colon + 1, UINT_MAX - 1, &v) < 0) {
-				pw = getpwnam(colon + 1);
-				if (!pw)
+				if (host_id(false, colon + 1, &uid) < 0)
 					return nsx_failx(err, EINVAL,
 							 "%s:%d: target=%s: "
 							 "no such user", name,
 							 r->line, val);
-				v = pw->pw_uid;
+				v = uid;
 			}
 			snprintf(r->target, sizeof(r->target), "uid:%lu", v);
 			return 0;

@@ -984,3 +984,18 @@ as_user_nofile() {
 	run cat "$SU/home/log"
 	assert_line --regexp "refused: $SU/etc/nsx.conf:1: no such group: nsx-secret-group"
 }
+
+@test "names in the policy are read from /etc/passwd and /etc/group, not through NSS" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "deny $OUSER" "permit :$TGROUP ns=net"
+	# strace -u runs the setuid copy as the user, privileges and all.
+	run strace -f -qq -e trace=openat,openat2 -o "$SU/home/trace" -u "$TUSER" \
+		"$SUID_NSX" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+	run grep -E 'nsswitch|libnss_' "$SU/home/trace"
+	assert_failure
+	run grep -c '"/etc/group"\|"etc/group"\|"/etc/passwd"\|"etc/passwd"' "$SU/home/trace"
+	[ "$output" -ge 1 ] || { cat "$SU/home/trace"; false; }
+}
