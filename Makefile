@@ -8,7 +8,7 @@ DESTDIR   ?=
 
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS      := libmnl libcap-ng smartcols
+PKGS      := libmnl smartcols
 
 OPTFLAGS  ?= -O2 -g
 WARNFLAGS := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
@@ -22,9 +22,7 @@ LDFLAGS   ?=
 ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 # libmnl and libsmartcols are opened by the commands that use them
 # (src/libs.c), so entry mode starts with libc alone: only their headers
-# are needed here. libcap-ng comes from its archive where there is one.
-CAPNG_A   ?= $(wildcard $(shell $(PKG_CONFIG) --variable=libdir libcap-ng 2>/dev/null)/libcap-ng.a)
-LDLIBS    += $(or $(CAPNG_A),$(shell $(PKG_CONFIG) --libs libcap-ng 2>/dev/null))
+# are needed here.
 
 SRCS      := $(sort $(wildcard src/*.c))
 OBJDIR    ?= build

@@ -11,11 +11,12 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <sched.h>
+#include <linux/capability.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
-#include <cap-ng.h>
 
+#include "nsx/caps.h"
 #include "nsx/ns.h"
 #include "nsx/privs.h"
 
@@ -129,10 +130,22 @@ static int record_caller(struct nsx_err *err)
 	return 0;
 }
 
-/* Apply the capability state libcap-ng holds, or fail. */
-static int caps_apply(const char *what, struct nsx_err *err)
+/* The capabilities of the bits in set (PRIV_*), as a capability mask. */
+static uint64_t priv_mask(unsigned set)
 {
-	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
+	uint64_t mask = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(priv_caps); i++)
+		if (set & priv_caps[i].bit)
+			mask |= CAPS_BIT(priv_caps[i].cap);
+	return mask;
+}
+
+/* Make c this thread's capability sets, or fail. */
+static int caps_apply(const struct caps *c, const char *what,
+		      struct nsx_err *err)
+{
+	if (caps_set(c) < 0)
 		return nsx_failx(err, EPERM, "%s: cannot set capabilities",
 				 what);
 	return 0;
@@ -140,20 +153,16 @@ static int caps_apply(const char *what, struct nsx_err *err)
 
 static int enter_setuid(struct nsx_err *err)
 {
+	struct caps c;
+
 	if (record_caller(err) < 0)
 		return -err->code;
 	/* The bounding set, while we still hold CAP_SETPCAP: nothing that
 	 * nsx ever executes can gain a capability, whatever it is. */
-	capng_get_caps_process();
-	capng_clear(CAPNG_SELECT_BOUNDS);
-	if (capng_apply(CAPNG_SELECT_BOUNDS) < 0)
+	if (caps_bounding_clear() < 0)
 		return nsx_failx(err, EPERM, "cannot clear the bounding set");
-	capng_clear(CAPNG_SELECT_CAPS);
-	for (size_t i = 0; i < ARRAY_SIZE(priv_caps); i++)
-		if (capng_update(CAPNG_ADD, CAPNG_PERMITTED,
-				 priv_caps[i].cap) < 0)
-			return nsx_failx(err, EPERM, "capng_update");
-	if (caps_apply("start", err) < 0)
+	c = (struct caps){ .permitted = priv_mask(PRIV_ALL) };
+	if (caps_apply(&c, "start", err) < 0)
 		return -err->code;
 	/* The saved uid stays 0 so the permitted set survives; the
 	 * effective and fs uid become the caller's. */
@@ -162,8 +171,8 @@ static int enter_setuid(struct nsx_err *err)
 	if (geteuid() != st.uid || getegid() != st.gid)
 		return nsx_failx(err, EPERM, "effective ids are not the "
 				 "caller's");
-	capng_get_caps_process();
-	if (capng_have_capabilities(CAPNG_SELECT_CAPS) == CAPNG_FULL)
+	if (caps_get(&c) < 0 || c.effective || c.inheritable ||
+	    c.permitted & ~priv_mask(PRIV_ALL))
 		return nsx_failx(err, EPERM, "capabilities were not reduced");
 	st.mode = PRIVS_SETUID;
 	return 0;
@@ -235,13 +244,17 @@ bool privs_must_fork(void)
 /* Set (add) or clear the effective bits of set. */
 static int caps_effective(unsigned set, bool on, struct nsx_err *err)
 {
-	capng_get_caps_process();
-	for (size_t i = 0; i < ARRAY_SIZE(priv_caps); i++)
-		if ((set & priv_caps[i].bit) &&
-		    capng_update(on ? CAPNG_ADD : CAPNG_DROP, CAPNG_EFFECTIVE,
-				 priv_caps[i].cap) < 0)
-			return nsx_failx(err, EPERM, "capng_update");
-	return caps_apply(on ? "raise" : "lower", err);
+	const char *what = on ? "raise" : "lower";
+	struct caps c;
+
+	if (caps_get(&c) < 0)
+		return nsx_failx(err, EPERM, "%s: cannot read capabilities",
+				 what);
+	if (on)
+		c.effective |= priv_mask(set) & c.permitted;
+	else
+		c.effective &= ~priv_mask(set);
+	return caps_apply(&c, what, err);
 }
 
 int privs_raise(struct nsx_err *err)
@@ -272,36 +285,17 @@ void privs_lower(void)
 
 int privs_forget(unsigned set, struct nsx_err *err)
 {
+	struct caps c;
+
 	if (st.mode != PRIVS_SETUID)
 		return 0;
-	capng_get_caps_process();
-	for (size_t i = 0; i < ARRAY_SIZE(priv_caps); i++)
-		if ((set & priv_caps[i].bit) &&
-		    capng_update(CAPNG_DROP,
-				 CAPNG_EFFECTIVE | CAPNG_PERMITTED |
-					 CAPNG_INHERITABLE,
-				 priv_caps[i].cap) < 0)
-			return nsx_failx(err, EPERM, "capng_update");
+	if (caps_get(&c) < 0)
+		return nsx_failx(err, EPERM, "drop: cannot read capabilities");
+	c.effective &= ~priv_mask(set);
+	c.permitted &= ~priv_mask(set);
+	c.inheritable &= ~priv_mask(set);
 	st.allowed &= ~set;
-	return caps_apply("drop", err);
-}
-
-/*
- * Bounding and ambient sets, asked of the kernel cap by cap until it says
- * there are no more: libcap-ng reads them from /proc/<getpid()>/status,
- * which in a pid namespace with the host's /proc is another process.
- */
-static bool caps_bounding_or_ambient(void)
-{
-	for (unsigned long cap = 0;; cap++) {
-		int b = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
-
-		if (b < 0)
-			return false;
-		if (b == 1 || prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap,
-				    0, 0) == 1)
-			return true;
-	}
+	return caps_apply(&c, "drop", err);
 }
 
 /* Are the supplementary groups exactly the caller's? */
@@ -320,6 +314,7 @@ static bool groups_are_callers(void)
 /* After privs_drop: believe nothing, look. */
 static int verify_dropped(struct nsx_err *err)
 {
+	struct caps c;
 	uid_t r, e, s;
 	gid_t rg, eg, sg;
 
@@ -333,8 +328,7 @@ static int verify_dropped(struct nsx_err *err)
 	if (!groups_are_callers())
 		return nsx_failx(err, EPERM, "drop: groups are not the "
 				 "caller's");
-	capng_get_caps_process();
-	if (capng_have_capabilities(CAPNG_SELECT_CAPS) != CAPNG_NONE ||
+	if (caps_get(&c) < 0 || c.effective || c.permitted || c.inheritable ||
 	    caps_bounding_or_ambient())
 		return nsx_failx(err, EPERM, "drop: capabilities remain");
 	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
@@ -359,8 +353,7 @@ int privs_drop(struct nsx_err *err)
 	if (setresuid(st.uid, st.uid, st.uid) < 0)
 		return nsx_fail(err, errno, "drop: setresuid %u",
 				(unsigned)st.uid);
-	capng_clear(CAPNG_SELECT_CAPS);
-	if (caps_apply("drop", err) < 0)
+	if (caps_apply(&(struct caps){ 0 }, "drop", err) < 0)
 		return -err->code;
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
 		return nsx_fail(err, errno, "drop: clear ambient capabilities");
@@ -383,22 +376,19 @@ int privs_drop_for_exec(struct nsx_err *err)
 
 int privs_keep_caps(struct nsx_err *err)
 {
-	int last = capng_get_caps_process();
+	struct caps c;
 
-	if (last < 0)
+	if (caps_get(&c) < 0)
 		return nsx_failx(err, EPERM, "--keep-caps: cannot read "
 				 "capabilities");
-	for (unsigned cap = 0; cap <= CAP_LAST_CAP; cap++) {
-		if (!capng_have_capability(CAPNG_PERMITTED, cap))
-			continue;
-		if (capng_update(CAPNG_ADD, CAPNG_INHERITABLE | CAPNG_AMBIENT,
-				 cap) < 0)
-			return nsx_failx(err, EPERM, "--keep-caps: capability %u",
-					 cap);
-	}
-	if (capng_apply(CAPNG_SELECT_CAPS | CAPNG_SELECT_AMBIENT) < 0)
-		return nsx_failx(err, EPERM,
-				 "--keep-caps: cannot raise ambient "
-				 "capabilities");
+	/* Ambient needs each capability inheritable as well. */
+	c.inheritable |= c.permitted;
+	if (caps_set(&c) < 0)
+		return nsx_failx(err, EPERM, "--keep-caps: cannot make "
+				 "capabilities inheritable");
+	for (unsigned cap = 0; cap < 64; cap++)
+		if (c.permitted & CAPS_BIT(cap) && caps_ambient_raise(cap) < 0)
+			return nsx_failx(err, EPERM, "--keep-caps: cannot "
+					 "raise ambient capability %u", cap);
 	return 0;
 }

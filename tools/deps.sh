@@ -14,7 +14,6 @@ build)
 	need_cmd make make
 	need_cmd pkg-config pkg-config
 	need_pc libmnl libmnl-dev
-	need_pc libcap-ng libcap-ng-dev
 	need_pc smartcols libsmartcols-dev
 	;;
 test)
