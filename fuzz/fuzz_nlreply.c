@@ -13,7 +13,9 @@
  * (names terminated, addresses of a known family and size) and an error
  * must say why; nothing may leak. Where both readers take the same
  * messages (plain_reply), both must keep the same links, addresses and
- * routes.
+ * routes. nlcheck.h then holds nsx's own netlink code (nlmsg.c: attribute
+ * walks and checks, building, the strict reading netns_nl.c does) against
+ * libmnl's on the same bytes.
  */
 #include <libmnl/libmnl.h>
 #include <linux/rtnetlink.h>
@@ -23,6 +25,7 @@
 #include "nsx/link.h"
 #include "nsx/nl.h"
 #include "nsx/route.h"
+#include "nlcheck.h"
 #include "reqcheck.h"
 
 struct reply {
@@ -349,6 +352,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(la.v);
 	free(lb.v);
+	nlcheck_datagram(buf, size);
 	free(buf);
 	return 0;
 }
