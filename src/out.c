@@ -254,7 +254,7 @@ const struct out_line *out_first(const struct out *o)
 	return ln;
 }
 
-/* Tree art takes 2 characters a level; depth is under the line count. */
+/* Two characters a level, built from the line up to its root. */
 size_t out_tree_art(const struct out_line *ln, bool own, char **art)
 {
 	size_t depth = 0, at;
