@@ -1,6 +1,5 @@
 /* cmd_addr.c - nsx addr: show, add, del, flush addresses inside a target */
 #include <errno.h>
-#include <libsmartcols.h>
 #include <linux/if_addr.h>
 #include <net/if.h>
 #include <sys/socket.h>
@@ -16,19 +15,28 @@ enum {
 	COL_PREFERRED, COL_COUNT
 };
 
-static const struct cmd_col cols[COL_COUNT] = {
-	[COL_IFINDEX] = { "IFINDEX", 3, SCOLS_FL_RIGHT, "interface index" },
-	[COL_IFNAME] = { "IFNAME", 0.1, 0, "interface name" },
-	[COL_STATE] = { "STATE", 7, 0, "operational state of the link" },
-	[COL_FAMILY] = { "FAMILY", 5, 0, "inet or inet6" },
-	[COL_ADDRESS] = { "ADDRESS", 0.3, 0, "address/prefix length" },
-	[COL_SCOPE] = { "SCOPE", 6, 0, "global, link, host, ..." },
-	[COL_BROADCAST] = { "BROADCAST", 15, 0, "IPv4 broadcast address" },
-	[COL_PEER] = { "PEER", 15, 0, "peer of a point-to-point address" },
-	[COL_FLAGS] = { "FLAGS", 0.1, 0, "tentative, nodad, dynamic, ..." },
-	[COL_LABEL] = { "LABEL", 0.1, 0, "IPv4 address label" },
-	[COL_VALID] = { "VALID", 8, SCOLS_FL_RIGHT, "valid lifetime (s)" },
-	[COL_PREFERRED] = { "PREFERRED", 8, SCOLS_FL_RIGHT,
+static const struct out_column cols[COL_COUNT] = {
+	[COL_IFINDEX] = { "IFINDEX", 3, OUT_COL_RIGHT, OUT_JSON_STRING,
+			  "interface index" },
+	[COL_IFNAME] = { "IFNAME", 0.1, 0, OUT_JSON_STRING, "interface name" },
+	[COL_STATE] = { "STATE", 7, 0, OUT_JSON_STRING,
+			"operational state of the link" },
+	[COL_FAMILY] = { "FAMILY", 5, 0, OUT_JSON_STRING, "inet or inet6" },
+	[COL_ADDRESS] = { "ADDRESS", 0.3, 0, OUT_JSON_STRING,
+			  "address/prefix length" },
+	[COL_SCOPE] = { "SCOPE", 6, 0, OUT_JSON_STRING,
+			"global, link, host, ..." },
+	[COL_BROADCAST] = { "BROADCAST", 15, 0, OUT_JSON_STRING,
+			    "IPv4 broadcast address" },
+	[COL_PEER] = { "PEER", 15, 0, OUT_JSON_STRING,
+		       "peer of a point-to-point address" },
+	[COL_FLAGS] = { "FLAGS", 0.1, 0, OUT_JSON_STRING,
+			"tentative, nodad, dynamic, ..." },
+	[COL_LABEL] = { "LABEL", 0.1, 0, OUT_JSON_STRING,
+			"IPv4 address label" },
+	[COL_VALID] = { "VALID", 8, OUT_COL_RIGHT, OUT_JSON_STRING,
+			"valid lifetime (s)" },
+	[COL_PREFERRED] = { "PREFERRED", 8, OUT_COL_RIGHT, OUT_JSON_STRING,
 			    "preferred lifetime (s)" },
 };
 
@@ -139,8 +147,8 @@ static const char *col_text(const void *l_, const void *e_, int col,
 static int show_table(const struct addr_table *tab, int family,
 		      const int *sel, int nsel)
 {
-	struct libscols_table *tb = cmd_net_table(cols, sel, nsel);
-	int r = tb ? 0 : -ENOMEM;
+	struct out o;
+	int r = cmd_net_table(&o, cols, COL_COUNT, sel, nsel);
 
 	for (size_t k = 0; r == 0 && k < tab->n; k++) {
 		const struct addr_link *l = &tab->links[k];
@@ -149,13 +157,11 @@ static int show_table(const struct addr_table *tab, int family,
 			continue;
 		/* As ip -4/-6: links without such addresses are left out. */
 		if (!l->n_addrs && family == AF_UNSPEC)
-			r = cmd_net_table_line(tb, sel, nsel, col_text, l,
-					       NULL);
+			r = cmd_net_table_line(&o, col_text, l, NULL);
 		for (size_t i = 0; r == 0 && i < l->n_addrs; i++)
-			r = cmd_net_table_line(tb, sel, nsel, col_text, l,
-					       &l->addrs[i]);
+			r = cmd_net_table_line(&o, col_text, l, &l->addrs[i]);
 	}
-	return cmd_net_table_end(tb, r);
+	return cmd_net_table_end(&o, r);
 }
 
 /* ---- JSON, as ip -j addr ---- */

@@ -1,6 +1,5 @@
 /* cmd_link.c - nsx link: show, add, set, del links inside a target */
 #include <errno.h>
-#include <libsmartcols.h>
 
 #include "nsx/cmd.h"
 #include "nsx/cmd_net.h"
@@ -13,23 +12,34 @@ enum {
 	COL_LINKTYPE, COL_BROADCAST, COL_NETNSID, COL_LINKMODE, COL_COUNT
 };
 
-static const struct cmd_col cols[COL_COUNT] = {
-	[COL_IFINDEX] = { "IFINDEX", 3, SCOLS_FL_RIGHT, "interface index" },
-	[COL_IFNAME] = { "IFNAME", 0.1, 0, "interface name" },
-	[COL_TYPE] = { "TYPE", 6, 0, "kind: veth, bridge, ..." },
-	[COL_STATE] = { "STATE", 7, 0, "operational state" },
-	[COL_MTU] = { "MTU", 5, SCOLS_FL_RIGHT, "maximum transfer unit" },
-	[COL_MASTER] = { "MASTER", 6, 0, "bridge (or bond) it is a port of" },
-	[COL_LINK] = { "LINK", 6, 0, "peer or lower link (ifN: elsewhere)" },
-	[COL_ADDRESS] = { "ADDRESS", 17, 0, "link-layer address" },
-	[COL_FLAGS] = { "FLAGS", 0.2, 0, "interface flags" },
-	[COL_QDISC] = { "QDISC", 7, 0, "queueing discipline" },
-	[COL_GROUP] = { "GROUP", 7, 0, "link group" },
-	[COL_TXQLEN] = { "TXQLEN", 4, SCOLS_FL_RIGHT, "transmit queue length" },
-	[COL_LINKTYPE] = { "LINKTYPE", 6, 0, "link-layer type" },
-	[COL_BROADCAST] = { "BROADCAST", 17, 0, "link-layer broadcast" },
-	[COL_NETNSID] = { "NETNSID", 3, SCOLS_FL_RIGHT, "netns id of LINK" },
-	[COL_LINKMODE] = { "LINKMODE", 7, 0, "DEFAULT or DORMANT" },
+static const struct out_column cols[COL_COUNT] = {
+	[COL_IFINDEX] = { "IFINDEX", 3, OUT_COL_RIGHT, OUT_JSON_STRING,
+			  "interface index" },
+	[COL_IFNAME] = { "IFNAME", 0.1, 0, OUT_JSON_STRING, "interface name" },
+	[COL_TYPE] = { "TYPE", 6, 0, OUT_JSON_STRING,
+		       "kind: veth, bridge, ..." },
+	[COL_STATE] = { "STATE", 7, 0, OUT_JSON_STRING, "operational state" },
+	[COL_MTU] = { "MTU", 5, OUT_COL_RIGHT, OUT_JSON_STRING,
+		      "maximum transfer unit" },
+	[COL_MASTER] = { "MASTER", 6, 0, OUT_JSON_STRING,
+			 "bridge (or bond) it is a port of" },
+	[COL_LINK] = { "LINK", 6, 0, OUT_JSON_STRING,
+		       "peer or lower link (ifN: elsewhere)" },
+	[COL_ADDRESS] = { "ADDRESS", 17, 0, OUT_JSON_STRING,
+			  "link-layer address" },
+	[COL_FLAGS] = { "FLAGS", 0.2, 0, OUT_JSON_STRING, "interface flags" },
+	[COL_QDISC] = { "QDISC", 7, 0, OUT_JSON_STRING, "queueing discipline" },
+	[COL_GROUP] = { "GROUP", 7, 0, OUT_JSON_STRING, "link group" },
+	[COL_TXQLEN] = { "TXQLEN", 4, OUT_COL_RIGHT, OUT_JSON_STRING,
+			 "transmit queue length" },
+	[COL_LINKTYPE] = { "LINKTYPE", 6, 0, OUT_JSON_STRING,
+			   "link-layer type" },
+	[COL_BROADCAST] = { "BROADCAST", 17, 0, OUT_JSON_STRING,
+			    "link-layer broadcast" },
+	[COL_NETNSID] = { "NETNSID", 3, OUT_COL_RIGHT, OUT_JSON_STRING,
+			  "netns id of LINK" },
+	[COL_LINKMODE] = { "LINKMODE", 7, 0, OUT_JSON_STRING,
+			   "DEFAULT or DORMANT" },
 };
 
 static const int default_cols[] = { COL_IFINDEX, COL_IFNAME, COL_TYPE,
@@ -151,14 +161,13 @@ static const char *col_text(const void *s_, const void *li_, int col,
 static int show_table(const struct link_set *s, const char *only,
 		      const int *sel, int nsel)
 {
-	struct libscols_table *tb = cmd_net_table(cols, sel, nsel);
-	int r = tb ? 0 : -ENOMEM;
+	struct out o;
+	int r = cmd_net_table(&o, cols, COL_COUNT, sel, nsel);
 
 	for (size_t k = 0; k < s->n && r == 0; k++)
 		if (!only || streq(only, s->v[k].ifname))
-			r = cmd_net_table_line(tb, sel, nsel, col_text, s,
-					       &s->v[k]);
-	return cmd_net_table_end(tb, r);
+			r = cmd_net_table_line(&o, col_text, s, &s->v[k]);
+	return cmd_net_table_end(&o, r);
 }
 
 /* iproute2's names of the members that are plain strings. */

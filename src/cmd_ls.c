@@ -20,27 +20,27 @@ enum {
 };
 
 static const struct out_column columns[] = {
-	[COL_NS] = { "NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+	[COL_NS] = { "NS", 10, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 		     "namespace identifier (inode number)" },
-	[COL_TYPE] = { "TYPE", 5, 0, SCOLS_JSON_STRING,
+	[COL_TYPE] = { "TYPE", 5, 0, OUT_JSON_STRING,
 		       "kind of namespace" },
-	[COL_NPROCS] = { "NPROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+	[COL_NPROCS] = { "NPROCS", 5, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 			 "number of processes in the namespace" },
-	[COL_PID] = { "PID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+	[COL_PID] = { "PID", 5, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 		      "lowest PID in the namespace" },
-	[COL_USER] = { "USER", 0, 0, SCOLS_JSON_STRING,
+	[COL_USER] = { "USER", 0, 0, OUT_JSON_STRING,
 		       "owner of that PID" },
-	[COL_NETNSID] = { "NETNSID", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+	[COL_NETNSID] = { "NETNSID", 0, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 			  "id our network namespace gives it" },
-	[COL_NAMES] = { "NAMES", 0, 0, SCOLS_JSON_ARRAY_STRING,
+	[COL_NAMES] = { "NAMES", 0, 0, OUT_JSON_ARRAY,
 			"names: netns:NAME, docker-netns:ID" },
-	[COL_COMMAND] = { "COMMAND", 0, SCOLS_FL_TRUNC, SCOLS_JSON_STRING,
+	[COL_COMMAND] = { "COMMAND", 0, OUT_COL_TRUNC, OUT_JSON_STRING,
 			  "command line of that PID" },
-	[COL_PNS] = { "PNS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+	[COL_PNS] = { "PNS", 10, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 		      "parent namespace (pid and user)" },
-	[COL_ONS] = { "ONS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+	[COL_ONS] = { "ONS", 10, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 		      "owning user namespace" },
-	[COL_PATH] = { "PATH", 0, 0, SCOLS_JSON_ARRAY_STRING,
+	[COL_PATH] = { "PATH", 0, 0, OUT_JSON_ARRAY,
 		       "bind mounts and descriptors that hold it" },
 };
 
@@ -372,7 +372,7 @@ static size_t ns_names(struct ls_ctx *c, const struct proc_ns *ns,
 	return ls_names_add_containers(c, ns, names, n, max);
 }
 
-static void fill_names(struct ls_ctx *c, struct libscols_line *ln,
+static void fill_names(struct ls_ctx *c, struct out_line *ln,
 		       const struct proc_ns *ns)
 {
 	char *names[64];
@@ -386,7 +386,7 @@ static void fill_names(struct ls_ctx *c, struct libscols_line *ln,
 		free(names[i]);
 }
 
-static void fill_paths(struct ls_ctx *c, struct libscols_line *ln,
+static void fill_paths(struct ls_ctx *c, struct out_line *ln,
 		       const struct proc_ns *ns)
 {
 	_cleanup_free_ const char **v = NULL;
@@ -409,7 +409,7 @@ static void fill_paths(struct ls_ctx *c, struct libscols_line *ln,
 }
 
 static void fill_process(struct ls_ctx *c, size_t i,
-			 struct libscols_line *ln)
+			 struct out_line *ln)
 {
 	const struct proc_ns *ns = c->rows[i];
 	char num[16];
@@ -423,7 +423,7 @@ static void fill_process(struct ls_ctx *c, size_t i,
 	out_set(&c->o, ln, COL_COMMAND, ns->command);
 }
 
-static int fill_row(struct ls_ctx *c, size_t i, struct libscols_line *ln)
+static int fill_row(struct ls_ctx *c, size_t i, struct out_line *ln)
 {
 	const struct proc_ns *ns = c->rows[i];
 
@@ -460,21 +460,22 @@ static ssize_t row_of(const struct ls_ctx *c, ino_t ino)
 }
 
 /* --tree: a user namespace under its parent, anything else under its owner. */
-static void link_tree(struct ls_ctx *c, struct libscols_line **lines)
+static void link_tree(struct ls_ctx *c, struct out_line **lines)
 {
 	for (size_t i = 0; i < c->nrows; i++) {
 		const struct proc_ns *ns = c->rows[i];
 		ino_t up = ns->type == NS_USER ? ns->parent : ns->owner;
 		ssize_t p = up ? row_of(c, up) : -1;
 
-		if (p >= 0 && (size_t)p != i)
-			scols_line_add_child(lines[p], lines[i]);
+		/* out_line_adopt refuses a loop: the line stays a root. */
+		if (p >= 0)
+			out_line_adopt(lines[p], lines[i]);
 	}
 }
 
 static int print_rows(struct ls_ctx *c, struct nsx_err *err)
 {
-	_cleanup_free_ struct libscols_line **lines = NULL;
+	_cleanup_free_ struct out_line **lines = NULL;
 
 	lines = calloc(c->nrows + 1, sizeof(*lines));
 	if (!lines)

@@ -31,7 +31,8 @@ int cmd_net_report(const char *cmd, const struct nsx_err *err)
 	return report(err);
 }
 
-void cmd_net_usage_columns(FILE *out, const struct cmd_col *cols, size_t n)
+void cmd_net_usage_columns(FILE *out, const struct out_column *cols,
+			   size_t n)
 {
 	fputs("Columns:\n", out);
 	for (size_t i = 0; i < n; i++)
@@ -39,7 +40,7 @@ void cmd_net_usage_columns(FILE *out, const struct cmd_col *cols, size_t n)
 }
 
 int cmd_net_columns(const char *cmd, const char *spec,
-		    const struct cmd_col *cols, size_t ncols,
+		    const struct out_column *cols, size_t ncols,
 		    const int *defaults, size_t ndef, int *sel, size_t max,
 		    struct nsx_err *err)
 {
@@ -53,44 +54,41 @@ int cmd_net_columns(const char *cmd, const char *spec,
 				  err);
 }
 
-struct libscols_table *cmd_net_table(const struct cmd_col *cols,
-				     const int *sel, int nsel)
+int cmd_net_table(struct out *o, const struct out_column *cols,
+		  size_t ncols, const int *sel, int nsel)
 {
-	struct libscols_table *tb = scols_new_table();
+	struct out_selection s = { .n = 0 };
+	struct nsx_err err = { 0 };
 
-	for (int i = 0; tb && i < nsel; i++) {
-		const struct cmd_col *c = &cols[sel[i]];
-
-		if (!scols_table_new_column(tb, c->name, c->whint, c->flags)) {
-			scols_unref_table(tb);
-			tb = NULL;
-		}
-	}
-	return tb;
+	for (int i = 0; i < nsel && s.n < OUT_MAX_COLUMNS; i++)
+		s.id[s.n++] = sel[i];
+	return out_init(o, "", cols, ncols, &s, OUT_REPEAT, &err);
 }
 
-int cmd_net_table_line(struct libscols_table *tb, const int *sel, int nsel,
-		       cmd_col_text_fn text, const void *ctx, const void *row)
+int cmd_net_table_line(struct out *o, cmd_col_text_fn text, const void *ctx,
+		       const void *row)
 {
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+	struct out_line *ln = out_line(o, NULL);
 	char buf[256];
 
 	if (!ln)
 		return -ENOMEM;
-	for (int i = 0; i < nsel; i++) {
-		const char *t = text(ctx, row, sel[i], buf, sizeof(buf));
+	for (size_t i = 0; i < o->n; i++) {
+		const char *t = text(ctx, row, o->id[i], buf, sizeof(buf));
 
-		if (t && scols_line_set_data(ln, (size_t)i, t) < 0)
+		if (t && out_set(o, ln, o->id[i], t) < 0)
 			return -ENOMEM;
 	}
 	return 0;
 }
 
-int cmd_net_table_end(struct libscols_table *tb, int r)
+int cmd_net_table_end(struct out *o, int r)
 {
+	struct nsx_err err = { 0 };
+
 	if (r == 0)
-		scols_print_table(tb);
-	scols_unref_table(tb);
+		out_print(o, &err);
+	out_free(o);
 	return r;
 }
 

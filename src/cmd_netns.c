@@ -344,13 +344,13 @@ static int run_exec(int argc, char **argv)
 enum { COL_NAME, COL_ID, COL_NS, COL_PATH };
 
 static const struct out_column list_columns[] = {
-	[COL_NAME] = { "NAME", 0.3, 0, SCOLS_JSON_STRING,
+	[COL_NAME] = { "NAME", 0.3, 0, OUT_JSON_STRING,
 		       "the name in " NETNS_RUN_DIR },
-	[COL_ID] = { "ID", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+	[COL_ID] = { "ID", 4, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 		     "NETNSID in our namespace, empty when none" },
-	[COL_NS] = { "NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+	[COL_NS] = { "NS", 10, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 		     "namespace inode" },
-	[COL_PATH] = { "PATH", 0.4, 0, SCOLS_JSON_STRING, "the name's file" },
+	[COL_PATH] = { "PATH", 0.4, 0, OUT_JSON_STRING, "the name's file" },
 };
 
 /* NETNSIDs of the names (-1: none). A name file with no namespace
@@ -394,7 +394,7 @@ static int list_table(const struct netns_names *names, const int *ids,
 	if (r < 0)
 		return r;
 	for (size_t i = 0; i < names->n && r == 0; i++) {
-		struct libscols_line *ln = out_line(&o, NULL);
+		struct out_line *ln = out_line(&o, NULL);
 
 		if (!ln) {
 			r = nsx_fail(err, ENOMEM, "list");

@@ -1,6 +1,5 @@
 /* cmd_route.c - nsx route: show, add, replace, del routes inside a target */
 #include <errno.h>
-#include <libsmartcols.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
@@ -15,19 +14,27 @@ enum {
 	COL_COUNT
 };
 
-static const struct cmd_col cols[COL_COUNT] = {
-	[COL_DST] = { "DST", 0.2, 0, "destination: default or a prefix" },
-	[COL_GATEWAY] = { "GATEWAY", 0.2, 0, "next hop" },
-	[COL_DEV] = { "DEV", 0.1, 0, "output interface" },
-	[COL_PROTO] = { "PROTO", 6, 0, "who added it: kernel, boot, static, ..." },
-	[COL_SCOPE] = { "SCOPE", 6, 0, "global, link or host" },
-	[COL_SRC] = { "SRC", 0.2, 0, "preferred source address" },
-	[COL_METRIC] = { "METRIC", 4, SCOLS_FL_RIGHT, "priority (lower wins)" },
-	[COL_TABLE] = { "TABLE", 5, 0, "routing table" },
-	[COL_TYPE] = { "TYPE", 7, 0, "unicast, local, broadcast, ..." },
-	[COL_FLAGS] = { "FLAGS", 0.1, 0, "onlink, linkdown, ..." },
-	[COL_PREF] = { "PREF", 6, 0, "IPv6 router preference" },
-	[COL_FAMILY] = { "FAMILY", 5, 0, "inet or inet6" },
+static const struct out_column cols[COL_COUNT] = {
+	[COL_DST] = { "DST", 0.2, 0, OUT_JSON_STRING,
+		      "destination: default or a prefix" },
+	[COL_GATEWAY] = { "GATEWAY", 0.2, 0, OUT_JSON_STRING, "next hop" },
+	[COL_DEV] = { "DEV", 0.1, 0, OUT_JSON_STRING, "output interface" },
+	[COL_PROTO] = { "PROTO", 6, 0, OUT_JSON_STRING,
+			"who added it: kernel, boot, static, ..." },
+	[COL_SCOPE] = { "SCOPE", 6, 0, OUT_JSON_STRING,
+			"global, link or host" },
+	[COL_SRC] = { "SRC", 0.2, 0, OUT_JSON_STRING,
+		      "preferred source address" },
+	[COL_METRIC] = { "METRIC", 4, OUT_COL_RIGHT, OUT_JSON_STRING,
+			 "priority (lower wins)" },
+	[COL_TABLE] = { "TABLE", 5, 0, OUT_JSON_STRING, "routing table" },
+	[COL_TYPE] = { "TYPE", 7, 0, OUT_JSON_STRING,
+		       "unicast, local, broadcast, ..." },
+	[COL_FLAGS] = { "FLAGS", 0.1, 0, OUT_JSON_STRING,
+			"onlink, linkdown, ..." },
+	[COL_PREF] = { "PREF", 6, 0, OUT_JSON_STRING,
+		       "IPv6 router preference" },
+	[COL_FAMILY] = { "FAMILY", 5, 0, OUT_JSON_STRING, "inet or inet6" },
 };
 
 static const int default_cols[] = { COL_DST, COL_GATEWAY, COL_DEV,
@@ -152,13 +159,12 @@ static const char *col_text(const void *links_, const void *e_, int col,
 static int show_table(const struct addr_table *links,
 		      const struct route_table *tab, const int *sel, int nsel)
 {
-	struct libscols_table *tb = cmd_net_table(cols, sel, nsel);
-	int r = tb ? 0 : -ENOMEM;
+	struct out o;
+	int r = cmd_net_table(&o, cols, COL_COUNT, sel, nsel);
 
 	for (size_t k = 0; r == 0 && k < tab->n; k++)
-		r = cmd_net_table_line(tb, sel, nsel, col_text, links,
-				       &tab->routes[k]);
-	return cmd_net_table_end(tb, r);
+		r = cmd_net_table_line(&o, col_text, links, &tab->routes[k]);
+	return cmd_net_table_end(&o, r);
 }
 
 /* ---- JSON, as ip -j route ---- */

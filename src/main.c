@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "nsx/cmd.h"
-#include "nsx/libs.h"
 #include "nsx/privs.h"
 #include "nsx/util.h"
 
@@ -72,11 +71,8 @@ int main(int argc, char **argv)
 	if (argc > 1) {
 		const struct command *c = command_find(argv[1]);
 
-		if (c) {
-			if (libs_load(&err) < 0)
-				return report(&err);
+		if (c)
 			return nsx_close_stdout(c->run(argc - 1, argv + 1));
-		}
 	}
 	return nsx_close_stdout(cmd_enter(argc, argv));
 }

@@ -1,9 +1,10 @@
-/* out.c - tables, raw lines, trees and JSON through libsmartcols */
+/* out.c - nsx's tables: the lines and cells, column selection, raw output */
 #include <errno.h>
 #include <stdarg.h>
 #include <strings.h>
 
 #include "nsx/out.h"
+#include "nsx/out_print.h"
 
 /* The column named name (any case), or -1. */
 static int out_column_id(const struct out_column *cols, size_t ncols,
@@ -66,80 +67,115 @@ int out_select(const struct out_column *cols, size_t ncols, const char *list,
 	return 0;
 }
 
-static int out_add_column(struct out *o, int id, bool tree)
-{
-	const struct out_column *c = &o->cols[id];
-	struct libscols_column *cl;
-	bool json = o->flags & OUT_JSON;
-	bool list = json && c->json_type == SCOLS_JSON_ARRAY_STRING;
-	int flags = c->flags | (tree ? SCOLS_FL_TREE : 0) |
-		    (list ? SCOLS_FL_WRAP : 0);
-
-	cl = scols_table_new_column(o->tb, c->name, c->whint, flags);
-	if (!cl)
-		return -ENOMEM;
-	if (json)
-		scols_column_set_json_type(cl, c->json_type);
-	/* A list is one string per line for JSON's arrays (see out_set_list):
-	 * a wrapped column, split at newlines. */
-	if (list)
-		scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
-					  scols_wrapnl_nextchunk, NULL);
-	o->sc[id] = cl;
-	return 0;
-}
-
 int out_init(struct out *o, const char *name, const struct out_column *cols,
 	     size_t ncols, const struct out_selection *sel, unsigned flags,
 	     struct nsx_err *err)
 {
-	*o = (struct out){ .cols = cols, .ncols = ncols, .flags = flags };
-	if (ncols > OUT_MAX_COLUMNS)
+	*o = (struct out){ .name = name, .cols = cols, .ncols = ncols,
+			   .flags = flags };
+	if (ncols > OUT_MAX_COLUMNS || sel->n > OUT_MAX_COLUMNS)
 		return nsx_failx(err, E2BIG, "too many columns");
-	o->tb = scols_new_table();
-	if (!o->tb)
-		return nsx_fail(err, ENOMEM, "table");
-	scols_table_set_name(o->tb, name);
-	scols_table_enable_json(o->tb, !!(flags & OUT_JSON));
-	scols_table_enable_raw(o->tb, !!(flags & OUT_RAW));
-	scols_table_enable_noheadings(o->tb, !!(flags & OUT_NOHEADINGS));
 	for (size_t i = 0; i < sel->n; i++) {
-		if (o->sc[sel->id[i]])
+		if (sel->id[i] < 0 || (size_t)sel->id[i] >= ncols)
+			return nsx_failx(err, EINVAL, "no such column");
+		if (!(flags & OUT_REPEAT) && out_has(o, sel->id[i]))
 			continue; /* named twice: show it once */
-		if (out_add_column(o, sel->id[i],
-				   (flags & OUT_TREE) && i == 0) < 0) {
-			out_free(o);
-			return nsx_fail(err, ENOMEM, "table");
-		}
+		o->id[o->n++] = sel->id[i];
 	}
 	return 0;
 }
 
 void out_free(struct out *o)
 {
-	scols_unref_table(o->tb);
-	o->tb = NULL;
+	struct out_line *ln = o->first, *next;
+
+	for (; ln; ln = next) {
+		next = ln->next;
+		for (size_t i = 0; i < o->n; i++)
+			free(ln->cell[i]);
+		free(ln);
+	}
+	o->first = o->last = NULL;
 }
 
 bool out_has(const struct out *o, int id)
 {
-	return id >= 0 && (size_t)id < o->ncols && o->sc[id];
+	for (size_t i = 0; i < o->n; i++)
+		if (o->id[i] == id)
+			return true;
+	return false;
 }
 
-struct libscols_line *out_line(struct out *o, struct libscols_line *parent)
+static void add_child(struct out_line *parent, struct out_line *ln)
 {
-	return scols_table_new_line(o->tb, parent);
+	ln->parent = parent;
+	if (parent->last_child)
+		parent->last_child->sibling = ln;
+	else
+		parent->child = ln;
+	parent->last_child = ln;
 }
 
-int out_set(struct out *o, struct libscols_line *ln, int id,
-	    const char *data)
+struct out_line *out_line(struct out *o, struct out_line *parent)
 {
+	struct out_line *ln = calloc(1, sizeof(*ln) +
+					   (o->n + 1) * sizeof(ln->cell[0]));
+
+	if (!ln)
+		return NULL;
+	if (o->last)
+		o->last->next = ln;
+	else
+		o->first = ln;
+	o->last = ln;
+	if (parent)
+		add_child(parent, ln);
+	return ln;
+}
+
+int out_line_adopt(struct out_line *parent, struct out_line *ln)
+{
+	/* A line under one of its own descendants would be in no tree. */
+	for (const struct out_line *p = parent; p; p = p->parent)
+		if (p == ln)
+			return -ELOOP;
+	if (ln->parent)
+		return -EBUSY;
+	add_child(parent, ln);
+	return 0;
+}
+
+/* Give the line the string s (malloc'd) in every place column id is
+ * shown; frees s when it is shown nowhere. */
+static int out_take(struct out *o, struct out_line *ln, int id, char *s)
+{
+	bool used = false;
+
+	for (size_t i = 0; i < o->n; i++) {
+		if (o->id[i] != id)
+			continue;
+		free(ln->cell[i]);
+		ln->cell[i] = used ? strdup(s) : s;
+		if (!ln->cell[i])
+			return -ENOMEM;
+		used = true;
+	}
+	if (!used)
+		free(s);
+	return 0;
+}
+
+int out_set(struct out *o, struct out_line *ln, int id, const char *data)
+{
+	char *s;
+
 	if (!out_has(o, id) || !data)
 		return 0;
-	return scols_line_set_column_data(ln, o->sc[id], data);
+	s = strdup(data);
+	return s ? out_take(o, ln, id, s) : -ENOMEM;
 }
 
-int out_setf(struct out *o, struct libscols_line *ln, int id,
+int out_setf(struct out *o, struct out_line *ln, int id,
 	     const char *fmt, ...)
 {
 	char *s = NULL;
@@ -153,20 +189,16 @@ int out_setf(struct out *o, struct libscols_line *ln, int id,
 	va_end(ap);
 	if (r < 0)
 		return -ENOMEM;
-	/* The line takes the string and frees it with itself. */
-	r = scols_line_refer_column_data(ln, o->sc[id], s);
-	if (r < 0)
-		free(s);
-	return r;
+	return out_take(o, ln, id, s);
 }
 
-int out_set_list(struct out *o, struct libscols_line *ln, int id,
+int out_set_list(struct out *o, struct out_line *ln, int id,
 		 const char *const *items, size_t n)
 {
+	/* JSON splits the cell at newlines into its array (out_json.c). */
 	char sep = (o->flags & OUT_JSON) ? '\n' : ',';
 	size_t len = 1, at = 0;
 	char *s;
-	int r;
 
 	if (!out_has(o, id) || n == 0)
 		return 0;
@@ -184,16 +216,122 @@ int out_set_list(struct out *o, struct libscols_line *ln, int id,
 		at += l;
 	}
 	s[at] = '\0';
-	r = scols_line_refer_column_data(ln, o->sc[id], s);
-	if (r < 0)
-		free(s);
-	return r;
+	return out_take(o, ln, id, s);
+}
+
+bool out_is_tree(const struct out *o)
+{
+	return (o->flags & OUT_TREE) && o->n > 0;
+}
+
+/* The next top-level line after ln, in the order made. */
+static const struct out_line *next_root(const struct out_line *ln)
+{
+	for (ln = ln->next; ln && ln->parent; ln = ln->next)
+		;
+	return ln;
+}
+
+const struct out_line *out_next(const struct out *o,
+				const struct out_line *ln)
+{
+	if (!out_is_tree(o))
+		return ln->next;
+	if (ln->child)
+		return ln->child;
+	for (; ln->parent; ln = ln->parent)
+		if (ln->sibling)
+			return ln->sibling;
+	return next_root(ln);
+}
+
+const struct out_line *out_first(const struct out *o)
+{
+	const struct out_line *ln = o->first;
+
+	if (ln && ln->parent && out_is_tree(o))
+		ln = next_root(ln);
+	return ln;
+}
+
+/* Two characters a level, built from the line up to its root. */
+size_t out_tree_art(const struct out_line *ln, bool own, char **art)
+{
+	size_t depth = 0, at;
+	char *s;
+
+	for (const struct out_line *p = ln; p->parent; p = p->parent)
+		depth++;
+	*art = s = malloc(2 * depth + 1);
+	if (!s)
+		return 0;
+	at = 2 * depth;
+	s[at] = '\0';
+	for (const struct out_line *p = ln; p->parent; p = p->parent) {
+		at -= 2;
+		/* "|-" or "`-" before the line's own text, else a rule
+		 * down to the ancestor's next sibling, or nothing. */
+		if (p == ln && own)
+			memcpy(s + at, p->sibling ? "|-" : "`-", 2);
+		else
+			memcpy(s + at, p->sibling ? "| " : "  ", 2);
+	}
+	return 2 * depth;
+}
+
+/* Raw output: what is not a printable ASCII character other than the
+ * backslash, or is blank, as \xHH, cells one space apart. */
+static void raw_put(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		if (*p <= ' ' || *p >= 0x7f || *p == '\\')
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
+	}
+}
+
+static int print_raw(const struct out *o, FILE *f)
+{
+	bool tree = out_is_tree(o);
+
+	if (!(o->flags & OUT_NOHEADINGS)) {
+		for (size_t i = 0; i < o->n; i++) {
+			raw_put(f, o->cols[o->id[i]].name);
+			fputs(i + 1 < o->n ? " " : "\n", f);
+		}
+	}
+	for (const struct out_line *ln = out_first(o); ln;
+	     ln = out_next(o, ln)) {
+		for (size_t i = 0; i < o->n; i++) {
+			if (i == 0 && tree && ln->parent) {
+				char *art;
+
+				out_tree_art(ln, true, &art);
+				if (!art)
+					return -ENOMEM;
+				raw_put(f, art);
+				free(art);
+			}
+			raw_put(f, ln->cell[i]);
+			fputs(i + 1 < o->n ? " " : "\n", f);
+		}
+	}
+	return 0;
 }
 
 int out_print(struct out *o, struct nsx_err *err)
 {
-	int r = scols_print_table(o->tb);
+	int r = 0;
 
+	if (o->flags & OUT_JSON)
+		out_print_json(o, stdout);
+	else if (!o->first || !o->n)
+		; /* nothing, not even the headings */
+	else if (o->flags & OUT_RAW)
+		r = print_raw(o, stdout);
+	else
+		r = out_print_table(o, stdout);
 	if (r < 0)
 		return nsx_fail(err, -r, "print table");
 	return 0;

@@ -13,8 +13,7 @@ build)
 	need_cmd cc gcc
 	need_cmd make make
 	need_cmd pkg-config pkg-config
-	need_pc libmnl libmnl-dev
-	need_pc smartcols libsmartcols-dev
+	need_file /usr/lib/x86_64-linux-gnu/libc.a libc6-dev
 	;;
 test)
 	need_cmd bats bats
@@ -45,6 +44,7 @@ lint)
 	need_cmd fish fish
 	need_cmd valgrind valgrind
 	need_cmd objcopy binutils
+	need_pc libmnl libmnl-dev
 	;;
 *)
 	echo "usage: $0 build|test|lint" >&2

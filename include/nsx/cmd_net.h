@@ -6,9 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <libsmartcols.h>
 
 #include "nsx/nl.h"
+#include "nsx/out.h"
 #include "nsx/util.h"
 
 /*
@@ -24,16 +24,9 @@ int cmd_net_open(const char *spec, bool write, struct nl *nl,
  * the pointer to cmd's --help) or any other (exit 1). */
 int cmd_net_report(const char *cmd, const struct nsx_err *err);
 
-/* One column of a listing, as libsmartcols and the usage want it. */
-struct cmd_col {
-	const char *name;
-	double whint;
-	int flags; /* SCOLS_FL_* */
-	const char *help;
-};
-
 /* The column list of a usage text. */
-void cmd_net_usage_columns(FILE *out, const struct cmd_col *cols, size_t n);
+void cmd_net_usage_columns(FILE *out, const struct out_column *cols,
+			   size_t n);
 
 /*
  * -o LIST or -o +LIST, as addr_parse_columns reads it, against the names
@@ -41,7 +34,7 @@ void cmd_net_usage_columns(FILE *out, const struct cmd_col *cols, size_t n);
  * -NSX_EUSAGE with err naming the unknown column.
  */
 int cmd_net_columns(const char *cmd, const char *spec,
-		    const struct cmd_col *cols, size_t ncols,
+		    const struct out_column *cols, size_t ncols,
 		    const int *defaults, size_t ndef, int *sel, size_t max,
 		    struct nsx_err *err);
 
@@ -49,14 +42,15 @@ int cmd_net_columns(const char *cmd, const char *spec,
 typedef const char *(*cmd_col_text_fn)(const void *ctx, const void *row,
 				       int col, char *buf, size_t size);
 
-/* A table with the selected columns of cols, or NULL (out of memory). */
-struct libscols_table *cmd_net_table(const struct cmd_col *cols,
-				     const int *sel, int nsel);
+/* A table of the selected columns of cols, in their order, a column
+ * selected twice shown twice. Returns 0 or -errno. */
+int cmd_net_table(struct out *o, const struct out_column *cols,
+		  size_t ncols, const int *sel, int nsel);
 /* One line of the table: the text of each selected column of row. */
-int cmd_net_table_line(struct libscols_table *tb, const int *sel, int nsel,
-		       cmd_col_text_fn text, const void *ctx, const void *row);
+int cmd_net_table_line(struct out *o, cmd_col_text_fn text, const void *ctx,
+		       const void *row);
 /* Print the table on stdout when r is 0, free it; returns r. */
-int cmd_net_table_end(struct libscols_table *tb, int r);
+int cmd_net_table_end(struct out *o, int r);
 
 /* Words joined by commas into buf ("UP,LOWER_UP"); returns buf. */
 const char *cmd_net_join(const char *const *words, size_t n, char *buf,
