@@ -56,7 +56,7 @@ if [ "${BENCH_HOLD:-}" ]; then
 	exit 0
 fi
 
-hyperfine -N --warmup 3 --runs "${BENCH_RUNS:-30}" --export-json "$work/ls.json" \
+hyperfine -N --warmup 5 --runs "${BENCH_RUNS:-60}" --export-json "$work/ls.json" \
 	"lsns -t net" "$NSX ls -t net" \
 	"ip netns list" "$NSX netns list" \
 	"ip netns identify $probe" "$NSX netns identify $probe" \
