@@ -507,7 +507,7 @@ static bool monitor_may_hold(const struct engine_def *def, int procfd,
 		return true;
 	snprintf(path, sizeof(path), "%s/cmdline", pid);
 	len = read_file_at(procfd, path, args, sizeof(args));
-	if (len <= 0 || (size_t)len >= sizeof(args))
+	if (len <= 0 || (size_t)len >= sizeof(args) - 1)
 		return true; /* unread or cut short: it may */
 	args[len] = '\0';
 	for (const char *a = args, *next; a < args + len; a = next) {
