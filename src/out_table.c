@@ -5,14 +5,11 @@
 
 #include "nsx/out_print.h"
 
-/* The table as it prints: a row per line, in print order, after the
- * headings (row 0), each cell encoded (see encode). */
+/* The table as it prints: headings, then the lines in print order. Cells
+ * are encoded (see encoded_len) as they print, never stored. */
 struct table {
 	const struct out *o;
 	bool tree;
-	size_t nrows;
-	const struct out_line **line; /* the line of each row; NULL: headings */
-	char **text;                  /* nrows * o->n cells */
 	size_t width[OUT_MAX_COLUMNS];
 	size_t min[OUT_MAX_COLUMNS];  /* the heading's width, at least 1 */
 	size_t art;                   /* widest tree drawing */
@@ -25,26 +22,64 @@ struct table {
  * never sets a locale, and in the C locale no byte above 0x7f is a
  * character. Every byte of the result is one column wide.
  */
-static char *encode(const char *art, const char *s)
+static bool needs_escape(const unsigned char *p)
 {
-	size_t la = art ? strlen(art) : 0, ls = s ? strlen(s) : 0;
-	_cleanup_free_ char *raw = malloc(la + ls + 1);
-	char *r = malloc(4 * (la + ls) + 1), *q = r;
+	return *p < 0x20 || *p >= 0x7f || (p[0] == '\\' && p[1] == 'x');
+}
 
-	if (!raw || !r) {
-		free(r);
-		return NULL;
+static size_t encoded_len(const char *s)
+{
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+		n += needs_escape(p) ? 4 : 1;
+	return n;
+}
+
+/* Print s encoded, up to max bytes of the result. */
+static void put_encoded(FILE *f, const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	char esc[5];
+
+	for (; p && *p && max; p++) {
+		size_t k;
+
+		if (!needs_escape(p)) {
+			max--;
+			continue;
+		}
+		fwrite(run, 1, (size_t)(p - run), f);
+		snprintf(esc, sizeof(esc), "\\x%02x", *p);
+		k = max < 4 ? max : 4;
+		fwrite(esc, 1, k, f);
+		max -= k;
+		run = p + 1;
 	}
-	memcpy(raw, art ? art : "", la);
-	memcpy(raw + la, s ? s : "", ls + 1);
-	for (const unsigned char *p = (unsigned char *)raw; *p; p++) {
-		if (*p < 0x20 || *p >= 0x7f || (p[0] == '\\' && p[1] == 'x'))
-			q += sprintf(q, "\\x%02x", *p);
-		else
-			*q++ = (char)*p;
-	}
-	*q = '\0';
-	return r;
+	if (p)
+		fwrite(run, 1, (size_t)(p - run), f);
+}
+
+/* How deep a line is in its tree: its drawing is two columns a level. */
+static size_t art_len(const struct table *t, const struct out_line *ln)
+{
+	size_t depth = 0;
+
+	if (!t->tree)
+		return 0;
+	for (; ln->parent; ln = ln->parent)
+		depth++;
+	return 2 * depth;
+}
+
+/* A cell's width: its encoded text, after the drawing in a tree's first
+ * column. ln NULL: the headings. */
+static size_t cell_len(const struct table *t, const struct out_line *ln,
+		       size_t i)
+{
+	if (!ln)
+		return encoded_len(t->o->cols[t->o->id[i]].name);
+	return (i == 0 ? art_len(t, ln) : 0) + encoded_len(ln->cell[i]);
 }
 
 /* The width of the terminal stdout is, or 0 when it is not one. */
@@ -68,54 +103,6 @@ static size_t term_width(void)
 	return 80;
 }
 
-static int table_row(struct table *t, size_t r, const struct out_line *ln)
-{
-	const struct out *o = t->o;
-
-	t->line[r] = ln;
-	for (size_t i = 0; i < o->n; i++) {
-		char *art = NULL;
-		size_t la = 0;
-
-		if (!ln) {
-			t->text[i] = encode(NULL, o->cols[o->id[i]].name);
-		} else {
-			if (i == 0 && t->tree && ln->parent) {
-				la = out_tree_art(ln, true, &art);
-				if (!art)
-					return -ENOMEM;
-			}
-			t->text[r * o->n + i] = encode(art, ln->cell[i]);
-			free(art);
-			if (la > t->art)
-				t->art = la;
-		}
-		if (!t->text[r * o->n + i])
-			return -ENOMEM;
-	}
-	return 0;
-}
-
-static int table_load(struct table *t)
-{
-	const struct out *o = t->o;
-	const struct out_line *ln;
-	size_t r = 0;
-	int e = 0;
-
-	for (ln = o->first; ln; ln = ln->next)
-		t->nrows++;
-	t->nrows++;
-	t->line = calloc(t->nrows, sizeof(*t->line));
-	t->text = calloc(t->nrows * o->n, sizeof(*t->text));
-	if (!t->line || !t->text)
-		return -ENOMEM;
-	e = table_row(t, r++, NULL);
-	for (ln = out_first(o); ln && e == 0; ln = out_next(o, ln))
-		e = table_row(t, r++, ln);
-	return e;
-}
-
 /* Each column as wide as its widest cell, no narrower than its heading;
  * a hint of 1 or more widens a column with text to it. */
 static void table_widths(struct table *t)
@@ -123,22 +110,30 @@ static void table_widths(struct table *t)
 	const struct out *o = t->o;
 
 	for (size_t i = 0; i < o->n; i++) {
-		double hint = o->cols[o->id[i]].whint;
-		size_t w = 0;
+		size_t len = cell_len(t, NULL, i);
 
-		t->min[i] = strlen(t->text[i]) ? strlen(t->text[i]) : 1;
-		for (size_t r = 1; r < t->nrows; r++) {
-			size_t len = strlen(t->text[r * o->n + i]);
+		t->min[i] = len ? len : 1;
+	}
+	for (const struct out_line *ln = o->first; ln; ln = ln->next) {
+		size_t art = art_len(t, ln);
 
-			if (len > w)
-				w = len;
+		if (art > t->art)
+			t->art = art;
+		for (size_t i = 0; i < o->n; i++) {
+			size_t len = cell_len(t, ln, i);
+
+			if (len > t->width[i])
+				t->width[i] = len;
 		}
-		if (w < t->min[i])
-			w = t->min[i];
-		else if (hint >= 1 && w < (size_t)hint &&
+	}
+	for (size_t i = 0; i < o->n; i++) {
+		double hint = o->cols[o->id[i]].whint;
+
+		if (t->width[i] < t->min[i])
+			t->width[i] = t->min[i];
+		else if (hint >= 1 && t->width[i] < (size_t)hint &&
 			 t->min[i] < (size_t)hint)
-			w = (size_t)hint;
-		t->width[i] = w;
+			t->width[i] = (size_t)hint;
 	}
 }
 
@@ -191,23 +186,27 @@ static void table_fit(struct table *t)
 
 static void spaces(FILE *f, size_t n)
 {
-	while (n--)
-		fputc(' ', f);
+	static const char blank[] = "                                ";
+
+	for (size_t k; n; n -= k) {
+		k = n < sizeof(blank) - 1 ? n : sizeof(blank) - 1;
+		fwrite(blank, 1, k, f);
+	}
 }
 
 /* After a cell wider than its column (up to column upto), the rest of the
  * row goes on a new line, under its own column; the tree's drawing goes
  * on down the first. */
-static void continue_row(const struct table *t, size_t r, size_t upto,
-			 FILE *f)
+static void continue_row(const struct table *t, const struct out_line *ln,
+			 size_t upto, FILE *f)
 {
 	fputc('\n', f);
 	for (size_t i = 0; i <= upto; i++) {
 		char *art = NULL;
 		size_t len = 0;
 
-		if (i == 0 && t->tree && t->line[r])
-			len = out_tree_art(t->line[r], false, &art);
+		if (i == 0 && t->tree && ln)
+			len = out_tree_art(ln, false, &art);
 		if (art)
 			fputs(art, f);
 		free(art);
@@ -216,15 +215,40 @@ static void continue_row(const struct table *t, size_t r, size_t upto,
 	}
 }
 
-/* Cells one space apart, padded to their column; the last one not. */
-static void print_row(const struct table *t, size_t r, FILE *f)
+/* A cell, encoded, up to max bytes: the drawing first in a tree's first
+ * column. -ENOMEM when the drawing cannot be made. */
+static int put_cell(const struct table *t, const struct out_line *ln,
+		    size_t i, size_t max, FILE *f)
+{
+	char *art = NULL;
+	size_t la;
+
+	if (!ln) {
+		put_encoded(f, t->o->cols[t->o->id[i]].name, max);
+		return 0;
+	}
+	if (i == 0 && t->tree && ln->parent) {
+		la = out_tree_art(ln, true, &art);
+		if (!art)
+			return -ENOMEM;
+		fwrite(art, 1, la < max ? la : max, f);
+		free(art);
+		max = la < max ? max - la : 0;
+	}
+	put_encoded(f, ln->cell[i], max);
+	return 0;
+}
+
+/* Cells one space apart, padded to their column; the last one not.
+ * ln NULL: the headings. */
+static int print_row(const struct table *t, const struct out_line *ln,
+		     FILE *f)
 {
 	const struct out *o = t->o;
 
 	for (size_t i = 0; i < o->n; i++) {
 		const struct out_column *c = &o->cols[o->id[i]];
-		const char *s = t->text[r * o->n + i];
-		size_t len = strlen(s), w = t->width[i];
+		size_t len = cell_len(t, ln, i), w = t->width[i];
 		bool last = i + 1 == o->n, right = c->flags & OUT_COL_RIGHT;
 
 		if (last && len < w && !right)
@@ -237,36 +261,37 @@ static void print_row(const struct table *t, size_t r, FILE *f)
 			spaces(f, len < w ? w - len : 0);
 			w = len;
 		}
-		fwrite(s, 1, len, f);
+		if (put_cell(t, ln, i, len, f) < 0)
+			return -ENOMEM;
 		if (last)
 			break;
 		if (len > w)
-			continue_row(t, r, i, f);
+			continue_row(t, ln, i, f);
 		else {
 			spaces(f, w - len);
 			fputc(' ', f);
 		}
 	}
 	fputc('\n', f);
+	return 0;
 }
 
 int out_print_table(const struct out *o, FILE *f)
 {
 	struct table t = { .o = o, .tree = out_is_tree(o) };
-	int r = table_load(&t);
+	int r = 0;
 
-	if (r == 0) {
-		table_widths(&t);
-		t.term = term_width();
-		if (t.term)
-			table_fit(&t);
-		for (size_t k = (o->flags & OUT_NOHEADINGS) ? 1 : 0;
-		     k < t.nrows; k++)
-			print_row(&t, k, f);
-	}
-	for (size_t k = 0; t.text && k < t.nrows * o->n; k++)
-		free(t.text[k]);
-	free(t.text);
-	free(t.line);
+	table_widths(&t);
+	t.term = term_width();
+	if (t.term)
+		table_fit(&t);
+	/* One lock for the table, not one for each piece of it. */
+	flockfile(f);
+	if (!(o->flags & OUT_NOHEADINGS))
+		r = print_row(&t, NULL, f);
+	for (const struct out_line *ln = out_first(o); ln && r == 0;
+	     ln = out_next(o, ln))
+		r = print_row(&t, ln, f);
+	funlockfile(f);
 	return r;
 }
