@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdatomic.h>
 
 #include "nsx/engine.h"
 #include "nsx/cmd.h"
@@ -184,7 +185,9 @@ struct ls_ctx {
 	} users[32];
 	size_t nusers;
 	/* Running containers and the inodes of their namespaces, asked of
-	 * the engines once, the first time a NAMES cell is filled. */
+	 * the engines once, the first time a NAMES cell is filled; only the
+	 * engines whose container monitors the scan met are asked. */
+	atomic_uint monitors;
 	struct engine_container *ct;
 	ino_t (*ct_ino)[NS_COUNT];
 	size_t nct;
@@ -329,7 +332,8 @@ static void containers_load(struct ls_ctx *c)
 	struct stat st;
 
 	c->ct_asked = true;
-	if (engine_list(&c->ct, &c->nct, &err) < 0 || !c->nct)
+	if (!c->monitors ||
+	    engine_list(c->monitors, &c->ct, &c->nct, &err) < 0 || !c->nct)
 		return;
 	c->ct_ino = calloc(c->nct, sizeof(*c->ct_ino));
 	if (!c->ct_ino) {
@@ -491,18 +495,31 @@ static int print_rows(struct ls_ctx *c, struct nsx_err *err)
 	return out_print(&c->o, err);
 }
 
+/* Called by the scan for every process, from its threads. */
+static void note_monitor(int procfd, const char *pid, void *ctx)
+{
+	atomic_uint *monitors = ctx;
+
+	if (atomic_load_explicit(monitors, memory_order_relaxed) != ENGINES_ALL)
+		atomic_fetch_or(monitors, engines_monitor(procfd, pid, NULL));
+}
+
 static int ls_run(struct ls_ctx *c, struct nsx_err *err)
 {
 	const struct ls_opts *o = c->opts;
+	struct proc_visit monitors = { note_monitor, &c->monitors };
+	bool names = out_has(&c->o, COL_NAMES) &&
+		     engines_installed(ENGINES_ALL);
 	int r;
 
 	if (o->task && task_inodes(c, o->task, err) < 0)
 		return -err->code;
+	/* Container monitors are looked for in the same walk of /proc. */
 	r = proc_scan(&c->scan, o->types,
 		      PROC_SCAN_FDS | PROC_SCAN_MOUNTS | PROC_SCAN_ALL_MOUNTS |
 			      (out_has(&c->o, COL_COMMAND) ? PROC_SCAN_COMMANDS : 0) |
 			      (out_has(&c->o, COL_USER) ? PROC_SCAN_OWNERS : 0),
-		      err);
+		      names ? &monitors : NULL, err);
 	if (r < 0)
 		return r;
 	if (out_has(&c->o, COL_PNS) || out_has(&c->o, COL_ONS) ||

@@ -382,7 +382,7 @@ static int show_run(struct show *sh, const char *spec, struct nsx_err *err)
 		return r;
 	for (size_t i = 0; i < sh->n; i++)
 		types |= 1u << sh->ns[i].type;
-	r = proc_scan(&sh->scan, types, PROC_SCAN_MOUNTS, err);
+	r = proc_scan(&sh->scan, types, PROC_SCAN_MOUNTS, NULL, err);
 	for (size_t i = 0; r == 0 && i < sh->n; i++)
 		if (show_row(sh, &sh->ns[i]) < 0)
 			r = nsx_fail(err, ENOMEM, "show");

@@ -242,7 +242,7 @@ static int list_collect(struct query *qs, size_t nq,
 	return 0;
 }
 
-int engine_list(struct engine_container **out, size_t *n,
+int engine_list(unsigned engines, struct engine_container **out, size_t *n,
 		struct nsx_err *err)
 {
 	struct query qs[ENGINE_MAX];
@@ -252,8 +252,7 @@ int engine_list(struct engine_container **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	/* Only the engines that can have one running. */
-	nq = queries_init(qs, engines_running(NULL), Q_LIST, NULL);
+	nq = queries_init(qs, engines, Q_LIST, NULL);
 	r = queries_run(qs, nq, err);
 	if (r == 0 && (r = list_collect(qs, nq, out, n)) < 0)
 		nsx_fail(err, -r, "container engines");

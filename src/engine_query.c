@@ -565,13 +565,20 @@ static void program_of(int procfd, const char *pid, char *buf, size_t size)
 	}
 }
 
+unsigned engines_monitor(int procfd, const char *pid, const char *name)
+{
+	char prog[64];
+
+	program_of(procfd, pid, prog, sizeof(prog));
+	return prog[0] ? monitored_by(procfd, pid, prog, name) : 0;
+}
+
 unsigned engines_running(const char *name)
 {
 	_cleanup_close_ int procfd = -1;
 	DIR *dir;
 	struct dirent *d;
 	unsigned mask = 0;
-	char prog[64];
 
 	if (!engines_installed(ENGINES_ALL))
 		return 0;
@@ -581,13 +588,9 @@ unsigned engines_running(const char *name)
 	dir = fdopendir(fcntl(procfd, F_DUPFD_CLOEXEC, 3));
 	if (!dir)
 		return ENGINES_ALL;
-	while (mask != ENGINES_ALL && (d = readdir(dir))) {
-		if (!isdigit((unsigned char)d->d_name[0]))
-			continue;
-		program_of(procfd, d->d_name, prog, sizeof(prog));
-		if (prog[0])
-			mask |= monitored_by(procfd, d->d_name, prog, name);
-	}
+	while (mask != ENGINES_ALL && (d = readdir(dir)))
+		if (isdigit((unsigned char)d->d_name[0]))
+			mask |= engines_monitor(procfd, d->d_name, name);
 	closedir(dir);
 	return mask;
 }

@@ -3,12 +3,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 
 #include "nsx/ns.h"
+#include "nsx/par.h"
 #include "nsx/proc.h"
 #include "proc_int.h"
 
@@ -308,87 +308,6 @@ static int scan_pid_fds(struct proc_scan *s, int procfd, pid_t pid,
 	return r;
 }
 
-/*
- * Work spread over threads: each takes the next chunk of indexes until
- * none are left. Reading /proc costs a path walk per file, and walks on
- * two CPUs take half the time of walks on one.
- */
-#define PAR_CHUNK 16
-#define PAR_THREADS_MAX 4
-
-struct par {
-	size_t n;
-	atomic_size_t next;
-	int (*fn)(void *ctx, void *part, size_t i);
-	void *ctx;
-};
-
-struct par_thread {
-	struct par *p;
-	void *part; /* this thread's own results */
-	pthread_t thread;
-	int r;
-};
-
-static void *par_work(void *arg)
-{
-	struct par_thread *t = arg;
-	struct par *p = t->p;
-
-	for (;;) {
-		size_t i = atomic_fetch_add(&p->next, PAR_CHUNK);
-		size_t end = i + PAR_CHUNK < p->n ? i + PAR_CHUNK : p->n;
-
-		if (i >= p->n)
-			return NULL;
-		for (; i < end; i++) {
-			t->r = p->fn(p->ctx, t->part, i);
-			if (t->r < 0)
-				return NULL;
-		}
-	}
-}
-
-/* How many threads n items are worth: one for few. */
-static int par_threads(size_t n)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n < 8 * PAR_CHUNK || cpus < 2)
-		return 1;
-	return cpus > PAR_THREADS_MAX ? PAR_THREADS_MAX : (int)cpus;
-}
-
-/* Start threads 1..nth-1 (thread 0 is the caller); returns how many
- * threads there are, counting the caller, as far as creation went. */
-static int par_start(struct par *p, struct par_thread *t, int nth)
-{
-	int k;
-
-	atomic_init(&p->next, 0);
-	for (k = 0; k < nth; k++)
-		t[k].p = p;
-	for (k = 1; k < nth; k++)
-		if (pthread_create(&t[k].thread, NULL, par_work, &t[k]) != 0)
-			break;
-	return k;
-}
-
-/* Do the caller's share, wait for the others; the first error, or 0. */
-static int par_finish(struct par_thread *t, int started)
-{
-	int r;
-
-	par_work(&t[0]);
-	r = t[0].r;
-	for (int k = 1; k < started; k++) {
-		pthread_join(t[k].thread, NULL);
-		if (r == 0 && t[k].r < 0)
-			r = t[k].r;
-	}
-	return r;
-}
-
 /* The PIDs in /proc, in its (ascending) order. */
 static int list_pids(int procfd, pid_t **out, size_t *n)
 {
@@ -430,6 +349,7 @@ struct scan_job {
 	const pid_t *pid;
 	int procfd;
 	unsigned flags;
+	const struct proc_visit *visit;
 };
 
 static int scan_one(void *ctx, void *arg, size_t i)
@@ -445,6 +365,8 @@ static int scan_one(void *ctx, void *arg, size_t i)
 	int r;
 
 	snprintf(name, sizeof(name), "%d", (int)pid);
+	if (j->visit)
+		j->visit->fn(j->procfd, name, j->visit->ctx);
 	r = scan_pid_ns(part, j->procfd, pid, name, j->flags, first, &nfirst);
 	/* A process whose namespaces we may not see keeps its descriptors
 	 * from us too: do not try each one. */
@@ -463,6 +385,25 @@ static int scan_one(void *ctx, void *arg, size_t i)
 	return r;
 }
 
+/* The mount points of e, moved to m. */
+static int merge_paths(struct proc_ns *m, struct proc_ns *e)
+{
+	char **paths;
+
+	if (!e->npaths)
+		return 0;
+	paths = realloc(m->paths, (m->npaths + e->npaths) * sizeof(*paths));
+	if (!paths)
+		return -ENOMEM;
+	memcpy(paths + m->npaths, e->paths, e->npaths * sizeof(*paths));
+	m->paths = paths;
+	m->npaths += e->npaths;
+	free(e->paths);
+	e->paths = NULL;
+	e->npaths = 0;
+	return 0;
+}
+
 /* Another thread's findings into ours. */
 static int scan_merge(struct proc_scan *s, struct proc_scan *part)
 {
@@ -470,7 +411,7 @@ static int scan_merge(struct proc_scan *s, struct proc_scan *part)
 		struct proc_ns *e = &part->v[k];
 		struct proc_ns *m = proc_scan_get(s, e->type, e->ino);
 
-		if (!m)
+		if (!m || merge_paths(m, e) < 0)
 			return -ENOMEM;
 		m->nprocs += e->nprocs;
 		if (e->pid && (!m->pid || e->pid < m->pid)) {
@@ -491,38 +432,51 @@ static int scan_merge(struct proc_scan *s, struct proc_scan *part)
 	return 0;
 }
 
+/* Our own mount table: the one job of the scan that is not a process. */
+static int scan_mounts_job(void *ctx, void *part, struct nsx_err *err)
+{
+	(void)ctx;
+	return proc_scan_mounts_self(part, err);
+}
+
 static int scan_processes(struct proc_scan *s, int procfd, unsigned flags,
-			  struct nsx_err *err)
+			  const struct proc_visit *visit, struct nsx_err *err)
 {
 	struct proc_scan parts[PAR_THREADS_MAX];
-	struct par_thread t[PAR_THREADS_MAX] = { { 0 } };
+	void *part[PAR_THREADS_MAX] = { s };
 	_cleanup_free_ pid_t *pids = NULL;
-	struct scan_job job = { .procfd = procfd, .flags = flags };
-	struct par p = { .fn = scan_one, .ctx = &job };
-	int nth, started, r;
+	struct scan_job job = { .procfd = procfd, .flags = flags,
+				.visit = visit };
+	struct par p = { .item = scan_one, .ctx = &job };
+	struct sysinfo si;
+	size_t n = 0;
+	int nth, r, listed;
 
-	r = list_pids(procfd, &pids, &p.n);
-	if (r < 0)
-		return nsx_fail(err, -r, "/proc");
-	job.pid = pids;
-	nth = par_threads(p.n);
-	t[0].part = s;
+	if (flags & (PROC_SCAN_MOUNTS | PROC_SCAN_ALL_MOUNTS))
+		p.extra = scan_mounts_job;
+	/* The helpers start before /proc is listed, and read our mount
+	 * table meanwhile: the kernel's count of tasks, threads included,
+	 * is enough to tell whether they are worth it. */
+	nth = par_threads(sysinfo(&si) == 0 ? si.procs : 0);
 	for (int k = 1; k < nth; k++) {
 		parts[k] = (struct proc_scan){
 			.nsfs_dev = s->nsfs_dev, .types = s->types,
 			.self_mnt = s->self_mnt, .root_dev = s->root_dev,
 			.root_ino = s->root_ino,
 		};
-		t[k].part = &parts[k];
+		part[k] = &parts[k];
 	}
-	started = par_start(&p, t, nth);
-	/* Our own mount table is read while the other threads walk /proc. */
-	r = (flags & (PROC_SCAN_MOUNTS | PROC_SCAN_ALL_MOUNTS)) ?
-		    proc_scan_mounts_self(s, err) : 0;
-	if (par_finish(t, started) < 0 && r == 0)
-		r = nsx_fail(err, ENOMEM, "scan /proc");
+	par_start(&p, nth, part);
+	listed = list_pids(procfd, &pids, &n);
+	job.pid = pids;
+	par_go(&p, listed < 0 ? 0 : n);
+	r = par_finish(&p, err);
+	if (r < 0 && !err->code)
+		nsx_fail(err, -r, "scan /proc");
+	if (r == 0 && listed < 0)
+		r = nsx_fail(err, -listed, "/proc");
 	for (int k = 1; k < nth; k++) {
-		if (r == 0 && k < started && scan_merge(s, &parts[k]) < 0)
+		if (r == 0 && scan_merge(s, &parts[k]) < 0)
 			r = nsx_fail(err, ENOMEM, "scan /proc");
 		proc_scan_free(&parts[k]);
 	}
@@ -530,7 +484,7 @@ static int scan_processes(struct proc_scan *s, int procfd, unsigned flags,
 }
 
 int proc_scan(struct proc_scan *s, unsigned types, unsigned flags,
-	      struct nsx_err *err)
+	      const struct proc_visit *visit, struct nsx_err *err)
 {
 	_cleanup_close_ int procfd = -1;
 	struct stat st;
@@ -548,7 +502,7 @@ int proc_scan(struct proc_scan *s, unsigned types, unsigned flags,
 	procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (procfd < 0)
 		return nsx_fail(err, errno, "/proc");
-	r = scan_processes(s, procfd, flags, err);
+	r = scan_processes(s, procfd, flags, visit, err);
 	if (r == 0 && (flags & PROC_SCAN_ALL_MOUNTS))
 		r = proc_scan_mounts_other(s, err);
 	if (r < 0)

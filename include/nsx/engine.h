@@ -58,8 +58,9 @@ int engine_check_pidfd(const struct engine_container *c, int pidfd,
 		       struct nsx_err *err);
 
 /*
- * Every running container of every installed engine (engines asked all
- * at once, within ENGINE_TIMEOUT_MS), for listings and completion:
+ * Every running container of the installed engines in the mask
+ * (engines_running(NULL) gives those that can have one; engines asked
+ * all at once, within ENGINE_TIMEOUT_MS), for listings and completion:
  * *out is a malloc'd array of *n entries (NULL and 0 when there are
  * none), freed with free(). Returns 0 when every engine answered; a
  * positive count of engines that failed or did not answer in time, err
@@ -67,7 +68,30 @@ int engine_check_pidfd(const struct engine_container *c, int pidfd,
  * *out holding what the others said; or -errno with nothing in *out.
  * Engines not installed are left out silently.
  */
-int engine_list(struct engine_container **out, size_t *n,
+int engine_list(unsigned engines, struct engine_container **out, size_t *n,
 		struct nsx_err *err);
+
+#define ENGINE_MAX 3 /* docker, podman, cri */
+/* Engines as a mask: bit i for the i-th of docker, podman, cri. */
+#define ENGINES_ALL ((1u << ENGINE_MAX) - 1)
+
+/* One engine's bit ("podman"), or 0 for a word that names none. */
+unsigned engine_mask(const char *engine);
+/* How many of the engines in the mask have their tool in PATH. */
+size_t engines_installed(unsigned which);
+/*
+ * The engines that can have a container running that answers to name
+ * (any container when name is NULL): those one of whose container
+ * monitors (containerd-shim; conmon, conmonrs) is among the processes
+ * nsx can see, and, where the monitor's command line names its
+ * container (podman's conmon), names it so or by an ID that name begins.
+ * Every running container has a monitor, so an engine left out has no
+ * such container running and need not be started to be asked.
+ * ENGINES_ALL when /proc cannot be read.
+ */
+unsigned engines_running(const char *name);
+/* The same for one process, pid its /proc entry under procfd: the
+ * engines it is a container monitor of. Safe to call from threads. */
+unsigned engines_monitor(int procfd, const char *pid, const char *name);
 
 #endif

@@ -8,10 +8,6 @@
 #include "nsx/engine.h"
 #include "nsx/tool.h"
 
-#define ENGINE_MAX 3 /* docker, podman, cri */
-/* Engines as a mask: bit i for the i-th of docker, podman, cri. */
-#define ENGINES_ALL ((1u << ENGINE_MAX) - 1)
-
 struct engine_def;
 
 enum query_kind { Q_RESOLVE, Q_LIST };
@@ -35,21 +31,6 @@ struct query {
 const char *engine_tool(const char *engine);
 /* The tool a query runs, for messages. */
 const char *query_tool(const struct query *q);
-/* One engine's bit ("podman"), or 0 for a word that names none. */
-unsigned engine_mask(const char *engine);
-/* How many of the engines in the mask have their tool in PATH. */
-size_t engines_installed(unsigned which);
-/*
- * The engines that can have a container running that answers to name
- * (any container when name is NULL): those one of whose container
- * monitors (containerd-shim; conmon, conmonrs) is among the processes
- * nsx can see, and, where the monitor's command line names its
- * container (podman's conmon), names it so or by an ID that name begins.
- * Every running container has a monitor, so an engine left out has no
- * such container running and need not be started to be asked.
- * ENGINES_ALL when /proc cannot be read.
- */
-unsigned engines_running(const char *name);
 /*
  * Set up qs[] (room for ENGINE_MAX) for each engine in the mask which
  * has its tool in the caller's PATH. Q_RESOLVE collects in hits the

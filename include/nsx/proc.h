@@ -49,12 +49,23 @@ enum proc_scan_flags {
 };
 
 /*
+ * Something to learn of every process while the scan walks /proc anyway:
+ * fn is called once for each, pid its /proc entry under procfd, from
+ * several threads at once.
+ */
+struct proc_visit {
+	void (*fn)(int procfd, const char *pid, void *ctx);
+	void *ctx;
+};
+
+/*
  * Find the namespaces of the types in the mask (1 << enum ns_index):
  * every process's, and as flags ask, those held open by descriptors or
  * by nsfs bind mounts. Processes that vanish or refuse are skipped.
+ * visit may be NULL.
  */
 int proc_scan(struct proc_scan *s, unsigned types, unsigned flags,
-	      struct nsx_err *err);
+	      const struct proc_visit *visit, struct nsx_err *err);
 void proc_scan_free(struct proc_scan *s);
 struct proc_ns *proc_scan_find(const struct proc_scan *s, ino_t ino);
 /*
