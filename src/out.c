@@ -1,6 +1,7 @@
 /* out.c - nsx's tables: the lines and cells, column selection, raw output */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <strings.h>
 
 #include "nsx/out.h"
@@ -85,16 +86,57 @@ int out_init(struct out *o, const char *name, const struct out_column *cols,
 	return 0;
 }
 
+/*
+ * Lines and their cells live in blocks that out_free frees together: a
+ * table of thousands of lines costs a few allocations, not one a cell,
+ * and no more memory than its text. Memory from out_alloc is zeroed.
+ */
+#define OUT_BLOCK_SIZE 65536
+
+struct out_block {
+	struct out_block *next;
+	size_t used, size;
+	_Alignas(max_align_t) char data[];
+};
+
+static void *out_alloc(struct out *o, size_t n, size_t align)
+{
+	struct out_block *b = o->blocks;
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+
+	if (!b || at > b->size || b->size - at < n) {
+		size_t size = n > OUT_BLOCK_SIZE ? n : OUT_BLOCK_SIZE;
+
+		b = calloc(1, sizeof(*b) + size);
+		if (!b)
+			return NULL;
+		b->size = size;
+		b->next = o->blocks;
+		o->blocks = b;
+		at = 0;
+	}
+	b->used = at + n;
+	return b->data + at;
+}
+
+static char *out_strndup(struct out *o, const char *s, size_t len)
+{
+	char *p = out_alloc(o, len + 1, 1);
+
+	if (p)
+		memcpy(p, s, len);
+	return p;
+}
+
 void out_free(struct out *o)
 {
-	struct out_line *ln = o->first, *next;
+	struct out_block *b = o->blocks, *next;
 
-	for (; ln; ln = next) {
-		next = ln->next;
-		for (size_t i = 0; i < o->n; i++)
-			free(ln->cell[i]);
-		free(ln);
+	for (; b; b = next) {
+		next = b->next;
+		free(b);
 	}
+	o->blocks = NULL;
 	o->first = o->last = NULL;
 }
 
@@ -118,8 +160,9 @@ static void add_child(struct out_line *parent, struct out_line *ln)
 
 struct out_line *out_line(struct out *o, struct out_line *parent)
 {
-	struct out_line *ln = calloc(1, sizeof(*ln) +
-					   (o->n + 1) * sizeof(ln->cell[0]));
+	struct out_line *ln = out_alloc(o, sizeof(*ln) +
+					     (o->n + 1) * sizeof(ln->cell[0]),
+				       _Alignof(struct out_line));
 
 	if (!ln)
 		return NULL;
@@ -145,24 +188,13 @@ int out_line_adopt(struct out_line *parent, struct out_line *ln)
 	return 0;
 }
 
-/* Give the line the string s (malloc'd) in every place column id is
- * shown; frees s when it is shown nowhere. */
-static int out_take(struct out *o, struct out_line *ln, int id, char *s)
+/* Give the line the string s (out_alloc'd) in every place column id is
+ * shown. */
+static void out_take(struct out *o, struct out_line *ln, int id, char *s)
 {
-	bool used = false;
-
-	for (size_t i = 0; i < o->n; i++) {
-		if (o->id[i] != id)
-			continue;
-		free(ln->cell[i]);
-		ln->cell[i] = used ? strdup(s) : s;
-		if (!ln->cell[i])
-			return -ENOMEM;
-		used = true;
-	}
-	if (!used)
-		free(s);
-	return 0;
+	for (size_t i = 0; i < o->n; i++)
+		if (o->id[i] == id)
+			ln->cell[i] = s;
 }
 
 int out_set(struct out *o, struct out_line *ln, int id, const char *data)
@@ -171,25 +203,38 @@ int out_set(struct out *o, struct out_line *ln, int id, const char *data)
 
 	if (!out_has(o, id) || !data)
 		return 0;
-	s = strdup(data);
-	return s ? out_take(o, ln, id, s) : -ENOMEM;
+	s = out_strndup(o, data, strlen(data));
+	if (!s)
+		return -ENOMEM;
+	out_take(o, ln, id, s);
+	return 0;
 }
 
 int out_setf(struct out *o, struct out_line *ln, int id,
 	     const char *fmt, ...)
 {
-	char *s = NULL;
+	_cleanup_free_ char *big = NULL;
+	char buf[128], *s;
 	va_list ap;
 	int r;
 
 	if (!out_has(o, id))
 		return 0;
 	va_start(ap, fmt);
-	r = vasprintf(&s, fmt, ap);
+	r = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (r >= (int)sizeof(buf)) {
+		va_start(ap, fmt);
+		r = vasprintf(&big, fmt, ap);
+		va_end(ap);
+	}
 	if (r < 0)
 		return -ENOMEM;
-	return out_take(o, ln, id, s);
+	s = out_strndup(o, big ? big : buf, (size_t)r);
+	if (!s)
+		return -ENOMEM;
+	out_take(o, ln, id, s);
+	return 0;
 }
 
 int out_set_list(struct out *o, struct out_line *ln, int id,
@@ -204,7 +249,7 @@ int out_set_list(struct out *o, struct out_line *ln, int id,
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		len += strlen(items[i]) + 1;
-	s = malloc(len);
+	s = out_alloc(o, len, 1);
 	if (!s)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
@@ -216,7 +261,8 @@ int out_set_list(struct out *o, struct out_line *ln, int id,
 		at += l;
 	}
 	s[at] = '\0';
-	return out_take(o, ln, id, s);
+	out_take(o, ln, id, s);
+	return 0;
 }
 
 bool out_is_tree(const struct out *o)

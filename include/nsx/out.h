@@ -64,6 +64,7 @@ struct out {
 	size_t n;
 	unsigned flags;
 	struct out_line *first, *last;
+	struct out_block *blocks; /* where lines and cells are kept */
 };
 
 /* The chosen columns, as indexes into a column table. */
