@@ -496,12 +496,14 @@ static int print_rows(struct ls_ctx *c, struct nsx_err *err)
 }
 
 /* Called by the scan for every process, from its threads. */
-static void note_monitor(int procfd, const char *pid, void *ctx)
+static void note_monitor(int procfd, const char *pid, const char *prog,
+			 void *ctx)
 {
 	atomic_uint *monitors = ctx;
 
 	if (atomic_load_explicit(monitors, memory_order_relaxed) != ENGINES_ALL)
-		atomic_fetch_or(monitors, engines_monitor(procfd, pid, NULL));
+		atomic_fetch_or(monitors,
+				engines_monitor(procfd, pid, prog, NULL));
 }
 
 static int ls_run(struct ls_ctx *c, struct nsx_err *err)

@@ -6,6 +6,7 @@
 #include <limits.h>
 
 #include "nsx/engine_query.h"
+#include "nsx/proc.h"
 
 /* The answers nsx asks for: one line per container, tab-separated, the
  * name last, PID STATE ID NAME. Docker and podman inspect know the same
@@ -537,39 +538,9 @@ static unsigned monitored_by(int procfd, const char *pid, const char *prog,
 	return mask;
 }
 
-/*
- * The name of the program process pid runs: the file name of its
- * executable (one readlink), or, for another user's process, whose
- * executable is not ours to see, its comm. Empty for kernel threads.
- */
-static void program_of(int procfd, const char *pid, char *buf, size_t size)
+unsigned engines_monitor(int procfd, const char *pid, const char *prog,
+			 const char *name)
 {
-	char path[300], exe[PATH_MAX];
-	ssize_t len;
-
-	buf[0] = '\0';
-	snprintf(path, sizeof(path), "%s/exe", pid);
-	len = readlinkat(procfd, path, exe, sizeof(exe) - 1);
-	if (len > 0) {
-		const char *base;
-
-		exe[len] = '\0';
-		base = strrchr(exe, '/') ? strrchr(exe, '/') + 1 : exe;
-		len = (ssize_t)strnlen(base, size - 1);
-		memcpy(buf, base, (size_t)len);
-		buf[len] = '\0';
-	} else if (errno == EACCES) {
-		snprintf(path, sizeof(path), "%s/comm", pid);
-		if (read_file_at(procfd, path, buf, size) > 0)
-			buf[strcspn(buf, "\n")] = '\0';
-	}
-}
-
-unsigned engines_monitor(int procfd, const char *pid, const char *name)
-{
-	char prog[64];
-
-	program_of(procfd, pid, prog, sizeof(prog));
 	return prog[0] ? monitored_by(procfd, pid, prog, name) : 0;
 }
 
@@ -579,6 +550,7 @@ unsigned engines_running(const char *name)
 	DIR *dir;
 	struct dirent *d;
 	unsigned mask = 0;
+	char prog[64];
 
 	if (!engines_installed(ENGINES_ALL))
 		return 0;
@@ -588,9 +560,12 @@ unsigned engines_running(const char *name)
 	dir = fdopendir(fcntl(procfd, F_DUPFD_CLOEXEC, 3));
 	if (!dir)
 		return ENGINES_ALL;
-	while (mask != ENGINES_ALL && (d = readdir(dir)))
-		if (isdigit((unsigned char)d->d_name[0]))
-			mask |= engines_monitor(procfd, d->d_name, name);
+	while (mask != ENGINES_ALL && (d = readdir(dir))) {
+		if (!isdigit((unsigned char)d->d_name[0]))
+			continue;
+		proc_program(procfd, d->d_name, prog, sizeof(prog));
+		mask |= engines_monitor(procfd, d->d_name, prog, name);
+	}
 	closedir(dir);
 	return mask;
 }

@@ -359,21 +359,28 @@ static int scan_one(void *ctx, void *arg, size_t i)
 	pid_t pid = j->pid[i];
 	size_t first[NS_COUNT], nfirst;
 	uid_t uid = (uid_t)-1;
-	char name[16];
+	bool owners, fds = j->flags & PROC_SCAN_FDS;
+	char name[16], prog[64];
 	struct stat st;
-	bool owners;
 	int r;
 
 	snprintf(name, sizeof(name), "%d", (int)pid);
-	if (j->visit)
-		j->visit->fn(j->procfd, name, j->visit->ctx);
+	if (j->visit) {
+		/* A kernel thread has no descriptors: it need not be asked.
+		 * (A process with no executable that is gone, or going, has
+		 * none to find either.) */
+		if (proc_program(j->procfd, name, prog, sizeof(prog)) == -ENOENT)
+			fds = false;
+		j->visit->fn(j->procfd, name, prog, j->visit->ctx);
+	}
 	r = scan_pid_ns(part, j->procfd, pid, name, j->flags, first, &nfirst);
 	/* A process whose namespaces we may not see keeps its descriptors
 	 * from us too: do not try each one. */
 	if (r <= 0)
 		return r;
+	r = 0;
 	owners = nfirst && (j->flags & PROC_SCAN_OWNERS);
-	if (j->flags & PROC_SCAN_FDS)
+	if (fds)
 		r = scan_pid_fds(part, j->procfd, pid, name,
 				 owners ? &uid : NULL);
 	else if (owners && fstatat(j->procfd, name, &st, 0) == 0)

@@ -51,6 +51,32 @@ static ssize_t read_once(const char *path, char *buf, size_t size)
 	return n;
 }
 
+int proc_program(int procfd, const char *pid, char *buf, size_t size)
+{
+	char path[NAME_MAX + 32], exe[PATH_MAX];
+	ssize_t len;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "%s/exe", pid);
+	len = readlinkat(procfd, path, exe, sizeof(exe) - 1);
+	if (len > 0) {
+		const char *base;
+
+		exe[len] = '\0';
+		base = strrchr(exe, '/') ? strrchr(exe, '/') + 1 : exe;
+		len = (ssize_t)strnlen(base, size - 1);
+		memcpy(buf, base, (size_t)len);
+		buf[len] = '\0';
+		return 0;
+	}
+	if (len == 0 || errno != EACCES)
+		return len == 0 ? -ENOENT : -errno;
+	snprintf(path, sizeof(path), "%s/comm", pid);
+	if (read_file_at(procfd, path, buf, size) > 0)
+		buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
 int proc_command(pid_t pid, char *buf, size_t size)
 {
 	char path[64];

@@ -90,8 +90,10 @@ size_t engines_installed(unsigned which);
  * ENGINES_ALL when /proc cannot be read.
  */
 unsigned engines_running(const char *name);
-/* The same for one process, pid its /proc entry under procfd: the
- * engines it is a container monitor of. Safe to call from threads. */
-unsigned engines_monitor(int procfd, const char *pid, const char *name);
+/* The same for one process, pid its /proc entry under procfd, running
+ * prog (proc_program): the engines it is a container monitor of. Safe to
+ * call from threads. */
+unsigned engines_monitor(int procfd, const char *pid, const char *prog,
+			 const char *name);
 
 #endif

@@ -50,11 +50,11 @@ enum proc_scan_flags {
 
 /*
  * Something to learn of every process while the scan walks /proc anyway:
- * fn is called once for each, pid its /proc entry under procfd, from
- * several threads at once.
+ * fn is called once for each, pid its /proc entry under procfd and prog
+ * the program it runs (proc_program), from several threads at once.
  */
 struct proc_visit {
-	void (*fn)(int procfd, const char *pid, void *ctx);
+	void (*fn)(int procfd, const char *pid, const char *prog, void *ctx);
 	void *ctx;
 };
 
@@ -80,6 +80,13 @@ size_t proc_ns_names(const struct proc_ns *ns, char **names, size_t max);
 /* Call fn for each process in the namespace (type, ino), in PID order. */
 int proc_each_pid_in(int type, ino_t ino, int (*fn)(pid_t pid, void *data),
 		     void *data, struct nsx_err *err);
+/*
+ * The name of the program process pid (its /proc entry under procfd)
+ * runs: the file name of its executable (one readlink), or, for another
+ * user's process, whose executable is not ours to see, its comm. Empty,
+ * and -ENOENT, for a kernel thread or a process gone.
+ */
+int proc_program(int procfd, const char *pid, char *buf, size_t size);
 /* "cmdline with spaces", or "[comm]" for a process without one. */
 int proc_command(pid_t pid, char *buf, size_t size);
 
