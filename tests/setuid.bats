@@ -728,7 +728,9 @@ start_container() {
 	PIDS+=" $pid"
 	sleep 600 </dev/null >/dev/null 2>&1 3>&- &
 	gone=$!
-	kill "$gone"
+	# KILL, not TERM: a TERM sent before the child has exec'd sleep can
+	# be lost, and wait would then last the whole 600 s.
+	kill -KILL "$gone"
 	wait "$gone" 2>/dev/null || true
 	policy "permit :$TGROUP ns=net confined target=netns:nsx-no-such-*"
 	user="setpriv --reuid $TUSER --regid $TGROUP --init-groups"
