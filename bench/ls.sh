@@ -36,12 +36,22 @@ while [ $i -lt "$N" ]; do
 	i=$((i + 1))
 done >"$work/add"
 ip -batch "$work/add"
+# The processes that hold them have stdin, stdout and stderr open and
+# nothing else, as a sleep started by hand would, whatever descriptors
+# the bench itself was started with: nsx reads each process's
+# descriptors, and their number must not depend on who runs the bench.
+# shellcheck disable=SC2016
+NPROC=$NPROC PREFIX=$prefix bash -c '
+for f in /proc/$BASHPID/fd/*; do
+	n=${f##*/}
+	if [ "$n" -gt 2 ]; then eval "exec $n>&-"; fi
+done
 i=0
 while [ $i -lt "$NPROC" ]; do
-	nsenter --net="/run/netns/$prefix$i" sleep 3600 </dev/null >/dev/null 2>&1 &
-	echo $! >>"$work/pids"
+	nsenter --net="/run/netns/$PREFIX$i" sleep 3600 </dev/null >/dev/null 2>&1 &
+	echo $!
 	i=$((i + 1))
-done
+done' >"$work/pids"
 probe=$(head -n 1 "$work/pids")
 
 # The same namespaces must be listed before anything is timed.
@@ -56,21 +66,31 @@ if [ "${BENCH_HOLD:-}" ]; then
 	exit 0
 fi
 
-hyperfine -N --warmup 5 --runs "${BENCH_RUNS:-60}" --export-json "$work/ls.json" \
-	"lsns -t net" "$NSX ls -t net" \
-	"ip netns list" "$NSX netns list" \
-	"ip netns identify $probe" "$NSX netns identify $probe" \
-	"$NSX ls -t net -o NS,TYPE,NPROCS,PID,USER,NETNSID,PATH,COMMAND" >&2
+# Three rounds of every command in turn, so that a machine that slows
+# down or speeds up during the run weighs on both sides of each ratio.
+runs=${BENCH_RUNS:-60}
+for round in 1 2 3; do
+	hyperfine -N --warmup 5 --runs $((runs / 3)) \
+		--export-json "$work/ls$round.json" \
+		"lsns -t net" "$NSX ls -t net" \
+		"ip netns list" "$NSX netns list" \
+		"ip netns identify $probe" "$NSX netns identify $probe" \
+		"$NSX ls -t net -o NS,TYPE,NPROCS,PID,USER,NETNSID,PATH,COMMAND" >&2
+done
 
-# The default NAMES column asks the container engines (tens of ms when
-# docker and podman are installed); lsns asks none, so the like-for-like
-# row shows lsns's own columns.
-# Means as hyperfine reports them, and medians, which a machine shared
-# with other work disturbs less.
-jq -r '.results | map({mean: (.mean * 1000), median: (.median * 1000)}) as $r |
+# The default columns include NAMES, for which nsx also looks for
+# container monitors (and asks an engine when one runs); lsns has no
+# such column, so a row with lsns's own columns is shown as well.
+# Means, and medians, which a machine shared with other work disturbs
+# less, over the runs of all rounds.
+jq -rs 'map(.results) | transpose |
+  map(map(.times) | add | sort | {mean: (add / length * 1000),
+                                  median: (.[length / 2 | floor] * 1000)}) as $r |
+  def r2: . * 100 | round / 100;
   def line($name; $a; $b; $bar):
-    "\($name): \($r[$a].mean | . * 100 | round / 100) ms vs \($r[$b].mean | . * 100 | round / 100) ms, ratio \($r[$a].mean / $r[$b].mean | . * 100 | round / 100) (medians \($r[$a].median / $r[$b].median | . * 100 | round / 100)), bar \($bar)";
-  line("nsx ls -t net, lsns columns (no engines asked) / lsns -t net"; 6; 0; 0.5),
-  line("nsx ls -t net, with container names / lsns -t net"; 1; 0; "-"),
+    "\($name): \($r[$a].mean | r2) ms vs \($r[$b].mean | r2) ms, ratio \($r[$a].mean / $r[$b].mean | r2) (medians \($r[$a].median / $r[$b].median | r2)), bar \($bar)";
+  line("nsx ls -t net / lsns -t net"; 1; 0; 0.5),
+  line("nsx ls -t net, lsns columns / lsns -t net"; 6; 0; "-"),
   line("nsx netns list / ip netns list"; 3; 2; 1.0),
-  line("nsx netns identify / ip netns identify"; 5; 4; 1.0)' "$work/ls.json"
+  line("nsx netns identify / ip netns identify"; 5; 4; 1.0)' \
+	"$work/ls1.json" "$work/ls2.json" "$work/ls3.json"
