@@ -137,6 +137,37 @@ row() {
 	[ "$(jq -r '[.names[] | select(. != null)] | length' <<<"$output")" = 0 ]
 }
 
+@test "ls lists a netns bound only in a container's mount namespace" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	ino=$(ino_of "/proc/$pid/ns/net")
+	# A root of its own, as a container has, with the bind mount made in
+	# its private mount namespace: our mount table does not show it.
+	root="$BATS_TEST_TMPDIR/root"
+	mkdir -p "$root/bin"
+	cp /bin/busybox "$root/bin/busybox"
+	touch "$root/held"
+	unshare -m --propagation private sh -c "
+		mount --bind /proc/$pid/ns/net $root/held &&
+		exec chroot $root /bin/busybox sleep 600" </dev/null >/dev/null 2>&1 3>&- &
+	holder=$!
+	disown "$holder" # its SIGKILL in teardown is expected: no report of it
+	PIDS+=" $holder"
+	for i in $(seq 200); do [ "$(readlink /proc/$holder/exe)" = /bin/busybox ] && break; sleep 0.02; done
+	kill -KILL "$pid"
+	for i in $(seq 100); do [ -z "$(pids_in net "$ino")" ] && break; sleep 0.02; done
+	run grep -c "$root/held" /proc/self/mountinfo
+	assert_output 0
+	[ "$(readlink "/proc/$holder/ns/net")" != "net:[$ino]" ]
+	run row "$ino" -t net
+	assert_success
+	[ "$(jq -r .nprocs <<<"$output")" = 0 ]
+	[ "$(jq -r '.path | index("/proc/'"$holder"'/root/held") != null' <<<"$output")" = true ]
+	# nsx enters it by that path.
+	run "$NSX" -n -t "/proc/$holder/root/held" readlink /proc/self/ns/net
+	assert_output "net:[$ino]"
+}
+
 @test "ls -J has the same rows as the table" {
 	NAMES+=" $B"
 	ip netns add "$B"
