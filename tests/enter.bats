@@ -260,7 +260,10 @@ ns_list='for t in mnt uts ipc net pid user cgroup time; do readlink /proc/self/n
 s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	pid=$!
 	PIDS+=" $pid"
-	sleep 0.5
+	for i in $(seq 200); do
+		case $(readlink "/proc/$pid/fd/9") in socket:*) break ;; esac
+		sleep 0.05
+	done
 	run "$NSX" -t "$pid" -N 9 readlink /proc/self/ns/net
 	assert_success
 	assert_output "$(ns_of "$pid" net)"
