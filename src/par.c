@@ -10,11 +10,16 @@
 
 int par_threads(size_t hint)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+	int cpus;
 
+	/* The CPUs we may run on (taskset, cpusets), not all there are. */
+	if (sched_getaffinity(0, sizeof(set), &set) < 0)
+		return 1;
+	cpus = CPU_COUNT(&set);
 	if (hint < 8 * PAR_CHUNK || cpus < 2)
 		return 1;
-	return cpus > PAR_THREADS_MAX ? PAR_THREADS_MAX : (int)cpus;
+	return cpus > PAR_THREADS_MAX ? PAR_THREADS_MAX : cpus;
 }
 
 static void par_extra(struct par_thread *t)
@@ -97,14 +102,24 @@ int par_start(struct par *p, int nth, void *const *parts)
 	pthread_cond_init(&p->cond, NULL);
 	pthread_attr_init(&attr);
 	CPU_ZERO(&p->cpus);
+	if (nth < 1)
+		nth = 1;
 	for (k = 0; k < nth && k < PAR_THREADS_MAX; k++)
 		p->t[k] = (struct par_thread){ .p = p, .part = parts[k] };
 	if (nth > 1)
 		start_elsewhere(p, &attr);
-	for (k = 1; k < nth && k < PAR_THREADS_MAX; k++)
+	for (k = 1; k < nth && k < PAR_THREADS_MAX; k++) {
+		if (pthread_create(&p->t[k].thread, &attr, par_helper,
+				   &p->t[k]) == 0)
+			continue;
+		/* A mask that cannot be applied (a cpuset changed, a filter
+		 * refuses it) fails the creation: try once without one. */
+		pthread_attr_destroy(&attr);
+		pthread_attr_init(&attr);
 		if (pthread_create(&p->t[k].thread, &attr, par_helper,
 				   &p->t[k]) != 0)
 			break;
+	}
 	pthread_attr_destroy(&attr);
 	p->nth = k;
 	return k;

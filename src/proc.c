@@ -455,17 +455,14 @@ static int scan_processes(struct proc_scan *s, int procfd, unsigned flags,
 	struct scan_job job = { .procfd = procfd, .flags = flags,
 				.visit = visit };
 	struct par p = { .item = scan_one, .ctx = &job };
+	struct nsx_err perr = { 0 };
 	struct sysinfo si;
 	size_t n = 0;
 	int nth, r, listed;
 
 	if (flags & (PROC_SCAN_MOUNTS | PROC_SCAN_ALL_MOUNTS))
 		p.extra = scan_mounts_job;
-	/* The helpers start before /proc is listed, and read our mount
-	 * table meanwhile: the kernel's count of tasks, threads included,
-	 * is enough to tell whether they are worth it. */
-	nth = par_threads(sysinfo(&si) == 0 ? si.procs : 0);
-	for (int k = 1; k < nth; k++) {
+	for (int k = 1; k < PAR_THREADS_MAX; k++) {
 		parts[k] = (struct proc_scan){
 			.nsfs_dev = s->nsfs_dev, .types = s->types,
 			.self_mnt = s->self_mnt, .root_dev = s->root_dev,
@@ -473,16 +470,25 @@ static int scan_processes(struct proc_scan *s, int procfd, unsigned flags,
 		};
 		part[k] = &parts[k];
 	}
-	par_start(&p, nth, part);
+	/* When the kernel's count of tasks (threads included, 16 bits)
+	 * says there are enough, the helpers start before /proc is listed,
+	 * and read our mount table meanwhile; else once the list says so. */
+	nth = par_threads(sysinfo(&si) == 0 ? si.procs : 0);
+	if (nth > 1)
+		par_start(&p, nth, part);
 	listed = list_pids(procfd, &pids, &n);
 	job.pid = pids;
+	if (nth == 1)
+		par_start(&p, par_threads(listed < 0 ? 0 : n), part);
 	par_go(&p, listed < 0 ? 0 : n);
-	r = par_finish(&p, err);
-	if (r < 0 && !err->code)
+	r = par_finish(&p, &perr);
+	if (r < 0 && perr.code)
+		*err = perr;
+	else if (r < 0)
 		nsx_fail(err, -r, "scan /proc");
 	if (r == 0 && listed < 0)
 		r = nsx_fail(err, -listed, "/proc");
-	for (int k = 1; k < nth; k++) {
+	for (int k = 1; k < PAR_THREADS_MAX; k++) {
 		if (r == 0 && scan_merge(s, &parts[k]) < 0)
 			r = nsx_fail(err, ENOMEM, "scan /proc");
 		proc_scan_free(&parts[k]);

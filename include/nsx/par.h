@@ -18,7 +18,7 @@ struct par_thread {
 	struct par *p;
 	void *part;        /* this thread's own results */
 	pthread_t thread;
-	int r;             /* its first item error */
+	int r;             /* the item error that stopped it, or 0 */
 };
 
 /*
@@ -53,10 +53,11 @@ int par_threads(size_t hint);
 /* Start threads 1..nth-1, thread k working on parts[k]; parts[0] is the
  * caller's. Returns how many threads there are, as far as creation went. */
 int par_start(struct par *p, int nth, void *const *parts);
-/* The items are known: there are n. */
+/* The items are known: there are n. Must follow par_start, whatever
+ * happens: the helpers wait for it. */
 void par_go(struct par *p, size_t n);
-/* Do the caller's share and wait for the others. Returns the first item
- * error; else the extra job's, with err set by it; else 0. */
+/* Do the caller's share and wait for the others. Returns an item error
+ * (err untouched); else the extra job's, with err set by it; else 0. */
 int par_finish(struct par *p, struct nsx_err *err);
 
 #endif
