@@ -108,13 +108,22 @@ links_of() { ip -n "$1" -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $
 
 @test "create the veth with each end in place, never moved" {
 	ip -n "$NS2" monitor link >"$BATS_TEST_TMPDIR/mon2" 2>&1 &
-	PIDS+=" $!"
+	mon2=$!
+	PIDS+=" $mon2"
 	ip -n "$NS1" monitor link >"$BATS_TEST_TMPDIR/mon1" 2>&1 &
-	PIDS+=" $!"
-	sleep 0.3
+	mon1=$!
+	PIDS+=" $mon1"
+	wait_monitor "$mon1"
+	wait_monitor "$mon2"
 	run "$NSX" connect "$NS1" "$NS2" --name "$IF1" --peer-name "$IF2"
 	assert_success
-	sleep 0.3
+	for i in $(seq 100); do
+		grep -q "$IF1" "$BATS_TEST_TMPDIR/mon1" &&
+			grep -q "$IF2" "$BATS_TEST_TMPDIR/mon2" && break
+		sleep 0.05
+	done
+	# Anything more (a move, a delete) would come with those.
+	sleep 0.2
 	kill_pids
 	# Made in place, each end only ever appears in its own namespace.
 	grep -q "$IF2" "$BATS_TEST_TMPDIR/mon2"

@@ -184,7 +184,7 @@ ns_list='for t in mnt uts ipc net pid user cgroup time; do readlink /proc/self/n
 	setpriv --reuid=4567 --regid=4568 --clear-groups sleep 600 3>&- &
 	pid=$!
 	PIDS+=" $pid"
-	sleep 0.2
+	wait_exec "$pid" sleep
 	run "$NSX" -u -t "$pid" -S follow -G follow sh -c 'id -u; id -g'
 	assert_success
 	assert_line --index 0 4567
@@ -231,7 +231,7 @@ ns_list='for t in mnt uts ipc net pid user cgroup time; do readlink /proc/self/n
 	env -i NSX_MARK=target-env PATH=/usr/bin:/bin unshare -n sleep 600 3>&- &
 	pid=$!
 	PIDS+=" $pid"
-	sleep 0.2
+	wait_exec "$pid" sleep
 	run env NSX_MINE=1 "$NSX" -e -n -t "$pid" env
 	assert_success
 	assert_line "NSX_MARK=target-env"

@@ -40,6 +40,27 @@ conmons_at_most() {
 	return 1
 }
 
+# Wait until process $1 runs program $2 (the file name of its
+# executable), as it does once it has exec'd.
+wait_exec() {
+	for _ in $(seq 250); do
+		case $(readlink "/proc/$1/exe" 2>/dev/null) in */"$2") return 0 ;; esac
+		sleep 0.02
+	done
+	return 1
+}
+
+# Wait until process $1 has a netlink socket bound to multicast groups in
+# its network namespace: an "ip monitor" that will report what follows.
+wait_monitor() {
+	for _ in $(seq 250); do
+		awk -v p="$1" '$3 == p && $4 != "00000000" { f = 1 } END { exit !f }' \
+			"/proc/$1/net/netlink" 2>/dev/null && return 0
+		sleep 0.02
+	done
+	return 1
+}
+
 kill_pids() {
 	local p
 	for p in $PIDS; do kill -KILL "$p" 2>/dev/null || true; done

@@ -68,7 +68,7 @@ teardown() {
 	ip -n "$ns1" monitor link >"$BATS_TEST_TMPDIR/mon" 2>&1 &
 	mon=$!
 	PIDS+=" $mon"
-	sleep 0.3
+	wait_monitor "$mon"
 	"$NSX" link -t "$ns1" add v1 type veth peer v2 target "$ns2"
 	for i in $(seq 50); do grep -q v1 "$BATS_TEST_TMPDIR/mon" && break; sleep 0.05; done
 	kill "$mon"

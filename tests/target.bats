@@ -99,7 +99,11 @@ assert_refused() {
 	for i in $(seq 100); do [ -p "/proc/$pid/root/etc/passwd" ] && break; sleep 0.02; done
 	"$NSX" -n -t "$pid" -S someone touch "$MARK" >"$TMP/out" 2>&1 3>&- &
 	nsxpid=$!
-	sleep 0.3
+	# nsx waits in the open of the FIFO for a writer.
+	for i in $(seq 250); do
+		[ "$(cat "/proc/$nsxpid/wchan" 2>/dev/null)" = wait_for_partner ] && break
+		sleep 0.02
+	done
 	kill -KILL "$pid"
 	wait "$pid" 2>/dev/null || true
 	echo "someone:x:1000:1000::/:/bin/sh" >"$TMP/fifo"
