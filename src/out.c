@@ -106,22 +106,14 @@ static void *out_alloc(struct out *o, size_t n, size_t align)
 
 	if (!b || at > b->size || b->size - at < n) {
 		size_t size = n > OUT_BLOCK_SIZE ? n : OUT_BLOCK_SIZE;
-		struct out_block *nb = calloc(1, sizeof(*nb) + size);
 
-		if (!nb)
+		b = calloc(1, sizeof(*b) + size);
+		if (!b)
 			return NULL;
-		nb->size = size;
-		nb->used = n;
-		/* A block made for one large piece goes behind the current
-		 * one, whose room is still used for what follows. */
-		if (b && size > OUT_BLOCK_SIZE) {
-			nb->next = b->next;
-			b->next = nb;
-		} else {
-			nb->next = o->blocks;
-			o->blocks = nb;
-		}
-		return nb->data;
+		b->size = size;
+		b->next = o->blocks;
+		o->blocks = b;
+		at = 0;
 	}
 	b->used = at + n;
 	return b->data + at;
