@@ -153,7 +153,7 @@ row() {
 	holder=$!
 	disown "$holder" # its SIGKILL in teardown is expected: no report of it
 	PIDS+=" $holder"
-	for i in $(seq 200); do [ "$(readlink /proc/$holder/exe)" = /bin/busybox ] && break; sleep 0.02; done
+	wait_exec "$holder" busybox
 	kill -KILL "$pid"
 	for i in $(seq 100); do [ -z "$(pids_in net "$ino")" ] && break; sleep 0.02; done
 	run grep -c "$root/held" /proc/self/mountinfo
