@@ -17,12 +17,13 @@ CPPFLAGS  += -D_GNU_SOURCE -Iinclude -DNSX_VERSION='"$(VERSION)"' \
 CFLAGS    ?=
 ALL_CFLAGS = -std=gnu11 $(OPTFLAGS) $(WARNFLAGS) $(HARDEN) $(CFLAGS)
 LDFLAGS   ?=
-# nsx needs only libc, and starts fastest linked statically (README,
-# "Libraries"); STATIC=0 links dynamically, as the sanitizer and valgrind
-# builds must.
-STATIC    ?= 1
-ALL_LDFLAGS = $(if $(filter 1 yes,$(STATIC)),-static-pie,-pie) \
-             -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
+# The libraries nsx is built on (README, "Libraries"), linked dynamically
+# from the distribution's packages and found with pkg-config.
+LIBS      := libmnl libcap-ng smartcols
+LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(LIBS) 2>/dev/null)
+LDLIBS    += $(shell $(PKG_CONFIG) --libs $(LIBS) 2>/dev/null)
+CPPFLAGS  += $(LIB_CFLAGS)
+ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
 SRCS      := $(sort $(wildcard src/*.c))
 OBJDIR    ?= build
@@ -64,7 +65,7 @@ asan: test-deps
 	$(MAKE) deps
 	$(MAKE) OBJDIR=build-asan BIN=nsx-asan \
 		OPTFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" HARDEN="-fPIE" STATIC=0 nsx-asan
+		LDFLAGS="-fsanitize=address,undefined" HARDEN="-fPIE" nsx-asan
 	NSX=$(CURDIR)/nsx-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 		sh tools/run-tests.sh $(TESTS)
@@ -203,7 +204,7 @@ VALGRIND_TESTS ?= $(wildcard tests/enter.bats tests/target.bats \
 # memcheck replaces malloc in a dynamically linked program only.
 valgrind: test-deps lint-deps
 	$(MAKE) deps
-	$(MAKE) OBJDIR=build-vg BIN=nsx-vg STATIC=0 nsx-vg
+	$(MAKE) OBJDIR=build-vg BIN=nsx-vg nsx-vg
 	sh tools/valgrind.sh $(CURDIR)/nsx-vg $(VALGRIND_TESTS)
 
 # --- fuzz: libFuzzer harnesses ----------------------------------------------
@@ -220,8 +221,7 @@ FUZZ_CFLAGS  := -std=gnu11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
 FUZZ_ALL     := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ         ?= $(FUZZ_ALL)
 FUZZ_MODULES := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRCS)))
-# libmnl is the nlreply harness's reference parser, not a part of nsx.
-FUZZ_LDLIBS  := $(shell $(PKG_CONFIG) --libs libmnl 2>/dev/null)
+FUZZ_LDLIBS  = $(LDLIBS)
 
 # The TARGET resolver runs against a scratch tree: its open(), stat() and
 # syscall() calls go to the harness's sandbox (every path resolved inside a

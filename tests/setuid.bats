@@ -18,7 +18,7 @@ setup_file() {
 	case "$(basename "$NSX")" in
 	*asan*)
 		flags=(OPTFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
-		       LDFLAGS="-fsanitize=address,undefined" HARDEN=-fPIE STATIC=0)
+		       LDFLAGS="-fsanitize=address,undefined" HARDEN=-fPIE)
 		# LeakSanitizer stops the world with ptrace, which a setuid
 		# (non-dumpable) process refuses; ASan and UBSan still run.
 		export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" ;;

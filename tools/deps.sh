@@ -13,7 +13,10 @@ build)
 	need_cmd cc gcc
 	need_cmd make make
 	need_cmd pkg-config pkg-config
-	need_file /usr/lib/x86_64-linux-gnu/libc.a libc6-dev
+	need_file /usr/include/stdio.h libc6-dev
+	need_pc libmnl libmnl-dev
+	need_pc libcap-ng libcap-ng-dev
+	need_pc smartcols libsmartcols-dev
 	;;
 test)
 	need_cmd bats bats
@@ -44,7 +47,6 @@ lint)
 	need_cmd fish fish
 	need_cmd valgrind valgrind
 	need_cmd objcopy binutils
-	need_pc libmnl libmnl-dev
 	;;
 *)
 	echo "usage: $0 build|test|lint" >&2
