@@ -157,13 +157,9 @@ static int enter_setuid(struct nsx_err *err)
 
 	if (record_caller(err) < 0)
 		return -err->code;
-	/* The bounding set, while we still hold CAP_SETPCAP: nothing that
-	 * nsx ever executes can gain a capability, whatever it is. */
-	if (caps_bounding_clear() < 0)
-		return nsx_failx(err, EPERM, "cannot clear the bounding set");
-	c = (struct caps){ .permitted = priv_mask(PRIV_ALL) };
-	if (caps_apply(&c, "start", err) < 0)
-		return -err->code;
+	if (caps_start(priv_mask(PRIV_ALL)) < 0)
+		return nsx_failx(err, EPERM, "start: cannot clear the bounding "
+				 "set and reduce capabilities");
 	/* The saved uid stays 0 so the permitted set survives; the
 	 * effective and fs uid become the caller's. */
 	if (setresuid((uid_t)-1, st.uid, (uid_t)-1) < 0)
@@ -353,10 +349,8 @@ int privs_drop(struct nsx_err *err)
 	if (setresuid(st.uid, st.uid, st.uid) < 0)
 		return nsx_fail(err, errno, "drop: setresuid %u",
 				(unsigned)st.uid);
-	if (caps_apply(&(struct caps){ 0 }, "drop", err) < 0)
-		return -err->code;
-	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
-		return nsx_fail(err, errno, "drop: clear ambient capabilities");
+	if (caps_clear() < 0)
+		return nsx_failx(err, EPERM, "drop: cannot clear capabilities");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return nsx_fail(err, errno, "drop: no_new_privs");
 	return verify_dropped(err);
@@ -376,19 +370,8 @@ int privs_drop_for_exec(struct nsx_err *err)
 
 int privs_keep_caps(struct nsx_err *err)
 {
-	struct caps c;
-
-	if (caps_get(&c) < 0)
-		return nsx_failx(err, EPERM, "--keep-caps: cannot read "
-				 "capabilities");
-	/* Ambient needs each capability inheritable as well. */
-	c.inheritable |= c.permitted;
-	if (caps_set(&c) < 0)
-		return nsx_failx(err, EPERM, "--keep-caps: cannot make "
-				 "capabilities inheritable");
-	for (unsigned cap = 0; cap < 64; cap++)
-		if (c.permitted & CAPS_BIT(cap) && caps_ambient_raise(cap) < 0)
-			return nsx_failx(err, EPERM, "--keep-caps: cannot "
-					 "raise ambient capability %u", cap);
+	if (caps_keep_ambient() < 0)
+		return nsx_failx(err, EPERM, "--keep-caps: cannot raise "
+				 "ambient capabilities");
 	return 0;
 }

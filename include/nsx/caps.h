@@ -1,4 +1,5 @@
-/* caps.h - the calling thread's capability sets, through capget/capset */
+/* caps.h - the calling thread's capabilities: libcap-ng to change them,
+ * the kernel's own calls to read them */
 #ifndef NSX_CAPS_H
 #define NSX_CAPS_H
 
@@ -14,17 +15,20 @@ struct caps {
 
 #define CAPS_BIT(cap) (UINT64_C(1) << (cap))
 
-/* Read or replace this thread's sets. 0, or -errno. */
+/* Read this thread's sets (capget). 0, or -errno. */
 int caps_get(struct caps *c);
+/* Make c this thread's sets. 0, or -EPERM. */
 int caps_set(const struct caps *c);
-/* Drop every capability from the bounding set (needs CAP_SETPCAP). */
-int caps_bounding_clear(void);
+/* Empty the bounding set (needs CAP_SETPCAP) and keep only permitted,
+ * nothing effective or inheritable. 0, or -EPERM. */
+int caps_start(uint64_t permitted);
+/* No capability left in any set but the bounding one. */
+int caps_clear(void);
+/* What is permitted becomes inheritable and ambient, so that it
+ * survives an exec (--keep-caps). */
+int caps_keep_ambient(void);
 /* Is any capability left in the bounding or the ambient set? Asked of
- * the kernel cap by cap until it says there are no more (reading
- * /proc/<pid>/status would, in a pid namespace with the host's /proc,
- * read another process's). */
+ * the kernel cap by cap until it says there are no more. */
 bool caps_bounding_or_ambient(void);
-/* Raise cap in the ambient set; it must be permitted and inheritable. */
-int caps_ambient_raise(unsigned cap);
 
 #endif
