@@ -233,7 +233,7 @@ FUZZ_OBJS_ids  := $(FUZZ_DIR)/obj/ids.o $(FUZZ_DIR)/obj/util.o \
 	$(FUZZ_DIR)/obj/fuzz-sandbox.o
 FUZZ_OBJS_util := $(FUZZ_DIR)/obj/util.o
 # The network parsers: every module but the commands (which need main.c).
-FUZZ_OBJS_link_parse := $(filter-out $(FUZZ_DIR)/obj/cmd_%.o,$(FUZZ_MODULES))
+FUZZ_OBJS_link_parse := $(filter-out $(FUZZ_DIR)/obj/cmd_%.o $(FUZZ_DIR)/obj/commands.o,$(FUZZ_MODULES))
 FUZZ_OBJS_addr_parse := $(FUZZ_OBJS_link_parse)
 FUZZ_OBJS_route_parse := $(FUZZ_OBJS_link_parse)
 FUZZ_OBJS_batch := $(FUZZ_OBJS_link_parse)

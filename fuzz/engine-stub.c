@@ -1,10 +1,9 @@
-/* engine-stub.c - what the target harness links instead of the engines
- * and the setuid policy: no engine (the real lookups run engine tools, and
- * a harness must not start programs) and no setuid mode. */
+/* engine-stub.c - what the target harness links instead of the engines:
+ * no engine (the real lookups run engine tools, and a harness must not
+ * start programs). */
 #include <errno.h>
 
 #include "nsx/engine.h"
-#include "nsx/privs.h"
 
 int engine_is_source(const char *source)
 {
@@ -28,15 +27,4 @@ int engine_check_pidfd(const struct engine_container *c, int pidfd,
 	(void)c;
 	(void)pidfd;
 	return nsx_failx(err, ESRCH, "no engine in the harness");
-}
-
-bool privs_setuid(void)
-{
-	return false;
-}
-
-int privs_refuse_target(const char *label, const char *reason,
-			struct nsx_err *err)
-{
-	return nsx_failx(err, EPERM, "%s: %s", label, reason);
 }

@@ -9,7 +9,6 @@
 
 #include "nsx/engine.h"
 #include "nsx/ns.h"
-#include "nsx/privs.h"
 #include "nsx/target.h"
 
 #ifndef PID_FS_MAGIC
@@ -55,6 +54,13 @@ void target_release(struct target *t)
 	t->pidfd = t->nsfd = -1;
 }
 
+static target_refuse_fn refuse;
+
+void target_set_refuse(target_refuse_fn fn)
+{
+	refuse = fn;
+}
+
 int target_from_pid(pid_t pid, struct target *t, struct nsx_err *err)
 {
 	target_init(t);
@@ -65,9 +71,8 @@ int target_from_pid(pid_t pid, struct target *t, struct nsx_err *err)
 	t->pidfd = sys_pidfd_open(pid);
 	if (t->pidfd < 0) {
 		/* A setuid nsx must not tell a hidden process from none. */
-		if (privs_setuid())
-			return privs_refuse_target(t->label, strerror(errno),
-						   err);
+		if (refuse)
+			return refuse(t->label, strerror(errno), err);
 		if (errno == ESRCH)
 			return nsx_failx(err, ESRCH, "%s: no such process",
 					 t->label);
@@ -106,9 +111,8 @@ static int target_from_pid_inode(const char *spec, const char *colon,
 	}
 	if (st.st_ino != inode) {
 		target_release(t);
-		if (privs_setuid())
-			return privs_refuse_target(t->label, "PID:INODE "
-						   "mismatch", err);
+		if (refuse)
+			return refuse(t->label, "PID:INODE mismatch", err);
 		return nsx_failx(err, ESRCH,
 				 "%s: process %d has pidfd inode %lu: the PID "
 				 "was reused", spec, pid, (unsigned long)st.st_ino);

@@ -14,7 +14,9 @@ int cmd_route(int argc, char **argv);
 int cmd_connect(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 
-/* The command list for --help, from main.c's table. */
+/* The command named word, matched exactly (never by prefix), or NULL. */
+int (*commands_find(const char *word))(int, char **);
+/* The command list for --help, from the command table. */
 void commands_print(FILE *out);
 /* The command name closest to word (a typo), or NULL. */
 const char *commands_closest(const char *word);

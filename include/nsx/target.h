@@ -37,6 +37,17 @@ void target_self(struct target *t);
 int target_from_pid(pid_t pid, struct target *t, struct nsx_err *err);
 void target_release(struct target *t);
 
+/*
+ * How a process that cannot be held, or whose PID:INODE does not match,
+ * is reported: by default as it is ("no such process", "the PID was
+ * reused"). A setuid nsx sets its own, which does not tell a process
+ * hidden from the caller from none and logs the refusal; the resolver
+ * itself knows nothing of privileges.
+ */
+typedef int (*target_refuse_fn)(const char *label, const char *reason,
+				struct nsx_err *err);
+void target_set_refuse(target_refuse_fn fn);
+
 /* Fail with "PID exited" if the process the target holds is gone. */
 int target_check_alive(const struct target *t, struct nsx_err *err);
 /*
