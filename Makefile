@@ -71,6 +71,7 @@ asan: test-deps
 		sh tools/run-tests.sh $(TESTS)
 
 demo: deps
+	@sh tools/deps.sh demo
 	$(MAKE) all
 	sh tools/demo.sh $(CURDIR)/$(BIN)
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages nsx needs, only those that are missing.
-# usage: deps.sh build|test|lint
+# usage: deps.sh build|demo|test|lint
 set -eu
 
 missing=""
@@ -17,6 +17,12 @@ build)
 	need_pc libmnl libmnl-dev
 	need_pc libcap-ng libcap-ng-dev
 	need_pc smartcols libsmartcols-dev
+	;;
+demo)
+	need_cmd ip iproute2
+	need_cmd ping iputils-ping
+	need_cmd readlink coreutils
+	need_cmd sleep coreutils
 	;;
 test)
 	need_cmd bats bats
@@ -49,7 +55,7 @@ lint)
 	need_cmd objcopy binutils
 	;;
 *)
-	echo "usage: $0 build|test|lint" >&2
+	echo "usage: $0 build|demo|test|lint" >&2
 	exit 2
 	;;
 esac
