@@ -11,7 +11,8 @@
 # usage: tools/fresh.sh [ROOT] [COMMAND...]
 #   ROOT     where the minimal system is built; reused if it has one
 #            (default: a new directory under /var/tmp, removed after)
-#   COMMAND  what to run in the clone (default: make demo && make check)
+#   COMMAND  what to run in the clone (default: the README's "Set up":
+#            apt-get install make, then make demo && make check)
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -22,7 +23,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 root=${1:-}
 [ $# -gt 0 ] && shift
-cmd=${*:-make demo && make check}
+cmd=${*:-apt-get update -q >/dev/null && apt-get install -y -q make >/dev/null && make demo && make check}
 keep=1
 if [ -z "$root" ]; then
 	root=$(mktemp -d /var/tmp/nsx-fresh.XXXXXX)
