@@ -297,28 +297,26 @@ int addr_change(struct nl *nl, bool add, int ifindex, const char *dev,
 {
 	char buf[ADDR_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	char what[IFNAMSIZ + INET_PREFIX_STRLEN + 32], cidr[INET_PREFIX_STRLEN];
-	struct nlmsg_buf m;
+	struct nlmsghdr *nlh;
 	struct ifaddrmsg *ifa;
 	size_t size = addr_family_size(p->family);
 
-	nl_msg(nl, &m, buf, sizeof(buf), add ? RTM_NEWADDR : RTM_DELADDR,
-	       add ? NLM_F_CREATE | NLM_F_EXCL : 0);
-	ifa = nlmsg_put_extra(&m, sizeof(*ifa));
-	if (ifa) {
-		ifa->ifa_family = (uint8_t)p->family;
-		ifa->ifa_prefixlen = p->len;
-		ifa->ifa_index = (uint32_t)ifindex;
-		ifa->ifa_scope = RT_SCOPE_UNIVERSE;
-		if (nodad && p->family == AF_INET6)
-			ifa->ifa_flags = IFA_F_NODAD;
-	}
-	nla_put(&m, IFA_LOCAL, size, p->bytes);
+	nlh = nl_msg(nl, buf, add ? RTM_NEWADDR : RTM_DELADDR,
+		     add ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = (uint8_t)p->family;
+	ifa->ifa_prefixlen = p->len;
+	ifa->ifa_index = (uint32_t)ifindex;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	if (nodad && p->family == AF_INET6)
+		ifa->ifa_flags = IFA_F_NODAD;
+	mnl_attr_put(nlh, IFA_LOCAL, size, p->bytes);
 	/* IPv4 keeps the peer in IFA_ADDRESS: the same address means none. */
 	if (p->family == AF_INET)
-		nla_put(&m, IFA_ADDRESS, size, p->bytes);
+		mnl_attr_put(nlh, IFA_ADDRESS, size, p->bytes);
 	snprintf(what, sizeof(what), "addr %s %s dev %s", add ? "add" : "del",
 		 addr_prefix_str(p, true, cidr, sizeof(cidr)), dev);
-	return nl_talk(nl, &m, NULL, NULL, what, err);
+	return nl_talk(nl, nlh, NULL, NULL, what, err);
 }
 
 /* The prefix length an address has on the link (for "del" without one). */

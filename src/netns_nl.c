@@ -6,47 +6,51 @@
 #include <stdint.h>
 #include <sys/time.h>
 #include <time.h>
+#include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/net_namespace.h>
 #include <linux/rtnetlink.h>
 
 #include "nsx/netns.h"
-#include "nsx/nlmsg.h"
 
 #define NSID_BATCH 64 /* replies queued at once stay well under SO_RCVBUF */
 #define NL_DUMP_SIZE 32768 /* a dump reply, as the kernel sizes them */
-#define NL_REQ_SIZE 4096   /* one request */
 
 struct nlsock {
-	int fd;
+	struct mnl_socket *nl;
 	uint32_t portid, seq;
 };
 
 static void nls_close(struct nlsock *s)
 {
-	closep(&s->fd);
-	s->fd = -1;
+	if (s->nl)
+		mnl_socket_close(s->nl);
+	s->nl = NULL;
 }
 
 static int nls_open_here(struct nlsock *s, struct nsx_err *err)
 {
 	struct timeval limit = { .tv_sec = 10 };
+	int one = 1;
 
-	s->fd = nlsock_open(NETLINK_ROUTE);
-	if (s->fd < 0)
+	s->nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (!s->nl)
 		return nsx_fail(err, errno, "netlink socket");
-	if (nlsock_bind(s->fd, &s->portid) < 0) {
+	if (mnl_socket_bind(s->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
 		int e = errno;
 
 		nls_close(s);
 		return nsx_fail(err, e, "netlink bind");
 	}
 	/* Error replies then carry the kernel's own explanation. */
-	nlsock_setopt(s->fd, NETLINK_EXT_ACK, 1);
+	setsockopt(mnl_socket_get_fd(s->nl), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
 	/* The kernel answers at once; a reply that never comes is an error,
 	 * not a listing that hangs. */
-	setsockopt(s->fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
+	setsockopt(mnl_socket_get_fd(s->nl), SOL_SOCKET, SO_RCVTIMEO, &limit,
+		   sizeof(limit));
+	s->portid = mnl_socket_get_portid(s->nl);
 	s->seq = (uint32_t)time(NULL);
 	return 0;
 }
@@ -57,7 +61,7 @@ static int nls_open(struct nlsock *s, int nsfd, struct nsx_err *err)
 	_cleanup_close_ int saved = -1;
 	int r;
 
-	*s = (struct nlsock){ .fd = -1 };
+	*s = (struct nlsock){ 0 };
 	if (nsfd < 0)
 		return nls_open_here(s, err);
 	saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
@@ -73,56 +77,103 @@ static int nls_open(struct nlsock *s, int nsfd, struct nsx_err *err)
 	return r;
 }
 
-/* A request in m, in buf of size bytes, followed by a struct rtgenmsg or
- * another family header of hdrlen bytes, zeroed (AF_UNSPEC). */
-static void nls_msg(struct nlsock *s, struct nlmsg_buf *m, void *buf,
-		    size_t size, uint16_t type, uint16_t flags, size_t hdrlen)
+static struct nlmsghdr *nls_msg(struct nlsock *s, void *buf, uint16_t type,
+				uint16_t flags)
 {
-	struct nlmsghdr *nlh = nlmsg_put_header(m, buf, size);
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
 	nlh->nlmsg_seq = ++s->seq;
-	nlmsg_put_extra(m, hdrlen);
+	return nlh;
+}
+
+static int ext_ack_attr(const struct nlattr *a, void *data)
+{
+	if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
+	    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+		*(const char **)data = mnl_attr_get_str(a);
+	return MNL_CB_OK;
+}
+
+/* One exchange: the caller's callback, and the kernel's explanation of an
+ * error (extended ack) when it gives one. */
+struct talk {
+	mnl_cb_t cb;
+	void *data;
+	char ext[256];
+};
+
+static int cb_error(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	struct talk *t = data;
+	const char *msg = NULL;
+	unsigned int off;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e))) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (e->error == 0)
+		return MNL_CB_STOP;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		off = sizeof(*e);
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+		mnl_attr_parse(nlh, off, ext_ack_attr, &msg);
+		if (msg)
+			snprintf(t->ext, sizeof(t->ext), "%s", msg);
+	}
+	errno = -e->error;
+	return MNL_CB_ERROR;
+}
+
+static int cb_data(const struct nlmsghdr *nlh, void *data)
+{
+	struct talk *t = data;
+
+	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
 }
 
 /* Send one request; feed every reply to cb until the ack or the dump's end. */
-static int nls_talk(struct nlsock *s, const struct nlmsg_buf *m,
-		    nlmsg_cb_fn cb, void *data, const char *what,
-		    struct nsx_err *err)
+static int nls_talk(struct nlsock *s, struct nlmsghdr *nlh, mnl_cb_t cb,
+		    void *data, const char *what, struct nsx_err *err)
 {
-	char buf[NL_DUMP_SIZE] __attribute__((aligned(8)));
-	uint32_t seq = m->nlh->nlmsg_seq;
-	const char *ext;
+	static mnl_cb_t ctl[NLMSG_ERROR + 1] = { [NLMSG_ERROR] = cb_error };
+	char buf[NL_DUMP_SIZE];
+	struct talk t = { .cb = cb, .data = data };
+	uint32_t seq = nlh->nlmsg_seq;
 	int r;
 
-	if (m->full)
-		return nsx_fail(err, EMSGSIZE, "%s", what);
-	if (nlsock_send(s->fd, m->nlh, m->nlh->nlmsg_len) < 0)
+	if (mnl_socket_sendto(s->nl, nlh, nlh->nlmsg_len) < 0)
 		return nsx_fail(err, errno, "%s", what);
 	do {
-		ssize_t n = nlsock_recv(s->fd, buf, sizeof(buf));
+		ssize_t n = mnl_socket_recvfrom(s->nl, buf, sizeof(buf));
 
 		if (n < 0)
 			return nsx_fail(err, errno, "%s", what);
-		r = nlmsg_run(buf, (size_t)n, seq, s->portid, cb, data, &ext);
-	} while (r > 0);
-	if (r < 0 && ext)
-		return nsx_failx(err, -r, "%s: %s", what, ext);
-	if (r < 0)
-		return nsx_fail(err, -r, "%s", what);
+		r = mnl_cb_run2(buf, (size_t)n, seq, s->portid, cb_data, &t,
+				ctl, ARRAY_SIZE(ctl));
+	} while (r > MNL_CB_STOP);
+	if (r < 0) {
+		if (t.ext[0])
+			return nsx_failx(err, errno, "%s: %s", what, t.ext);
+		return nsx_fail(err, errno, "%s", what);
+	}
 	return 0;
 }
 
 static int nsid_attr(const struct nlmsghdr *nlh, int *id)
 {
-	const struct nlattr *a;
-	struct nla_iter it;
+	struct nlattr *a;
 
 	*id = -1;
-	nla_for_each_msg(a, it, nlh, sizeof(struct rtgenmsg))
-		if (nla_type(a) == NETNSA_NSID && nla_valid(a, NLA_U32))
-			*id = (int)nla_get_u32(a);
+	mnl_attr_for_each(a, nlh, sizeof(struct rtgenmsg)) {
+		if (mnl_attr_get_type(a) == NETNSA_NSID &&
+		    mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+			*id = (int)mnl_attr_get_u32(a);
+	}
 	return *id;
 }
 
@@ -132,46 +183,45 @@ static int cb_nsid_count(const struct nlmsghdr *nlh, void *data)
 
 	if (nlh->nlmsg_type == RTM_NEWNSID && nsid_attr(nlh, &id) >= 0)
 		++*(size_t *)data;
-	return 0;
+	return MNL_CB_OK;
 }
 
 /* How many peers our namespace gives an id to. */
 static int nsid_count(struct nlsock *s, size_t *count, struct nsx_err *err)
 {
-	char buf[NL_REQ_SIZE] __attribute__((aligned(8)));
-	struct nlmsg_buf m;
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct rtgenmsg *g;
 
 	*count = 0;
-	nls_msg(s, &m, buf, sizeof(buf), RTM_GETNSID, NLM_F_DUMP,
-		sizeof(struct rtgenmsg));
-	return nls_talk(s, &m, cb_nsid_count, count, "list NETNSIDs", err);
+	nlh = nls_msg(s, buf, RTM_GETNSID, NLM_F_DUMP);
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->rtgen_family = AF_UNSPEC;
+	return nls_talk(s, nlh, cb_nsid_count, count, "list NETNSIDs", err);
 }
 
-/* Put one RTM_GETNSID per query in buf (size bytes); returns the bytes
- * used, or 0 when they did not all fit. */
-static size_t nsid_requests(struct nlsock *s, char *buf, size_t size,
+/* Put one RTM_GETNSID per query in buf; returns the bytes used. */
+static size_t nsid_requests(struct nlsock *s, char *buf,
 			    const struct netns_idq *q, size_t n)
 {
 	size_t len = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		struct nlmsg_buf m;
+		struct nlmsghdr *nlh;
+		struct rtgenmsg *g;
 
 		/* Could not open it: no id to ask for, and no sequence
 		 * number used, as replies are matched to them in order. */
 		if (q[i].path && q[i].fd < 0)
 			continue;
-		if (size - len < NLMSG_HDRLEN)
-			return 0;
-		nls_msg(s, &m, buf + len, size - len, RTM_GETNSID, 0,
-			sizeof(struct rtgenmsg));
+		nlh = nls_msg(s, buf + len, RTM_GETNSID, 0);
+		g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+		g->rtgen_family = AF_UNSPEC;
 		if (q[i].fd >= 0)
-			nla_put_u32(&m, NETNSA_FD, (uint32_t)q[i].fd);
+			mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)q[i].fd);
 		else
-			nla_put_u32(&m, NETNSA_PID, (uint32_t)q[i].pid);
-		if (m.full)
-			return 0;
-		len += m.nlh->nlmsg_len;
+			mnl_attr_put_u32(nlh, NETNSA_PID, (uint32_t)q[i].pid);
+		len += nlh->nlmsg_len;
 	}
 	return len;
 }
@@ -182,7 +232,7 @@ static size_t nsid_requests(struct nlsock *s, char *buf, size_t size,
 static int nsid_batch(struct nlsock *s, struct netns_idq *q, size_t n,
 		      struct nsx_err *err)
 {
-	char buf[NL_DUMP_SIZE] __attribute__((aligned(8)));
+	char buf[NL_DUMP_SIZE];
 	uint32_t first = s->seq + 1;
 	size_t len, asked = 0, got = 0;
 	int found = 0;
@@ -195,21 +245,19 @@ static int nsid_batch(struct nlsock *s, struct netns_idq *q, size_t n,
 			q[i].fd = open(q[i].path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		asked += !q[i].path || q[i].fd >= 0;
 	}
-	len = nsid_requests(s, buf, sizeof(buf), q, n);
-	if (asked && !len)
-		found = nsx_fail(err, EMSGSIZE, "get NETNSIDs");
-	else if (asked && nlsock_send(s->fd, buf, len) < 0)
+	len = nsid_requests(s, buf, q, n);
+	if (asked && mnl_socket_sendto(s->nl, buf, len) < 0)
 		found = nsx_fail(err, errno, "get NETNSIDs");
 	while (found >= 0 && got < asked) {
-		ssize_t r = nlsock_recv(s->fd, buf, sizeof(buf));
+		ssize_t r = mnl_socket_recvfrom(s->nl, buf, sizeof(buf));
 		const struct nlmsghdr *nlh = (const void *)buf;
-		size_t rest = r < 0 ? 0 : (size_t)r;
+		int rest = (int)r;
 
 		if (r < 0) {
 			found = nsx_fail(err, errno, "get NETNSIDs");
 			break;
 		}
-		for (; nlmsg_ok(nlh, rest); nlh = nlmsg_next(nlh, &rest)) {
+		for (; mnl_nlmsg_ok(nlh, rest); nlh = mnl_nlmsg_next(nlh, &rest)) {
 			uint32_t seq = nlh->nlmsg_seq - first;
 
 			if (seq >= asked)
@@ -260,18 +308,20 @@ int netns_ids_get(struct netns_idq *q, size_t n, struct nsx_err *err)
 
 int netns_id_set(int nsfd, int id, struct nsx_err *err)
 {
-	char buf[NL_REQ_SIZE] __attribute__((aligned(8)));
+	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlsock s;
-	struct nlmsg_buf m;
+	struct nlmsghdr *nlh;
+	struct rtgenmsg *g;
 	int r = nls_open(&s, -1, err);
 
 	if (r < 0)
 		return r;
-	nls_msg(&s, &m, buf, sizeof(buf), RTM_NEWNSID, NLM_F_ACK,
-		sizeof(struct rtgenmsg));
-	nla_put_u32(&m, NETNSA_FD, (uint32_t)nsfd);
-	nla_put_u32(&m, NETNSA_NSID, (uint32_t)id);
-	r = nls_talk(&s, &m, NULL, NULL, "set NETNSID", err);
+	nlh = nls_msg(&s, buf, RTM_NEWNSID, NLM_F_ACK);
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->rtgen_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)nsfd);
+	mnl_attr_put_u32(nlh, NETNSA_NSID, (uint32_t)id);
+	r = nls_talk(&s, nlh, NULL, NULL, "set NETNSID", err);
 	nls_close(&s);
 	return r;
 }
@@ -288,39 +338,41 @@ static const char *const operstates[] = {
 
 static int cb_link(const struct nlmsghdr *nlh, void *data)
 {
-	const struct ifinfomsg *ifi = nlmsg_data(nlh);
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
 	struct link_list *l = data;
 	struct netns_link *k;
-	const struct nlattr *a;
-	struct nla_iter it;
+	struct nlattr *a;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK ||
-	    nlmsg_datalen(nlh) < sizeof(*ifi))
-		return 0;
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
 		struct netns_link *v = realloc(l->v, cap * sizeof(*v));
 
-		if (!v)
-			return -ENOMEM;
+		if (!v) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
 		l->v = v;
 		l->cap = cap;
 	}
 	k = &l->v[l->n++];
 	*k = (struct netns_link){ .index = ifi->ifi_index };
 	snprintf(k->state, sizeof(k->state), "UNKNOWN");
-	nla_for_each_msg(a, it, nlh, sizeof(*ifi)) {
-		int type = nla_type(a);
+	mnl_attr_for_each(a, nlh, sizeof(*ifi)) {
+		int type = mnl_attr_get_type(a);
 
-		if (type == IFLA_IFNAME && nla_valid(a, NLA_NUL_STRING))
+		if (type == IFLA_IFNAME &&
+		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
 			snprintf(k->name, sizeof(k->name), "%s",
-				 nla_get_str(a));
-		else if (type == IFLA_OPERSTATE && nla_valid(a, NLA_U8) &&
-			 nla_get_u8(a) < ARRAY_SIZE(operstates))
+				 mnl_attr_get_str(a));
+		else if (type == IFLA_OPERSTATE &&
+			 mnl_attr_validate(a, MNL_TYPE_U8) == 0 &&
+			 mnl_attr_get_u8(a) < ARRAY_SIZE(operstates))
 			snprintf(k->state, sizeof(k->state), "%s",
-				 operstates[nla_get_u8(a)]);
+				 operstates[mnl_attr_get_u8(a)]);
 	}
-	return 0;
+	return MNL_CB_OK;
 }
 
 /* gcc 12's -fanalyzer follows one turn of the loop that frees an array of
@@ -348,54 +400,54 @@ static int link_add_addr(struct netns_link *k, const char *addr)
 
 static int cb_addr(const struct nlmsghdr *nlh, void *data)
 {
-	const struct ifaddrmsg *ifa = nlmsg_data(nlh);
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
 	struct link_list *l = data;
 	const void *local = NULL, *address = NULL;
 	char text[INET6_ADDRSTRLEN], addr[INET6_ADDRSTRLEN + 8];
-	const struct nlattr *a;
-	struct nla_iter it;
+	struct nlattr *a;
 
 	if (nlh->nlmsg_type != RTM_NEWADDR ||
-	    nlmsg_datalen(nlh) < sizeof(*ifa) ||
 	    (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6))
-		return 0;
-	nla_for_each_msg(a, it, nlh, sizeof(*ifa)) {
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, nlh, sizeof(*ifa)) {
 		size_t want = ifa->ifa_family == AF_INET ? 4 : 16;
 
-		if (!nla_valid_len(a, want))
+		if (mnl_attr_get_payload_len(a) != want)
 			continue;
-		if (nla_type(a) == IFA_LOCAL)
-			local = nla_data(a);
-		else if (nla_type(a) == IFA_ADDRESS)
-			address = nla_data(a);
+		if (mnl_attr_get_type(a) == IFA_LOCAL)
+			local = mnl_attr_get_payload(a);
+		else if (mnl_attr_get_type(a) == IFA_ADDRESS)
+			address = mnl_attr_get_payload(a);
 	}
 	/* IFA_LOCAL is the interface's own address on point-to-point links. */
 	if (!local)
 		local = address;
 	if (!local || !inet_ntop(ifa->ifa_family, local, text, sizeof(text)))
-		return 0;
+		return MNL_CB_OK;
 	snprintf(addr, sizeof(addr), "%s/%u", text, ifa->ifa_prefixlen);
 	for (size_t i = 0; i < l->n; i++) {
 		if (l->v[i].index != (int)ifa->ifa_index)
 			continue;
-		if (link_add_addr(&l->v[i], addr) < 0)
-			return -ENOMEM;
+		if (link_add_addr(&l->v[i], addr) < 0) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
 	}
-	return 0;
+	return MNL_CB_OK;
 }
 #ifndef __clang__
 #pragma GCC diagnostic pop
 #endif
 
-static int dump(struct nlsock *s, uint16_t type, size_t hdr, nlmsg_cb_fn cb,
+static int dump(struct nlsock *s, uint16_t type, size_t hdr, mnl_cb_t cb,
 		void *data, const char *what, struct nsx_err *err)
 {
-	char buf[NL_REQ_SIZE] __attribute__((aligned(8)));
-	struct nlmsg_buf m;
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = nls_msg(s, buf, type, NLM_F_DUMP);
 
 	/* ifinfomsg and ifaddrmsg both start with the family: AF_UNSPEC. */
-	nls_msg(s, &m, buf, sizeof(buf), type, NLM_F_DUMP, hdr);
-	return nls_talk(s, &m, cb, data, what, err);
+	memset(mnl_nlmsg_put_extra_header(nlh, hdr), 0, hdr);
+	return nls_talk(s, nlh, cb, data, what, err);
 }
 
 int netns_links(int nsfd, struct netns_link **links, size_t *n,

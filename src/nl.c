@@ -31,45 +31,51 @@ struct nl_pipe {
 
 static void nl_tune(struct nl *nl)
 {
-	int rcv = 1 << 20;
+	int fd = mnl_socket_get_fd(nl->sock), one = 1, rcv = 1 << 20;
 
 	/* The kernel's reasons ("Unknown device type") instead of a bare
 	 * errno, and acks without a copy of the request. */
-	nlsock_setopt(nl->fd, NETLINK_EXT_ACK, 1);
-	nlsock_setopt(nl->fd, NETLINK_CAP_ACK, 1);
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
 	/* Room for every ack of a full pipeline; FORCE needs CAP_NET_ADMIN,
 	 * which nsx has whenever it may change links at all. */
-	if (setsockopt(nl->fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcv,
-		       sizeof(rcv)) < 0)
-		setsockopt(nl->fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcv, sizeof(rcv)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
 }
 
 /* Create the socket in the namespace of fd, and come back to ours. */
-static int nl_socket_in(int netns_fd, struct nsx_err *err)
+static struct mnl_socket *nl_socket_in(int netns_fd, struct nsx_err *err)
 {
 	_cleanup_close_ int own = -1;
-	int sock, saved;
+	struct mnl_socket *sock;
+	int saved;
 
 	if (ns_fd_is_self(netns_fd, NS_NET)) {
-		sock = nlsock_open(NETLINK_ROUTE);
-		if (sock < 0)
+		sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+		if (!sock)
 			nsx_fail(err, errno, "netlink socket");
 		return sock;
 	}
 	own = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (own < 0)
-		return nsx_fail(err, errno, "open own network namespace");
-	if (setns(netns_fd, CLONE_NEWNET) < 0)
-		return nsx_fail(err, errno, "enter network namespace");
-	sock = nlsock_open(NETLINK_ROUTE);
+	if (own < 0) {
+		nsx_fail(err, errno, "open own network namespace");
+		return NULL;
+	}
+	if (setns(netns_fd, CLONE_NEWNET) < 0) {
+		nsx_fail(err, errno, "enter network namespace");
+		return NULL;
+	}
+	sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
 	saved = errno;
 	/* Staying in the target's namespace would make every later step
 	 * act on the wrong host: this must not fail quietly. */
 	if (setns(own, CLONE_NEWNET) < 0) {
-		closep(&sock);
-		return nsx_fail(err, errno, "return to own network namespace");
+		if (sock)
+			mnl_socket_close(sock);
+		nsx_fail(err, errno, "return to own network namespace");
+		return NULL;
 	}
-	if (sock < 0)
+	if (!sock)
 		nsx_fail(err, saved, "netlink socket");
 	return sock;
 }
@@ -78,7 +84,7 @@ int nl_open(struct nl *nl, const struct target *t, struct nsx_err *err)
 {
 	int r;
 
-	*nl = (struct nl){ .fd = -1, .netns_fd = -1 };
+	*nl = (struct nl){ .netns_fd = -1 };
 	snprintf(nl->label, sizeof(nl->label), "%s", t->label);
 	r = target_open_ns(t, NS_NET, err);
 	if (r < 0)
@@ -89,24 +95,26 @@ int nl_open(struct nl *nl, const struct target *t, struct nsx_err *err)
 		nl_close(nl);
 		return nsx_fail(err, ENOMEM, "netlink buffer");
 	}
-	nl->fd = nl_socket_in(nl->netns_fd, err);
-	if (nl->fd < 0) {
+	nl->sock = nl_socket_in(nl->netns_fd, err);
+	if (!nl->sock) {
 		nl_close(nl);
 		return nsx_wrap(err, "%s", t->label);
 	}
-	if (nlsock_bind(nl->fd, &nl->portid) < 0) {
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 		r = nsx_fail(err, errno, "%s: netlink bind", t->label);
 		nl_close(nl);
 		return r;
 	}
+	nl->portid = mnl_socket_get_portid(nl->sock);
 	nl_tune(nl);
 	return 0;
 }
 
 void nl_close(struct nl *nl)
 {
-	closep(&nl->fd);
-	nl->fd = -1;
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	nl->sock = NULL;
 	closep(&nl->netns_fd);
 	nl->netns_fd = -1;
 	free(nl->rbuf);
@@ -117,10 +125,10 @@ void nl_close(struct nl *nl)
 	nl->pipe = NULL;
 }
 
-struct nlmsghdr *nl_msg(struct nl *nl, struct nlmsg_buf *m, void *buf,
-			size_t size, uint16_t type, uint16_t flags)
+struct nlmsghdr *nl_msg(struct nl *nl, void *buf, uint16_t type,
+			uint16_t flags)
 {
-	struct nlmsghdr *nlh = nlmsg_put_header(m, buf, size);
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
@@ -128,10 +136,59 @@ struct nlmsghdr *nl_msg(struct nl *nl, struct nlmsg_buf *m, void *buf,
 	return nlh;
 }
 
+static int nl_ext_msg_cb(const struct nlattr *attr, void *data)
+{
+	const char **msg = data;
+
+	if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+		*msg = mnl_attr_get_str(attr);
+	return MNL_CB_OK;
+}
+
+/* The extended ack text of an NLMSG_ERROR or NLMSG_DONE, or NULL. */
+static const char *nl_ext_msg(const struct nlmsghdr *nlh)
+{
+	const char *msg = NULL;
+	size_t off;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NULL;
+	if (nlh->nlmsg_type == NLMSG_DONE) {
+		off = sizeof(int);
+	} else {
+		const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+
+		if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*e))
+			return NULL;
+		off = sizeof(*e);
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			off += e->msg.nlmsg_len - sizeof(e->msg);
+	}
+	if (MNL_ALIGN(off) > mnl_nlmsg_get_payload_len(nlh))
+		return NULL;
+	mnl_attr_parse(nlh, (unsigned)MNL_ALIGN(off), nl_ext_msg_cb, &msg);
+	return msg && msg[0] ? msg : NULL;
+}
+
+/* The error carried by an NLMSG_ERROR or NLMSG_DONE (0 for an ack). */
+static int nl_msg_error(const struct nlmsghdr *nlh)
+{
+	const int *e = mnl_nlmsg_get_payload(nlh);
+
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(int))
+		return -EBADMSG;
+	/* The kernel sends -errno (MAX_ERRNO is 4095); anything else is a
+	 * broken reply, and INT_MIN could not even be negated. */
+	if (*e < -4095 || *e > 4095)
+		return -EPROTO;
+	return *e > 0 ? -*e : *e;
+}
+
 static int nl_fail_kernel(struct nsx_err *err, const struct nlmsghdr *nlh,
 			  int error, const char *what)
 {
-	const char *text = nlmsg_ext_ack(nlh);
+	const char *text = nl_ext_msg(nlh);
 
 	if (text)
 		return nsx_failx(err, -error, "%s: %s", what, text);
@@ -143,7 +200,7 @@ static ssize_t nl_recv(struct nl *nl, struct nsx_err *err)
 	ssize_t n;
 
 	do
-		n = nlsock_recv(nl->fd, nl->rbuf, NL_RECV_SIZE);
+		n = mnl_socket_recvfrom(nl->sock, nl->rbuf, NL_RECV_SIZE);
 	while (n < 0 && errno == EINTR);
 	if (n < 0 && errno == ENOBUFS)
 		return nsx_failx(err, ENOBUFS, "%s: netlink answers lost "
@@ -154,9 +211,8 @@ static ssize_t nl_recv(struct nl *nl, struct nsx_err *err)
 }
 
 /* 1: the exchange is over, 0: read on, <0: error (err set). */
-static int nl_handle(const struct nlmsghdr *nlh, uint32_t seq,
-		     nlmsg_cb_fn cb, void *data, const char *what,
-		     struct nsx_err *err)
+static int nl_handle(const struct nlmsghdr *nlh, uint32_t seq, mnl_cb_t cb,
+		     void *data, const char *what, struct nsx_err *err)
 {
 	int r;
 
@@ -169,28 +225,37 @@ static int nl_handle(const struct nlmsghdr *nlh, uint32_t seq,
 		return nsx_failx(err, EOVERFLOW, "%s: netlink overrun", what);
 	case NLMSG_ERROR:
 	case NLMSG_DONE:
-		r = nlmsg_error(nlh);
+		r = nl_msg_error(nlh);
 		if (r < 0)
 			return nl_fail_kernel(err, nlh, r, what);
 		return 1;
 	}
 	if (!cb)
 		return 0;
+	errno = 0;
 	r = cb(nlh, data);
-	if (r < 0)
-		return nsx_fail(err, -r, "%s", what);
+	if (r == MNL_CB_ERROR)
+		return nsx_fail(err, errno ? errno : EPROTO, "%s", what);
 	return 0;
 }
 
+/*
+ * mnl_nlmsg_ok, and a length that fits in what is left: libmnl 1.0.4
+ * compares nlmsg_len as an int, so one of 2 GiB or more passed its check
+ * and mnl_nlmsg_next stepped 4 GiB past the buffer.
+ */
+static bool nl_msg_ok(const struct nlmsghdr *nlh, int left)
+{
+	return mnl_nlmsg_ok(nlh, left) && nlh->nlmsg_len <= (uint32_t)left;
+}
+
 int nl_reply(const void *buf, size_t len, uint32_t portid, uint32_t seq,
-	     nlmsg_cb_fn cb, void *data, const char *what,
-	     struct nsx_err *err)
+	     mnl_cb_t cb, void *data, const char *what, struct nsx_err *err)
 {
 	const struct nlmsghdr *nlh = buf;
-	size_t left = len > NL_RECV_SIZE ? NL_RECV_SIZE : len;
-	int r;
+	int left = len > NL_RECV_SIZE ? NL_RECV_SIZE : (int)len, r;
 
-	for (; nlmsg_ok(nlh, left); nlh = nlmsg_next(nlh, &left)) {
+	for (; nl_msg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
 		if (nlh->nlmsg_pid && nlh->nlmsg_pid != portid)
 			continue;
 		r = nl_handle(nlh, seq, cb, data, what, err);
@@ -200,7 +265,7 @@ int nl_reply(const void *buf, size_t len, uint32_t portid, uint32_t seq,
 	return 0;
 }
 
-static int nl_wait(struct nl *nl, uint32_t seq, nlmsg_cb_fn cb, void *data,
+static int nl_wait(struct nl *nl, uint32_t seq, mnl_cb_t cb, void *data,
 		   const char *what, struct nsx_err *err)
 {
 	for (;;) {
@@ -216,8 +281,8 @@ static int nl_wait(struct nl *nl, uint32_t seq, nlmsg_cb_fn cb, void *data,
 	}
 }
 
-static int nl_queue(struct nl *nl, const struct nlmsghdr *req,
-		    const char *what, struct nsx_err *err);
+static int nl_queue(struct nl *nl, struct nlmsghdr *req, const char *what,
+		    struct nsx_err *err);
 
 /*
  * rtnetlink handles a request inside sendmsg and checks the capabilities
@@ -234,22 +299,19 @@ static ssize_t nl_send(struct nl *nl, const void *buf, size_t len)
 		errno = EPERM;
 		return -1;
 	}
-	n = nlsock_send(nl->fd, buf, len);
+	n = mnl_socket_sendto(nl->sock, buf, len);
 	e = errno;
 	privs_lower();
 	errno = e;
 	return n;
 }
 
-int nl_talk(struct nl *nl, struct nlmsg_buf *m, nlmsg_cb_fn cb,
-	    void *data, const char *what, struct nsx_err *err)
+int nl_talk(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
+	    const char *what, struct nsx_err *err)
 {
-	struct nlmsghdr *req = m->nlh;
 	bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	int r;
 
-	if (m->full)
-		return nsx_fail(err, EMSGSIZE, "%s", what);
 	if (!dump)
 		req->nlmsg_flags |= NLM_F_ACK;
 	if (nl->pipe && nl->defer && !cb && !dump)
@@ -325,18 +387,18 @@ static int nl_collect(struct nl *nl, unsigned keep, struct nsx_err *err)
 	while (p->count > keep) {
 		ssize_t n = nl_recv(nl, err);
 		const struct nlmsghdr *nlh = (const void *)nl->rbuf;
-		size_t left = n < 0 ? 0 : (size_t)n;
+		int left = (int)n;
 
 		if (n < 0)
 			return (int)n;
-		for (; nlmsg_ok(nlh, left); nlh = nlmsg_next(nlh, &left)) {
+		for (; nl_msg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
 			struct nl_pending *q = &p->ring[p->head];
 			int e;
 
 			if (nlh->nlmsg_type != NLMSG_ERROR || !p->count ||
 			    nlh->nlmsg_seq != q->seq)
 				continue;
-			e = nlmsg_error(nlh);
+			e = nl_msg_error(nlh);
 			if (e < 0)
 				nl_fail_kernel(&kerr, nlh, e, q->what);
 			p->head = (p->head + 1) % NL_INFLIGHT;
@@ -348,8 +410,8 @@ static int nl_collect(struct nl *nl, unsigned keep, struct nsx_err *err)
 	return 0;
 }
 
-static int nl_queue(struct nl *nl, const struct nlmsghdr *req,
-		    const char *what, struct nsx_err *err)
+static int nl_queue(struct nl *nl, struct nlmsghdr *req, const char *what,
+		    struct nsx_err *err)
 {
 	struct nl_pipe *p = nl->pipe;
 	struct nl_pending *q;
@@ -362,14 +424,14 @@ static int nl_queue(struct nl *nl, const struct nlmsghdr *req,
 		if (r < 0)
 			return r;
 	}
-	if (p->slen + nlmsg_align(req->nlmsg_len) > NL_SEND_SIZE) {
+	if (p->slen + MNL_ALIGN(req->nlmsg_len) > NL_SEND_SIZE) {
 		r = nl_flush(nl, err);
 		if (r < 0)
 			return r;
 	}
-	memset(p->sbuf + p->slen, 0, nlmsg_align(req->nlmsg_len));
+	memset(p->sbuf + p->slen, 0, MNL_ALIGN(req->nlmsg_len));
 	memcpy(p->sbuf + p->slen, req, req->nlmsg_len);
-	p->slen += nlmsg_align(req->nlmsg_len);
+	p->slen += MNL_ALIGN(req->nlmsg_len);
 	p->unsent++;
 	q = &p->ring[(p->head + p->count) % NL_INFLIGHT];
 	q->seq = req->nlmsg_seq;

@@ -247,10 +247,10 @@ const char *route_req_str(const struct route_req *req, char *buf,
 	return buf;
 }
 
-static void route_put_addr(struct nlmsg_buf *m, uint16_t type,
+static void route_put_addr(struct nlmsghdr *nlh, uint16_t type,
 			   const struct inet_prefix *p)
 {
-	nla_put(m, type, addr_family_size(p->family), p->bytes);
+	mnl_attr_put(nlh, type, addr_family_size(p->family), p->bytes);
 }
 
 /* rtmsg fields as iproute2 sets them, so routes look the same to both. */
@@ -277,7 +277,7 @@ int route_apply(struct nl *nl, const struct route_req *req,
 {
 	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	char what[160];
-	struct nlmsg_buf m;
+	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 	uint16_t flags = 0;
 	int ifindex = 0, r;
@@ -290,25 +290,24 @@ int route_apply(struct nl *nl, const struct route_req *req,
 		flags = NLM_F_CREATE | NLM_F_EXCL;
 	else if (req->op == ROUTE_REPLACE)
 		flags = NLM_F_CREATE | NLM_F_REPLACE;
-	nl_msg(nl, &m, buf, sizeof(buf),
-	       req->op == ROUTE_DEL ? RTM_DELROUTE : RTM_NEWROUTE, flags);
-	rtm = nlmsg_put_extra(&m, sizeof(*rtm));
-	if (rtm)
-		route_fill_rtmsg(rtm, req);
+	nlh = nl_msg(nl, buf, req->op == ROUTE_DEL ? RTM_DELROUTE :
+						       RTM_NEWROUTE, flags);
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	route_fill_rtmsg(rtm, req);
 	if (req->table >= 256)
-		nla_put_u32(&m, RTA_TABLE, req->table);
+		mnl_attr_put_u32(nlh, RTA_TABLE, req->table);
 	if (req->dst.len)
-		route_put_addr(&m, RTA_DST, &req->dst);
+		route_put_addr(nlh, RTA_DST, &req->dst);
 	if (req->has_gw)
-		route_put_addr(&m, RTA_GATEWAY, &req->gw);
+		route_put_addr(nlh, RTA_GATEWAY, &req->gw);
 	if (req->has_src)
-		route_put_addr(&m, RTA_PREFSRC, &req->src);
+		route_put_addr(nlh, RTA_PREFSRC, &req->src);
 	if (ifindex)
-		nla_put_u32(&m, RTA_OIF, (uint32_t)ifindex);
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
 	if (req->has_metric)
-		nla_put_u32(&m, RTA_PRIORITY, req->metric);
+		mnl_attr_put_u32(nlh, RTA_PRIORITY, req->metric);
 	route_req_str(req, what, sizeof(what));
-	r = nl_talk(nl, &m, NULL, NULL, what, err);
+	r = nl_talk(nl, nlh, NULL, NULL, what, err);
 	/* The kernel's "No such process" means no route matched. */
 	if (r == -ESRCH && req->op == ROUTE_DEL)
 		return nsx_failx(err, ESRCH, "%s: no such route", what);
@@ -317,14 +316,28 @@ int route_apply(struct nl *nl, const struct route_req *req,
 
 /* ---- dump ---- */
 
-/* What the attributes read must hold; the addresses are checked against
- * the family where they are read. */
-static const struct nla_policy route_policy[RTA_MAX + 1] = {
-	[RTA_OIF] = { .kind = NLA_U32 },
-	[RTA_PRIORITY] = { .kind = NLA_U32 },
-	[RTA_TABLE] = { .kind = NLA_U32 },
-	[RTA_PREF] = { .kind = NLA_U8 },
-};
+static int route_attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(a);
+
+	if (mnl_attr_type_valid(a, RTA_MAX) < 0)
+		return MNL_CB_OK;
+	switch (type) {
+	case RTA_OIF:
+	case RTA_PRIORITY:
+	case RTA_TABLE:
+		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+			return MNL_CB_OK;
+		break;
+	case RTA_PREF:
+		if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
+			return MNL_CB_OK;
+		break;
+	}
+	tb[type] = a;
+	return MNL_CB_OK;
+}
 
 static void route_get_addr(const struct nlattr *a, int family, uint8_t len,
 			   struct inet_prefix *p)
@@ -332,12 +345,12 @@ static void route_get_addr(const struct nlattr *a, int family, uint8_t len,
 	size_t size = addr_family_size(family);
 
 	*p = (struct inet_prefix){ 0 };
-	if (!a || !nla_valid_len(a, size))
+	if (!a || mnl_attr_get_payload_len(a) != size)
 		return;
 	p->family = family;
 	p->len = len;
 	p->has_len = true;
-	memcpy(p->bytes, nla_data(a), size);
+	memcpy(p->bytes, mnl_attr_get_payload(a), size);
 }
 
 static void route_fill(struct route_entry *e, const struct rtmsg *rtm,
@@ -358,52 +371,55 @@ static void route_fill(struct route_entry *e, const struct rtmsg *rtm,
 	route_get_addr(tb[RTA_GATEWAY], fam, 0, &e->gw);
 	route_get_addr(tb[RTA_PREFSRC], fam, 0, &e->prefsrc);
 	if (tb[RTA_TABLE])
-		e->table = nla_get_u32(tb[RTA_TABLE]);
+		e->table = mnl_attr_get_u32(tb[RTA_TABLE]);
 	if (tb[RTA_OIF])
-		e->oif = (int)nla_get_u32(tb[RTA_OIF]);
+		e->oif = (int)mnl_attr_get_u32(tb[RTA_OIF]);
 	if (tb[RTA_PRIORITY]) {
-		e->metric = nla_get_u32(tb[RTA_PRIORITY]);
+		e->metric = mnl_attr_get_u32(tb[RTA_PRIORITY]);
 		e->has_metric = true;
 	}
 	if (tb[RTA_PREF]) {
-		e->pref = nla_get_u8(tb[RTA_PREF]);
+		e->pref = mnl_attr_get_u8(tb[RTA_PREF]);
 		e->has_pref = true;
 	}
 }
 
 int route_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[RTA_MAX + 1];
-	const struct rtmsg *rtm = nlmsg_data(nlh);
+	const struct nlattr *tb[RTA_MAX + 1] = { NULL };
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
 	struct route_dump_ctx *ctx = data;
 	struct route_table *tab = ctx->tab;
 	struct route_entry e;
 
 	if (nlh->nlmsg_type != RTM_NEWROUTE ||
-	    nlmsg_datalen(nlh) < sizeof(*rtm))
-		return 0;
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*rtm))
+		return MNL_CB_OK;
 	/* Cached clones are the kernel's, not the table's (ip hides them). */
 	if ((rtm->rtm_flags & RTM_F_CLONED) ||
 	    (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6) ||
 	    (ctx->family && rtm->rtm_family != ctx->family))
-		return 0;
-	nla_parse(nlh, sizeof(*rtm), tb, RTA_MAX, route_policy);
+		return MNL_CB_OK;
+	if (mnl_attr_parse(nlh, sizeof(*rtm), route_attr_cb, tb) < 0)
+		return MNL_CB_OK;
 	route_fill(&e, rtm, tb);
 	if ((ctx->table && e.table != ctx->table) ||
 	    (ctx->oif && e.oif != ctx->oif))
-		return 0;
+		return MNL_CB_OK;
 	if (tab->n == ctx->cap) {
 		size_t cap = ctx->cap ? 2 * ctx->cap : 16;
 		struct route_entry *r = reallocarray(tab->routes, cap,
 						     sizeof(*r));
 
-		if (!r)
-			return -ENOMEM;
+		if (!r) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
 		tab->routes = r;
 		ctx->cap = cap;
 	}
 	tab->routes[tab->n++] = e;
-	return 0;
+	return MNL_CB_OK;
 }
 
 int route_dump(struct nl *nl, int family, uint32_t table, int oif,
@@ -412,16 +428,13 @@ int route_dump(struct nl *nl, int family, uint32_t table, int oif,
 	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	struct route_dump_ctx ctx = { .tab = tab, .family = family,
 				      .table = table, .oif = oif };
-	struct nlmsg_buf m;
-	struct rtmsg *rtm;
+	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETROUTE, NLM_F_DUMP);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	int r;
 
 	*tab = (struct route_table){ 0 };
-	nl_msg(nl, &m, buf, sizeof(buf), RTM_GETROUTE, NLM_F_DUMP);
-	rtm = nlmsg_put_extra(&m, sizeof(*rtm));
-	if (rtm)
-		rtm->rtm_family = (uint8_t)family;
-	r = nl_talk(nl, &m, route_dump_cb, &ctx, "route dump", err);
+	rtm->rtm_family = (uint8_t)family;
+	r = nl_talk(nl, nlh, route_dump_cb, &ctx, "route dump", err);
 	if (r < 0)
 		route_table_free(tab);
 	return r;

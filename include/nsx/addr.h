@@ -160,7 +160,7 @@ void addr_table_free(struct addr_table *tab);
  * addr_dump in parts, for replies read elsewhere. First the links of a
  * link dump go into tab, in ifindex order (with dev not "", tab->only is
  * its index, -ENODEV naming label when there is no such link; on error
- * addr_table_free(tab) all the same); then addr_dump_cb, an nlmsg_cb_fn,
+ * addr_table_free(tab) all the same); then addr_dump_cb, an mnl_cb_t,
  * adds the address of each RTM_NEWADDR message to its link.
  */
 int addr_table_set_links(struct addr_table *tab, const struct link_info *list,

@@ -98,7 +98,7 @@ struct link_dump {
 	size_t n, cap;
 	const char *only;     /* keep just the link of this name, if not NULL */
 };
-/* An nlmsg_cb_fn: one message of a link dump; an RTM_NEWLINK is appended to
+/* mnl_cb_t: one message of a link dump; an RTM_NEWLINK is appended to
  * the struct link_dump at data, anything else skipped. */
 int link_dump_cb(const struct nlmsghdr *nlh, void *data);
 

@@ -1,11 +1,12 @@
-/* nl.h - rtnetlink requests and replies on a socket bound to a target's netns */
+/* nl.h - rtnetlink through libmnl, with a socket bound to a target's netns */
 #ifndef NSX_NL_H
 #define NSX_NL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "nsx/nlmsg.h"
+#include <libmnl/libmnl.h>
+
 #include "nsx/target.h"
 #include "nsx/util.h"
 
@@ -21,7 +22,7 @@ struct nl_pipe;
 typedef void (*nl_ack_fn)(void *data, int tag, const struct nsx_err *err);
 
 struct nl {
-	int fd;            /* the NETLINK_ROUTE socket, -1 once closed */
+	struct mnl_socket *sock;
 	uint32_t portid;
 	uint32_t seq;      /* last sequence number used */
 	int netns_fd;      /* the namespace's nsfs fd (for IFLA_NET_NS_FD) */
@@ -49,34 +50,33 @@ int nl_open_checked(struct nl *nl, struct target *t, bool write,
 		    struct nsx_err *err);
 void nl_close(struct nl *nl);
 
-/* Room for any one request nsx makes. */
+/* Room for one request: libmnl's MNL_SOCKET_BUFFER_SIZE is a run-time
+ * value, and request buffers are zeroed by their initialiser. */
 #define NL_MSG_SIZE 8192
 
-/* Start a request in m, in buf of size bytes: header with type,
- * flags | NLM_F_REQUEST, next sequence number. The nlmsg_put_* and
- * nla_put_* of nlmsg.h add to it. */
-struct nlmsghdr *nl_msg(struct nl *nl, struct nlmsg_buf *m, void *buf,
-			size_t size, uint16_t type, uint16_t flags);
+/* Start a message in buf (NL_MSG_SIZE bytes): header with type,
+ * flags | NLM_F_REQUEST, next sequence number. buf must start zeroed:
+ * libmnl does not clear attribute padding, and the kernel must not be
+ * sent stale stack bytes. */
+struct nlmsghdr *nl_msg(struct nl *nl, void *buf, uint16_t type,
+			uint16_t flags);
 
 /*
  * Send one request with NLM_F_ACK and wait for its answer. cb (may be NULL)
  * sees every reply message; for dumps (NLM_F_DUMP) it runs until NLMSG_DONE.
  * A kernel error becomes err: "<what>: <extended ack text or strerror>".
- * A request that did not fit its buffer is not sent (EMSGSIZE).
  */
-int nl_talk(struct nl *nl, struct nlmsg_buf *req, nlmsg_cb_fn cb,
-	    void *data, const char *what, struct nsx_err *err);
+int nl_talk(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
+	    const char *what, struct nsx_err *err);
 
 /*
- * nl_talk's reading half: the messages of one datagram buf (4-byte
- * aligned, at most NL_RECV_SIZE bytes) that answer request seq of portid
- * go to cb, as in nl_talk; messages for another port or request are
- * skipped. Returns 1 once an NLMSG_DONE or ack ends the exchange, 0 when
+ * nl_talk's reading half: the messages of one datagram buf (at most
+ * NL_RECV_SIZE bytes) that answer request seq of portid go to cb, as in
+ * nl_talk. Returns 1 once an NLMSG_DONE or ack ends the exchange, 0 when
  * more is to come, <0 on a kernel error or a failed cb (err set).
  */
 int nl_reply(const void *buf, size_t len, uint32_t portid, uint32_t seq,
-	     nlmsg_cb_fn cb, void *data, const char *what,
-	     struct nsx_err *err);
+	     mnl_cb_t cb, void *data, const char *what, struct nsx_err *err);
 
 /*
  * Pipelining. After nl_pipeline(), while nl->defer is true, nl_talk with

@@ -92,7 +92,7 @@ struct route_dump_ctx {
 	uint32_t table;
 	int oif;
 };
-/* An nlmsg_cb_fn: one message of a route dump; an RTM_NEWROUTE that passes the
+/* mnl_cb_t: one message of a route dump; an RTM_NEWROUTE that passes the
  * filters (and is no cached clone) is appended to ctx->tab. */
 int route_dump_cb(const struct nlmsghdr *nlh, void *data);
 
