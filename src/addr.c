@@ -300,6 +300,7 @@ int addr_change(struct nl *nl, bool add, int ifindex, const char *dev,
 	struct nlmsghdr *nlh;
 	struct ifaddrmsg *ifa;
 	size_t size = addr_family_size(p->family);
+	bool ok;
 
 	nlh = nl_msg(nl, buf, add ? RTM_NEWADDR : RTM_DELADDR,
 		     add ? NLM_F_CREATE | NLM_F_EXCL : 0);
@@ -310,12 +311,15 @@ int addr_change(struct nl *nl, bool add, int ifindex, const char *dev,
 	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
 	if (nodad && p->family == AF_INET6)
 		ifa->ifa_flags = IFA_F_NODAD;
-	mnl_attr_put(nlh, IFA_LOCAL, size, p->bytes);
+	ok = mnl_attr_put_check(nlh, sizeof(buf), IFA_LOCAL, size, p->bytes);
 	/* IPv4 keeps the peer in IFA_ADDRESS: the same address means none. */
 	if (p->family == AF_INET)
-		mnl_attr_put(nlh, IFA_ADDRESS, size, p->bytes);
+		ok &= mnl_attr_put_check(nlh, sizeof(buf), IFA_ADDRESS, size,
+					 p->bytes);
 	snprintf(what, sizeof(what), "addr %s %s dev %s", add ? "add" : "del",
 		 addr_prefix_str(p, true, cidr, sizeof(cidr)), dev);
+	if (!ok)
+		return nl_full(err, what);
 	return nl_talk(nl, nlh, NULL, NULL, what, err);
 }
 

@@ -144,6 +144,17 @@ int addr_dump_cb(const struct nlmsghdr *nlh, void *data)
 	return addr_append(l, &e);
 }
 
+void addr_dump_reset(void *data)
+{
+	struct addr_dump_ctx *ctx = data;
+
+	for (size_t i = 0; i < ctx->tab->n; i++) {
+		free(ctx->tab->links[i].addrs);
+		ctx->tab->links[i].addrs = NULL;
+		ctx->tab->links[i].n_addrs = 0;
+	}
+}
+
 static int link_cmp(const void *a, const void *b)
 {
 	const struct addr_link *x = a, *y = b;
@@ -215,7 +226,8 @@ static int dump_addrs(struct nl *nl, struct addr_dump_ctx *ctx,
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 
 	ifa->ifa_family = (uint8_t)ctx->family;
-	return nl_talk(nl, nlh, addr_dump_cb, ctx, "address dump", err);
+	return nl_dump(nl, nlh, addr_dump_cb, addr_dump_reset, ctx,
+		       "address dump", err);
 }
 
 int addr_dump(struct nl *nl, const char *dev, int family, bool with_addrs,

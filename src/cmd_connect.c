@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include "nsx/cmd.h"
+#include "nsx/cmd_net.h"
 #include "nsx/connect.h"
 #include "nsx/link.h"
 
@@ -156,7 +157,7 @@ int cmd_connect(int argc, char **argv)
 	sigaddset(&stop, SIGHUP);
 	sigaddset(&stop, SIGQUIT);
 	sigprocmask(SIG_BLOCK, &stop, &old);
-	r = connect_run(&req, &err);
+	r = connect_run(&req, &cmd_net_guard, &err);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (r < 0)
 		return report(&err);

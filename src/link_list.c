@@ -141,6 +141,13 @@ int link_dump_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+void link_dump_reset(void *data)
+{
+	struct link_dump *s = data;
+
+	s->n = 0;
+}
+
 static int by_ifindex(const void *a, const void *b)
 {
 	const struct link_info *x = a, *y = b;
@@ -158,7 +165,8 @@ int link_list(struct nl *nl, const char *name, struct link_info **list,
 	int r;
 
 	ifm->ifi_family = AF_UNSPEC;
-	r = nl_talk(nl, h, link_dump_cb, &s, "link show", err);
+	r = nl_dump(nl, h, link_dump_cb, link_dump_reset, &s, "link show",
+		    err);
 	if (r < 0) {
 		free(s.v);
 		return r;
@@ -185,9 +193,11 @@ int link_get(struct nl *nl, const char *name, struct link_info *li,
 	int r;
 
 	ifm->ifi_family = AF_UNSPEC;
-	mnl_attr_put_strz(h, IFLA_IFNAME, name);
-	mnl_attr_put_u32(h, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
 	*li = (struct link_info){ 0 };
+	if (!mnl_attr_put_strz_check(h, sizeof(buf), IFLA_IFNAME, name) ||
+	    !mnl_attr_put_u32_check(h, sizeof(buf), IFLA_EXT_MASK,
+				    RTEXT_FILTER_SKIP_STATS))
+		return nl_full(err, name);
 	r = nl_talk(nl, h, get_cb, li, name, err);
 	if (r == -ENODEV || (r == 0 && li->ifindex <= 0))
 		return nsx_failx(err, ENODEV, "%s: no such device in %s", name,

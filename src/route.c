@@ -247,10 +247,11 @@ const char *route_req_str(const struct route_req *req, char *buf,
 	return buf;
 }
 
-static void route_put_addr(struct nlmsghdr *nlh, uint16_t type,
+static bool route_put_addr(struct nlmsghdr *nlh, uint16_t type,
 			   const struct inet_prefix *p)
 {
-	mnl_attr_put(nlh, type, addr_family_size(p->family), p->bytes);
+	return mnl_attr_put_check(nlh, ROUTE_MSG_SIZE, type,
+				  addr_family_size(p->family), p->bytes);
 }
 
 /* rtmsg fields as iproute2 sets them, so routes look the same to both. */
@@ -281,6 +282,7 @@ int route_apply(struct nl *nl, const struct route_req *req,
 	struct rtmsg *rtm;
 	uint16_t flags = 0;
 	int ifindex = 0, r;
+	bool ok = true;
 
 	if (req->op == ROUTE_SHOW)
 		return nsx_failx(err, EINVAL, "route: nothing to apply");
@@ -295,18 +297,23 @@ int route_apply(struct nl *nl, const struct route_req *req,
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	route_fill_rtmsg(rtm, req);
 	if (req->table >= 256)
-		mnl_attr_put_u32(nlh, RTA_TABLE, req->table);
+		ok &= mnl_attr_put_u32_check(nlh, sizeof(buf), RTA_TABLE,
+					     req->table);
 	if (req->dst.len)
-		route_put_addr(nlh, RTA_DST, &req->dst);
+		ok &= route_put_addr(nlh, RTA_DST, &req->dst);
 	if (req->has_gw)
-		route_put_addr(nlh, RTA_GATEWAY, &req->gw);
+		ok &= route_put_addr(nlh, RTA_GATEWAY, &req->gw);
 	if (req->has_src)
-		route_put_addr(nlh, RTA_PREFSRC, &req->src);
+		ok &= route_put_addr(nlh, RTA_PREFSRC, &req->src);
 	if (ifindex)
-		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
+		ok &= mnl_attr_put_u32_check(nlh, sizeof(buf), RTA_OIF,
+					     (uint32_t)ifindex);
 	if (req->has_metric)
-		mnl_attr_put_u32(nlh, RTA_PRIORITY, req->metric);
+		ok &= mnl_attr_put_u32_check(nlh, sizeof(buf), RTA_PRIORITY,
+					     req->metric);
 	route_req_str(req, what, sizeof(what));
+	if (!ok)
+		return nl_full(err, what);
 	r = nl_talk(nl, nlh, NULL, NULL, what, err);
 	/* The kernel's "No such process" means no route matched. */
 	if (r == -ESRCH && req->op == ROUTE_DEL)
@@ -422,6 +429,13 @@ int route_dump_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+void route_dump_reset(void *data)
+{
+	struct route_dump_ctx *ctx = data;
+
+	ctx->tab->n = 0;
+}
+
 int route_dump(struct nl *nl, int family, uint32_t table, int oif,
 	       struct route_table *tab, struct nsx_err *err)
 {
@@ -434,7 +448,8 @@ int route_dump(struct nl *nl, int family, uint32_t table, int oif,
 
 	*tab = (struct route_table){ 0 };
 	rtm->rtm_family = (uint8_t)family;
-	r = nl_talk(nl, nlh, route_dump_cb, &ctx, "route dump", err);
+	r = nl_dump(nl, nlh, route_dump_cb, route_dump_reset, &ctx,
+		    "route dump", err);
 	if (r < 0)
 		route_table_free(tab);
 	return r;

@@ -171,6 +171,8 @@ struct addr_dump_ctx {
 	int family;       /* keep this family only; AF_UNSPEC: both */
 };
 int addr_dump_cb(const struct nlmsghdr *nlh, void *data);
+/* nl_reset_fn: drop the addresses gathered, keep the links. */
+void addr_dump_reset(void *data);
 /* The link with this index in tab, or NULL. */
 const struct addr_link *addr_table_find(const struct addr_table *tab,
 					int ifindex);

@@ -95,6 +95,8 @@ struct route_dump_ctx {
 /* mnl_cb_t: one message of a route dump; an RTM_NEWROUTE that passes the
  * filters (and is no cached clone) is appended to ctx->tab. */
 int route_dump_cb(const struct nlmsghdr *nlh, void *data);
+/* nl_reset_fn: forget the routes gathered, as a dump starts again. */
+void route_dump_reset(void *data);
 
 /* "route add default via 10.1.1.254 dev veth0", for messages. */
 const char *route_req_str(const struct route_req *req, char *buf,
