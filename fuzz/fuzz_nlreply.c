@@ -98,7 +98,7 @@ static void check_inet(const char *what, const struct inet_prefix *p,
 	if (p->family && p->family != family)
 		fuzz_fail("%s: family %d in a message of family %d", what,
 			  p->family, family);
-	addr_prefix_str(p, true, buf, sizeof(buf));
+	inet_prefix_str(p, true, buf, sizeof(buf));
 }
 
 static void check_addrs(const struct addr_table *tab)

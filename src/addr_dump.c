@@ -35,7 +35,7 @@ static int addr_attr_cb(const struct nlattr *a, void *data)
 static bool addr_get(const struct nlattr *a, int family, uint8_t len,
 		     struct inet_prefix *p)
 {
-	size_t size = addr_family_size(family);
+	size_t size = inet_family_size(family);
 
 	if (!a || mnl_attr_get_payload_len(a) != size)
 		return false;

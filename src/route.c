@@ -1,5 +1,6 @@
 /* route.c - parse "route" requests; add, replace and delete routes */
 #include <errno.h>
+#include <getopt.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +66,95 @@ const char *route_table_name(uint32_t table, char *buf, size_t size)
 
 /* ---- the command words ---- */
 
+static const struct option opt_table[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "target", required_argument, NULL, 't' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/*
+ * getopt_long over argv (argv[0] is "route"), restarted each call as it
+ * runs once per batch line; the words are moved after the options, in
+ * their order. Returns the index of the first word (the verb).
+ */
+static int route_parse_opts(int argc, char **argv, struct route_opts *o,
+			    struct nsx_err *err)
+{
+	int c;
+
+	*o = (struct route_opts){ .family = AF_UNSPEC };
+	optind = 0; /* glibc: start afresh */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ht:j46o:", opt_table, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'h':
+			o->help = true;
+			break;
+		case 't':
+			if (nsx_strlcpy(o->target, optarg,
+					sizeof(o->target)) < 0)
+				return nsx_failx(err, EINVAL,
+						 "-t: target too long");
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'o':
+			if (nsx_strlcpy(o->columns, optarg,
+					sizeof(o->columns)) < 0)
+				return nsx_failx(err, EINVAL, "-o: too long");
+			break;
+		case '4':
+		case '6':
+			o->family = c == '4' ? AF_INET : AF_INET6;
+			break;
+		case ':':
+			return nsx_failx(err, NSX_EUSAGE, "route: option '%s' "
+					 "needs a value", argv[optind - 1]);
+		default:
+			if (optopt)
+				return nsx_failx(err, NSX_EUSAGE, "route: unknown "
+						 "option '-%c'", optopt);
+			return nsx_failx(err, NSX_EUSAGE, "route: unknown "
+					 "option '%s'", argv[optind - 1]);
+		}
+	}
+	return optind;
+}
+
+/* The index of verb in the NULL-terminated verbs, or -NSX_EUSAGE. */
+static int route_parse_verb(const char *verb, const char *const *verbs,
+			    struct nsx_err *err)
+{
+	const char *near = nsx_closest(verb, verbs);
+
+	for (int i = 0; verbs[i]; i++)
+		if (streq(verb, verbs[i]))
+			return i;
+	if (near)
+		return nsx_failx(err, NSX_EUSAGE, "route %s: unknown command "
+				 "(did you mean '%s'?)", verb, near);
+	return nsx_failx(err, NSX_EUSAGE, "route %s: unknown command (one of "
+			 "%s, %s, %s, %s)", verb, verbs[0], verbs[1], verbs[2],
+			 verbs[3]);
+}
+
+/* "dev DEV": a name the kernel would take. */
+static int route_parse_dev(const char *word, char *dev, struct nsx_err *err)
+{
+	if (!word)
+		return nsx_failx(err, NSX_EUSAGE, "dev: missing interface name");
+	if (link_check_name(word, "dev", err) < 0)
+		return -err->code;
+	memcpy(dev, word, strlen(word) + 1);
+	return 0;
+}
+
 static int route_parse_table(const char *w, bool show, uint32_t *table,
 			     struct nsx_err *err)
 {
@@ -108,7 +198,7 @@ static int route_parse_dst(const char *w, struct route_req *req,
 						 .has_len = true };
 		return 0;
 	}
-	return addr_parse_prefix(w, &req->dst, err);
+	return inet_parse_prefix(w, &req->dst, err);
 }
 
 /* One keyword and its value at argv[*i]; advances *i past the value. */
@@ -122,7 +212,7 @@ static int route_parse_word(int argc, char **argv, int *i,
 
 	if (streq(w, "dev")) {
 		++*i;
-		return addr_parse_dev(v, req->dev, err);
+		return route_parse_dev(v, req->dev, err);
 	}
 	if (streq(w, "table")) {
 		++*i;
@@ -143,11 +233,11 @@ static int route_parse_word(int argc, char **argv, int *i,
 	++*i;
 	if (streq(w, "via")) {
 		req->has_gw = true;
-		return addr_parse_ip(v, &req->gw, err);
+		return inet_parse_ip(v, &req->gw, err);
 	}
 	if (streq(w, "src")) {
 		req->has_src = true;
-		return addr_parse_ip(v, &req->src, err);
+		return inet_parse_ip(v, &req->src, err);
 	}
 	if (streq(w, "to"))
 		return route_parse_dst(v, req, err);
@@ -218,14 +308,19 @@ int route_cmd_parse(int argc, char **argv, struct route_req *req,
 	static const enum route_op ops[] = { ROUTE_SHOW, ROUTE_ADD, ROUTE_DEL,
 					     ROUTE_REPLACE, ROUTE_SHOW,
 					     ROUTE_DEL };
-	const char *verb;
-	int first, v;
+	const char *verb = verbs[0];
+	int first, v = 0;
 
 	*req = (struct route_req){ .op = ROUTE_SHOW, .table = RT_TABLE_MAIN };
-	v = addr_parse_head(argc, argv, "route", verbs, &req->opts, &verb,
-			    &first, err);
-	if (v < 0 || req->opts.help)
-		return v < 0 ? v : 0;
+	first = route_parse_opts(argc, argv, &req->opts, err);
+	if (first < 0 || req->opts.help)
+		return first < 0 ? first : 0;
+	if (first < argc) {
+		verb = argv[first++];
+		v = route_parse_verb(verb, verbs, err);
+		if (v < 0)
+			return v;
+	}
 	req->op = ops[v];
 	return route_parse_words(argc - first, argv + first, verb, req, err);
 }
@@ -240,9 +335,9 @@ const char *route_req_str(const struct route_req *req, char *buf,
 
 	snprintf(buf, size, "route %s %s%s%s%s%s", verbs[req->op],
 		 req->dst_default ? "default" :
-		 addr_prefix_str(&req->dst, true, dst, sizeof(dst)),
+		 inet_prefix_str(&req->dst, true, dst, sizeof(dst)),
 		 req->has_gw ? " via " : "",
-		 req->has_gw ? addr_prefix_str(&req->gw, false, gw, sizeof(gw)) :
+		 req->has_gw ? inet_prefix_str(&req->gw, false, gw, sizeof(gw)) :
 		 "", req->dev[0] ? " dev " : "", req->dev);
 	return buf;
 }
@@ -251,7 +346,7 @@ static bool route_put_addr(struct nlmsghdr *nlh, uint16_t type,
 			   const struct inet_prefix *p)
 {
 	return mnl_attr_put_check(nlh, ROUTE_MSG_SIZE, type,
-				  addr_family_size(p->family), p->bytes);
+				  inet_family_size(p->family), p->bytes);
 }
 
 /* rtmsg fields as iproute2 sets them, so routes look the same to both. */
@@ -286,8 +381,18 @@ int route_apply(struct nl *nl, const struct route_req *req,
 
 	if (req->op == ROUTE_SHOW)
 		return nsx_failx(err, EINVAL, "route: nothing to apply");
-	if (req->dev[0] && addr_dev_index(nl, req->dev, &ifindex, err) < 0)
-		return -err->code;
+	if (req->dev[0]) {
+		struct link_info li;
+
+		r = link_get(nl, req->dev, &li, err);
+		/* The word the user wrote leads the message: "dev X: ...". */
+		if (r == -ENODEV)
+			return nsx_failx(err, ENODEV, "dev %s: no such device "
+					 "in %s", req->dev, nl->label);
+		if (r < 0)
+			return r;
+		ifindex = li.ifindex;
+	}
 	if (req->op == ROUTE_ADD)
 		flags = NLM_F_CREATE | NLM_F_EXCL;
 	else if (req->op == ROUTE_REPLACE)
@@ -349,7 +454,7 @@ static int route_attr_cb(const struct nlattr *a, void *data)
 static void route_get_addr(const struct nlattr *a, int family, uint8_t len,
 			   struct inet_prefix *p)
 {
-	size_t size = addr_family_size(family);
+	size_t size = inet_family_size(family);
 
 	*p = (struct inet_prefix){ 0 };
 	if (!a || mnl_attr_get_payload_len(a) != size)
