@@ -34,11 +34,19 @@ BIN       ?= nsx
 BATS      ?= bats
 TESTS     ?= tests/*.bats
 
+# Programs the bats files run to test a module on its own (tests/unit/):
+# the modules without main.c and the commands.
+UNIT_BINS  := $(OBJDIR)/nl-dump-test
+UNIT_OBJS  := $(filter-out $(OBJDIR)/main.o $(OBJDIR)/commands.o $(OBJDIR)/cmd_%.o,$(OBJS))
+
 .PHONY: all clean check asan deps test-deps demo bench
-all: $(BIN)
+all: $(BIN) $(UNIT_BINS)
 
 $(BIN): $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(OBJDIR)/nl-dump-test: tests/unit/nl_dump.c $(UNIT_OBJS)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(OBJDIR)/%.o: src/%.c | $(OBJDIR)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
@@ -65,8 +73,9 @@ asan: test-deps
 	$(MAKE) deps
 	$(MAKE) OBJDIR=build-asan BIN=nsx-asan \
 		OPTFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" HARDEN="-fPIE" nsx-asan
-	NSX=$(CURDIR)/nsx-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
+		LDFLAGS="-fsanitize=address,undefined" HARDEN="-fPIE" nsx-asan \
+		build-asan/nl-dump-test
+	NSX=$(CURDIR)/nsx-asan NSX_UNIT_DIR=$(CURDIR)/build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 		sh tools/run-tests.sh $(TESTS)
 

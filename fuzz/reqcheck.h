@@ -107,7 +107,7 @@ static inline void fuzz_check_prefix(const char *what,
 {
 	if (p->family != AF_INET && p->family != AF_INET6)
 		fuzz_fail("%s: family %d", what, p->family);
-	if (p->len > addr_family_size(p->family) * 8)
+	if (p->len > inet_family_size(p->family) * 8)
 		fuzz_fail("%s: prefix length %u", what, p->len);
 }
 
@@ -196,14 +196,15 @@ static inline void fuzz_describe_link(const struct link_req *r, char *buf,
 
 /* ---- addr and route ---- */
 
-static inline void fuzz_check_opts(const struct addr_opts *o)
-{
-	if (!FUZZ_STR_OK(o->target) || !FUZZ_STR_OK(o->columns))
-		fuzz_fail("opts: a string not terminated");
-	if (o->family != AF_UNSPEC && o->family != AF_INET &&
-	    o->family != AF_INET6)
-		fuzz_fail("opts: family %d", o->family);
-}
+/* addr's struct addr_opts and route's struct route_opts alike. */
+#define fuzz_check_opts(o)                                                   \
+	do {                                                                 \
+		if (!FUZZ_STR_OK((o)->target) || !FUZZ_STR_OK((o)->columns)) \
+			fuzz_fail("opts: a string not terminated");          \
+		if ((o)->family != AF_UNSPEC && (o)->family != AF_INET &&    \
+		    (o)->family != AF_INET6)                                 \
+			fuzz_fail("opts: family %d", (o)->family);           \
+	} while (0)
 
 static inline void fuzz_check_addr_req(const struct addr_req *q)
 {
@@ -234,7 +235,7 @@ static inline void fuzz_describe_addr(const struct addr_req *q, char *buf,
 	char p[INET_PREFIX_STRLEN] = "";
 
 	if (q->local.family)
-		addr_prefix_str(&q->local, true, p, sizeof(p));
+		inet_prefix_str(&q->local, true, p, sizeof(p));
 	snprintf(buf, size, "op=%d t=%s j=%d o=%s f=%d h=%d local=%s/%d "
 		 "dev=%s nodad=%d", q->op, q->opts.target, q->opts.json,
 		 q->opts.columns, q->family, q->opts.help, p,
@@ -281,11 +282,11 @@ static inline void fuzz_describe_route(const struct route_req *q, char *buf,
 	     s[INET_PREFIX_STRLEN] = "";
 
 	if (q->dst.family)
-		addr_prefix_str(&q->dst, true, d, sizeof(d));
+		inet_prefix_str(&q->dst, true, d, sizeof(d));
 	if (q->has_gw)
-		addr_prefix_str(&q->gw, true, g, sizeof(g));
+		inet_prefix_str(&q->gw, true, g, sizeof(g));
 	if (q->has_src)
-		addr_prefix_str(&q->src, true, s, sizeof(s));
+		inet_prefix_str(&q->src, true, s, sizeof(s));
 	snprintf(buf, size, "op=%d t=%s j=%d o=%s f=%d/%d h=%d dst=%d%d:%s "
 		 "gw=%s src=%s dev=%s metric=%d:%u table=%u onlink=%d", q->op,
 		 q->opts.target, q->opts.json, q->opts.columns,

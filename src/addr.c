@@ -11,68 +11,6 @@
 #include "nsx/addr.h"
 #include "nsx/link.h"
 
-size_t addr_family_size(int family)
-{
-	return family == AF_INET6 ? 16 : 4;
-}
-
-static int parse_ip(const char *s, size_t n, struct inet_prefix *p)
-{
-	char buf[INET6_ADDRSTRLEN];
-
-	if (n == 0 || n >= sizeof(buf))
-		return -EINVAL;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	*p = (struct inet_prefix){ 0 };
-	p->family = memchr(buf, ':', n) ? AF_INET6 : AF_INET;
-	if (inet_pton(p->family, buf, p->bytes) != 1)
-		return -EINVAL;
-	p->len = (uint8_t)(addr_family_size(p->family) * 8);
-	return 0;
-}
-
-int addr_parse_prefix(const char *s, struct inet_prefix *p,
-		      struct nsx_err *err)
-{
-	const char *slash = strchr(s, '/');
-	unsigned long len;
-
-	if (parse_ip(s, slash ? (size_t)(slash - s) : strlen(s), p) < 0)
-		return nsx_failx(err, EINVAL, "%s: not an IPv4 or IPv6 address%s",
-				 s, slash ? " with prefix length" : "");
-	if (!slash)
-		return 0;
-	if (parse_ulong(slash + 1, p->len, &len) < 0)
-		return nsx_failx(err, EINVAL, "%s: prefix length must be 0 to %u",
-				 s, p->len);
-	p->len = (uint8_t)len;
-	p->has_len = true;
-	return 0;
-}
-
-int addr_parse_ip(const char *s, struct inet_prefix *p, struct nsx_err *err)
-{
-	if (parse_ip(s, strlen(s), p) < 0)
-		return nsx_failx(err, EINVAL, "%s: not an IPv4 or IPv6 address",
-				 s);
-	return 0;
-}
-
-const char *addr_prefix_str(const struct inet_prefix *p, bool with_len,
-			    char *buf, size_t size)
-{
-	char ip[INET6_ADDRSTRLEN];
-
-	if (!inet_ntop(p->family, p->bytes, ip, sizeof(ip)))
-		snprintf(ip, sizeof(ip), "?");
-	if (with_len)
-		snprintf(buf, size, "%s/%u", ip, p->len);
-	else
-		snprintf(buf, size, "%s", ip);
-	return buf;
-}
-
 const char *addr_family_name(int family)
 {
 	switch (family) {
@@ -227,7 +165,7 @@ static int addr_parse_words(int argc, char **argv, const char *verb,
 			if (streq(w, "local") && ++i >= argc)
 				return nsx_failx(err, NSX_EUSAGE,
 						 "local: missing address");
-			if (addr_parse_prefix(argv[i], &req->local, err) < 0)
+			if (inet_parse_prefix(argv[i], &req->local, err) < 0)
 				return -EINVAL;
 			have_local = true;
 		} else {
@@ -297,28 +235,30 @@ int addr_change(struct nl *nl, bool add, int ifindex, const char *dev,
 {
 	char buf[ADDR_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	char what[IFNAMSIZ + INET_PREFIX_STRLEN + 32], cidr[INET_PREFIX_STRLEN];
-	struct nlmsg_buf m;
+	struct nlmsghdr *nlh;
 	struct ifaddrmsg *ifa;
-	size_t size = addr_family_size(p->family);
+	size_t size = inet_family_size(p->family);
+	bool ok;
 
-	nl_msg(nl, &m, buf, sizeof(buf), add ? RTM_NEWADDR : RTM_DELADDR,
-	       add ? NLM_F_CREATE | NLM_F_EXCL : 0);
-	ifa = nlmsg_put_extra(&m, sizeof(*ifa));
-	if (ifa) {
-		ifa->ifa_family = (uint8_t)p->family;
-		ifa->ifa_prefixlen = p->len;
-		ifa->ifa_index = (uint32_t)ifindex;
-		ifa->ifa_scope = RT_SCOPE_UNIVERSE;
-		if (nodad && p->family == AF_INET6)
-			ifa->ifa_flags = IFA_F_NODAD;
-	}
-	nla_put(&m, IFA_LOCAL, size, p->bytes);
+	nlh = nl_msg(nl, buf, add ? RTM_NEWADDR : RTM_DELADDR,
+		     add ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = (uint8_t)p->family;
+	ifa->ifa_prefixlen = p->len;
+	ifa->ifa_index = (uint32_t)ifindex;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	if (nodad && p->family == AF_INET6)
+		ifa->ifa_flags = IFA_F_NODAD;
+	ok = mnl_attr_put_check(nlh, sizeof(buf), IFA_LOCAL, size, p->bytes);
 	/* IPv4 keeps the peer in IFA_ADDRESS: the same address means none. */
 	if (p->family == AF_INET)
-		nla_put(&m, IFA_ADDRESS, size, p->bytes);
+		ok &= mnl_attr_put_check(nlh, sizeof(buf), IFA_ADDRESS, size,
+					 p->bytes);
 	snprintf(what, sizeof(what), "addr %s %s dev %s", add ? "add" : "del",
-		 addr_prefix_str(p, true, cidr, sizeof(cidr)), dev);
-	return nl_talk(nl, &m, NULL, NULL, what, err);
+		 inet_prefix_str(p, true, cidr, sizeof(cidr)), dev);
+	if (!ok)
+		return nl_full(err, what);
+	return nl_talk(nl, nlh, NULL, NULL, what, err);
 }
 
 /* The prefix length an address has on the link (for "del" without one). */
@@ -340,7 +280,7 @@ static int addr_find_len(struct nl *nl, const struct addr_req *req,
 
 			if (a->family == p->family &&
 			    !memcmp(a->bytes, p->bytes,
-				    addr_family_size(p->family))) {
+				    inet_family_size(p->family))) {
 				p->len = a->len;
 				r = 0;
 				break;
@@ -351,7 +291,7 @@ static int addr_find_len(struct nl *nl, const struct addr_req *req,
 	if (r < 0)
 		return nsx_failx(err, EADDRNOTAVAIL,
 				 "addr del %s dev %s: no such address",
-				 addr_prefix_str(p, false, ip, sizeof(ip)),
+				 inet_prefix_str(p, false, ip, sizeof(ip)),
 				 req->dev);
 	return 0;
 }

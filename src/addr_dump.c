@@ -11,26 +11,37 @@
 
 #define DUMP_MSG_SIZE 4096
 
-/* What the attributes read must hold; the addresses are checked against
- * the family where they are read. */
-static const struct nla_policy addr_policy[IFA_MAX + 1] = {
-	[IFA_FLAGS] = { .kind = NLA_U32 },
-	[IFA_LABEL] = { .kind = NLA_NUL_STRING },
-	[IFA_CACHEINFO] = { .kind = NLA_EXACT,
-			    .len = sizeof(struct ifa_cacheinfo) },
-};
+static int addr_attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(a);
+
+	if (mnl_attr_type_valid(a, IFA_MAX) < 0)
+		return MNL_CB_OK;
+	if (type == IFA_FLAGS && mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+		return MNL_CB_OK;
+	if (type == IFA_LABEL &&
+	    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
+		return MNL_CB_OK;
+	if (type == IFA_CACHEINFO &&
+	    mnl_attr_validate2(a, MNL_TYPE_UNSPEC,
+			       sizeof(struct ifa_cacheinfo)) < 0)
+		return MNL_CB_OK;
+	tb[type] = a;
+	return MNL_CB_OK;
+}
 
 /* An address attribute of the right size for the family, or false. */
 static bool addr_get(const struct nlattr *a, int family, uint8_t len,
 		     struct inet_prefix *p)
 {
-	size_t size = addr_family_size(family);
+	size_t size = inet_family_size(family);
 
-	if (!a || !nla_valid_len(a, size))
+	if (!a || mnl_attr_get_payload_len(a) != size)
 		return false;
 	*p = (struct inet_prefix){ .family = family, .len = len,
 				   .has_len = true };
-	memcpy(p->bytes, nla_data(a), size);
+	memcpy(p->bytes, mnl_attr_get_payload(a), size);
 	return true;
 }
 
@@ -56,16 +67,16 @@ static int addr_fill(struct addr_entry *e, const struct ifaddrmsg *ifa,
 	}
 	addr_get(tb[IFA_BROADCAST], fam, 0, &e->brd);
 	if (tb[IFA_FLAGS])
-		e->flags = nla_get_u32(tb[IFA_FLAGS]);
+		e->flags = mnl_attr_get_u32(tb[IFA_FLAGS]);
 	if (tb[IFA_LABEL])
 		snprintf(e->label, sizeof(e->label), "%s",
-			 nla_get_str(tb[IFA_LABEL]));
+			 mnl_attr_get_str(tb[IFA_LABEL]));
 	if (tb[IFA_CACHEINFO]) {
-		struct ifa_cacheinfo ci;
+		const struct ifa_cacheinfo *ci =
+			mnl_attr_get_payload(tb[IFA_CACHEINFO]);
 
-		memcpy(&ci, nla_data(tb[IFA_CACHEINFO]), sizeof(ci));
-		e->valid_lft = ci.ifa_valid;
-		e->preferred_lft = ci.ifa_prefered;
+		e->valid_lft = ci->ifa_valid;
+		e->preferred_lft = ci->ifa_prefered;
 	}
 	return 0;
 }
@@ -88,11 +99,13 @@ static int addr_append(struct addr_link *l, const struct addr_entry *e)
 	struct addr_entry *grown = reallocarray(l->addrs, l->n_addrs + 1,
 						sizeof(*grown));
 
-	if (!grown)
-		return -ENOMEM;
+	if (!grown) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
+	}
 	l->addrs = grown;
 	l->addrs[l->n_addrs++] = *e;
-	return 0;
+	return MNL_CB_OK;
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
 #pragma GCC diagnostic pop
@@ -113,22 +126,33 @@ static bool addr_wanted(const struct ifaddrmsg *ifa,
 
 int addr_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[IFA_MAX + 1];
-	const struct ifaddrmsg *ifa = nlmsg_data(nlh);
+	const struct nlattr *tb[IFA_MAX + 1] = { NULL };
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
 	struct addr_dump_ctx *ctx = data;
 	struct addr_link *l;
 	struct addr_entry e;
 
 	if (nlh->nlmsg_type != RTM_NEWADDR ||
-	    nlmsg_datalen(nlh) < sizeof(*ifa) || !addr_wanted(ifa, ctx))
-		return 0;
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifa) ||
+	    !addr_wanted(ifa, ctx))
+		return MNL_CB_OK;
 	l = table_find_mut(ctx->tab, (int)ifa->ifa_index);
-	if (!l)
-		return 0;
-	nla_parse(nlh, sizeof(*ifa), tb, IFA_MAX, addr_policy);
+	if (!l || mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, tb) < 0)
+		return MNL_CB_OK;
 	if (addr_fill(&e, ifa, tb) < 0)
-		return 0;
+		return MNL_CB_OK;
 	return addr_append(l, &e);
+}
+
+void addr_dump_reset(void *data)
+{
+	struct addr_dump_ctx *ctx = data;
+
+	for (size_t i = 0; i < ctx->tab->n; i++) {
+		free(ctx->tab->links[i].addrs);
+		ctx->tab->links[i].addrs = NULL;
+		ctx->tab->links[i].n_addrs = 0;
+	}
 }
 
 static int link_cmp(const void *a, const void *b)
@@ -198,14 +222,12 @@ static int dump_addrs(struct nl *nl, struct addr_dump_ctx *ctx,
 		      struct nsx_err *err)
 {
 	char buf[DUMP_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
-	struct nlmsg_buf m;
-	struct ifaddrmsg *ifa;
+	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETADDR, NLM_F_DUMP);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 
-	nl_msg(nl, &m, buf, sizeof(buf), RTM_GETADDR, NLM_F_DUMP);
-	ifa = nlmsg_put_extra(&m, sizeof(*ifa));
-	if (ifa)
-		ifa->ifa_family = (uint8_t)ctx->family;
-	return nl_talk(nl, &m, addr_dump_cb, ctx, "address dump", err);
+	ifa->ifa_family = (uint8_t)ctx->family;
+	return nl_dump(nl, nlh, addr_dump_cb, addr_dump_reset, ctx,
+		       "address dump", err);
 }
 
 int addr_dump(struct nl *nl, const char *dev, int family, bool with_addrs,

@@ -6,7 +6,6 @@
 #include "nsx/batch.h"
 #include "nsx/link.h"
 #include "nsx/nl.h"
-#include "nsx/privs.h"
 #include "nsx/ns.h"
 #include "nsx/route.h"
 #include "nsx/target.h"
@@ -54,6 +53,7 @@ struct batch_done {
 
 struct batch {
 	bool force;
+	const struct nl_guard *guard;
 	batch_error_fn on_error;
 	void *data;
 	struct batch_sock **socks;
@@ -315,14 +315,9 @@ static int sock_new(struct batch *b, const struct target *t, dev_t dev,
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return nsx_fail(err, ENOMEM, "batch");
-	if (privs_raise(err) < 0) {
-		free(s);
-		return -err->code;
-	}
-	r = nl_open(&s->nl, t, err);
-	privs_lower();
+	r = nl_open(&s->nl, t, b->guard, err);
 	if (r < 0 ||
-	    nl_pipeline(&s->nl, batch_on_ack, b, err) < 0) {
+	    nl_pipeline(&s->nl, batch_on_ack, NULL, b, err) < 0) {
 		nl_close(&s->nl);
 		free(s);
 		return -err->code;
@@ -353,7 +348,8 @@ static int batch_sock_for(struct batch *b, const char *spec,
 	else if (target_resolve(spec, &t, err) < 0)
 		return -err->code;
 	/* Every namespace a batch touches is one it changes. */
-	if (privs_check_links_write(&t, err) < 0) {
+	if (b->guard && b->guard->check &&
+	    b->guard->check(&t, true, err) < 0) {
 		target_release(&t);
 		return -err->code;
 	}
@@ -385,7 +381,8 @@ static int batch_ns(void *data, const char *spec, struct nsx_err *err)
 
 /* ---- running lines ---- */
 
-struct batch *batch_new(bool force, batch_error_fn on_error, void *data)
+struct batch *batch_new(bool force, const struct nl_guard *guard,
+			batch_error_fn on_error, void *data)
 {
 	struct batch *b = calloc(1, sizeof(*b));
 
@@ -397,6 +394,7 @@ struct batch *batch_new(bool force, batch_error_fn on_error, void *data)
 		return NULL;
 	}
 	b->force = force;
+	b->guard = guard;
 	b->on_error = on_error;
 	b->data = data;
 	return b;

@@ -129,13 +129,13 @@ static const char *col_text(const void *l_, const void *e_, int col,
 	switch (col) {
 	case COL_FAMILY: return addr_family_name(e->local.family);
 	case COL_ADDRESS:
-		return addr_prefix_str(&e->local, !e->peer.family, buf, size);
+		return inet_prefix_str(&e->local, !e->peer.family, buf, size);
 	case COL_SCOPE: return addr_scope_name(e->scope, buf, size);
 	case COL_BROADCAST:
-		return e->brd.family ? addr_prefix_str(&e->brd, false, buf, size)
+		return e->brd.family ? inet_prefix_str(&e->brd, false, buf, size)
 				     : NULL;
 	case COL_PEER:
-		return e->peer.family ? addr_prefix_str(&e->peer, true, buf, size)
+		return e->peer.family ? inet_prefix_str(&e->peer, true, buf, size)
 				      : NULL;
 	case COL_LABEL: return e->label[0] ? e->label : NULL;
 	case COL_VALID: return lifetime_str(e->valid_lft, buf, size);
@@ -174,14 +174,14 @@ static void json_addr(struct json *j, const struct addr_entry *e)
 
 	json_obj_open(j, NULL);
 	json_str(j, "family", addr_family_name(e->local.family));
-	json_str(j, "local", addr_prefix_str(&e->local, false, a, sizeof(a)));
+	json_str(j, "local", inet_prefix_str(&e->local, false, a, sizeof(a)));
 	if (e->peer.family)
 		json_str(j, "address",
-			 addr_prefix_str(&e->peer, false, a, sizeof(a)));
+			 inet_prefix_str(&e->peer, false, a, sizeof(a)));
 	json_uint(j, "prefixlen", e->local.len);
 	if (e->brd.family)
 		json_str(j, "broadcast",
-			 addr_prefix_str(&e->brd, false, a, sizeof(a)));
+			 inet_prefix_str(&e->brd, false, a, sizeof(a)));
 	json_str(j, "scope", addr_scope_name(e->scope, a, sizeof(a)));
 	for (size_t i = 0; i < n; i++)
 		json_bool(j, w[i], true);

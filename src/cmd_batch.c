@@ -4,6 +4,7 @@
 
 #include "nsx/batch.h"
 #include "nsx/cmd.h"
+#include "nsx/cmd_net.h"
 
 static const struct option long_options[] = {
 	{ "force", no_argument, NULL, 'f' },
@@ -85,7 +86,7 @@ static ssize_t read_line(FILE *in, char **buf, size_t *size, int *lineno,
 
 static int batch_run_file(FILE *in, bool force)
 {
-	struct batch *b = batch_new(force, print_error, NULL);
+	struct batch *b = batch_new(force, &cmd_net_guard, print_error, NULL);
 	char *argv[BATCH_MAX_WORDS], *buf = NULL;
 	size_t size = 0;
 	int lineno, next = 1, argc, rc = 0;

@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include "nsx/cmd.h"
+#include "nsx/cmd_net.h"
 #include "nsx/connect.h"
 #include "nsx/link.h"
 
@@ -67,7 +68,7 @@ static int take_name(char *dst, const char *v, const char *what,
 static int take_cidr(struct inet_prefix *p, bool *has, const char *v,
 		     const char *what, struct nsx_err *err)
 {
-	if (addr_parse_prefix(v, p, err) < 0)
+	if (inet_parse_prefix(v, p, err) < 0)
 		return nsx_wrap(err, "%s", what);
 	if (!p->has_len)
 		return nsx_failx(err, EINVAL, "%s %s: give a prefix length "
@@ -93,7 +94,7 @@ static int take_option(struct connect_req *req, int c, const char *v,
 				 "--peer-addr", err);
 	case OPT_GW:
 		req->has_gw = true;
-		if (addr_parse_ip(v, &req->gw, err) < 0)
+		if (inet_parse_ip(v, &req->gw, err) < 0)
 			return nsx_wrap(err, "--gw");
 		return 0;
 	case OPT_MTU:
@@ -156,7 +157,7 @@ int cmd_connect(int argc, char **argv)
 	sigaddset(&stop, SIGHUP);
 	sigaddset(&stop, SIGQUIT);
 	sigprocmask(SIG_BLOCK, &stop, &old);
-	r = connect_run(&req, &err);
+	r = connect_run(&req, &cmd_net_guard, &err);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (r < 0)
 		return report(&err);

@@ -3,10 +3,28 @@
 
 #include "nsx/addr.h"
 #include "nsx/cmd_net.h"
+#include "nsx/privs.h"
 #include "nsx/target.h"
 
 /* More than any command's columns: names for addr_parse_columns. */
 #define CMD_NET_MAX_COLS 32
+
+/* A setuid nsx asks the policy whether the caller may look at (write
+ * false) or change (write true) t's links; this may narrow t to the
+ * namespace checked. */
+static int cmd_net_check(struct target *t, bool write, struct nsx_err *err)
+{
+	return write ? privs_check_links_write(t, err)
+		     : privs_check_show(t, err);
+}
+
+/* The socket is made, and every request sent, with the capabilities the
+ * grants allow (rtnetlink checks the sender's in sendmsg). */
+const struct nl_guard cmd_net_guard = {
+	.check = cmd_net_check,
+	.raise = privs_raise,
+	.lower = privs_lower,
+};
 
 int cmd_net_open(const char *spec, bool write, struct nl *nl,
 		 struct nsx_err *err)
@@ -18,8 +36,10 @@ int cmd_net_open(const char *spec, bool write, struct nl *nl,
 		target_self(&t);
 	else if ((r = target_resolve(spec, &t, err)) < 0)
 		return r;
+	r = cmd_net_check(&t, write, err);
 	/* The socket keeps its own descriptor of the namespace. */
-	r = nl_open_checked(nl, &t, write, err);
+	if (r == 0)
+		r = nl_open(nl, &t, &cmd_net_guard, err);
 	target_release(&t);
 	return r;
 }

@@ -3,6 +3,7 @@
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
+#include "nsx/addr.h"
 #include "nsx/cmd.h"
 #include "nsx/cmd_net.h"
 #include "nsx/json.h"
@@ -86,7 +87,7 @@ static const char *dst_str(const struct inet_prefix *dst, char *buf,
 	if (dst->len == 0)
 		return "default";
 	/* A host route is written without its /32 or /128, as ip does. */
-	return addr_prefix_str(dst, dst->len != addr_family_size(dst->family) * 8,
+	return inet_prefix_str(dst, dst->len != inet_family_size(dst->family) * 8,
 			       buf, size);
 }
 
@@ -135,14 +136,14 @@ static const char *col_text(const void *links_, const void *e_, int col,
 	switch (col) {
 	case COL_DST: return dst_str(&e->dst, buf, size);
 	case COL_GATEWAY:
-		return e->gw.family ? addr_prefix_str(&e->gw, false, buf, size)
+		return e->gw.family ? inet_prefix_str(&e->gw, false, buf, size)
 				    : NULL;
 	case COL_DEV: return e->oif ? dev_name(links, e->oif, buf, size) : NULL;
 	case COL_PROTO: return route_protocol_name(e->protocol, buf, size);
 	case COL_SCOPE: return addr_scope_name(e->scope, buf, size);
 	case COL_SRC:
 		return e->prefsrc.family ?
-			addr_prefix_str(&e->prefsrc, false, buf, size) : NULL;
+			inet_prefix_str(&e->prefsrc, false, buf, size) : NULL;
 	case COL_METRIC:
 		if (!e->has_metric)
 			return NULL;
@@ -182,7 +183,7 @@ static void json_route(struct json *j, const struct addr_table *links,
 	json_str(j, "dst", dst_str(&e->dst, buf, sizeof(buf)));
 	if (e->gw.family)
 		json_str(j, "gateway",
-			 addr_prefix_str(&e->gw, false, buf, sizeof(buf)));
+			 inet_prefix_str(&e->gw, false, buf, sizeof(buf)));
 	if (e->oif)
 		json_str(j, "dev", dev_name(links, e->oif, buf, sizeof(buf)));
 	if (e->table != RT_TABLE_MAIN)
@@ -197,7 +198,7 @@ static void json_route(struct json *j, const struct addr_table *links,
 		json_str(j, "scope", addr_scope_name(e->scope, buf, sizeof(buf)));
 	if (e->prefsrc.family)
 		json_str(j, "prefsrc",
-			 addr_prefix_str(&e->prefsrc, false, buf, sizeof(buf)));
+			 inet_prefix_str(&e->prefsrc, false, buf, sizeof(buf)));
 	if (e->has_metric)
 		json_uint(j, "metric", e->metric);
 	json_arr_open(j, "flags");

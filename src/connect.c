@@ -205,13 +205,15 @@ static int choose_names(struct connect_req *req, struct side *a,
 
 /* ---- the sides ---- */
 
-static int side_open(struct side *s, const char *spec, struct nsx_err *err)
+static int side_open(struct side *s, const char *spec,
+		     const struct nl_guard *guard, struct nsx_err *err)
 {
 	*s = (struct side){ 0 };
 	target_self(&s->t);
 	if (spec[0] && target_resolve(spec, &s->t, err) < 0)
 		return -err->code;
-	if (nl_open_checked(&s->nl, &s->t, true, err) < 0) {
+	if ((guard && guard->check && guard->check(&s->t, true, err) < 0) ||
+	    nl_open(&s->nl, &s->t, guard, err) < 0) {
 		target_release(&s->t);
 		return -err->code;
 	}
@@ -348,7 +350,8 @@ static int connect_steps(struct txn *tx, const struct connect_req *req,
 	return 0;
 }
 
-int connect_run(struct connect_req *req, struct nsx_err *err)
+int connect_run(struct connect_req *req, const struct nl_guard *guard,
+		struct nsx_err *err)
 {
 	struct side a, b = { 0 };
 	struct txn tx = { .n = 0 };
@@ -357,9 +360,9 @@ int connect_run(struct connect_req *req, struct nsx_err *err)
 	if (connect_check(req, err) < 0)
 		return -err->code; /* says "connect: ..." already */
 	/* Everything is resolved and checked before the first change. */
-	r = side_open(&a, req->a, err);
+	r = side_open(&a, req->a, guard, err);
 	if (r == 0)
-		r = side_open(&b, req->bridge[0] ? "" : req->b, err);
+		r = side_open(&b, req->bridge[0] ? "" : req->b, guard, err);
 	if (r == 0 && req->bridge[0])
 		r = check_bridge(&b, req->bridge, err);
 	if (r == 0)

@@ -6,27 +6,21 @@
 #include <linux/veth.h>
 
 #include "nsx/link.h"
-#include "nsx/privs.h"
 #include "nsx/ns.h"
 #include "nsx/target.h"
 
 /* A group number for `del type`, away from the small ones people use. */
 #define LINK_DEL_GROUP_BASE 0x6e737800u
 
-/* A link request in m, its ifinfomsg returned (NULL if m is full). */
-static struct ifinfomsg *link_msg(struct nl *nl, struct nlmsg_buf *m,
-				  char buf[static NL_MSG_SIZE], uint16_t type,
-				  uint16_t flags, int ifindex)
+static struct nlmsghdr *link_msg(struct nl *nl, char *buf, uint16_t type,
+				 uint16_t flags, int ifindex)
 {
-	struct ifinfomsg *ifm;
+	struct nlmsghdr *h = nl_msg(nl, buf, type, flags);
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
 
-	nl_msg(nl, m, buf, NL_MSG_SIZE, type, flags);
-	ifm = nlmsg_put_extra(m, sizeof(*ifm));
-	if (ifm) {
-		ifm->ifi_family = AF_UNSPEC;
-		ifm->ifi_index = ifindex;
-	}
-	return ifm;
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = ifindex;
+	return h;
 }
 
 static const char *link_where(const struct nl *nl, char *buf, size_t size)
@@ -37,12 +31,12 @@ static const char *link_where(const struct nl *nl, char *buf, size_t size)
 	return buf;
 }
 
-/* Send m; a device the kernel cannot find is named, with where it looked. */
-static int link_talk(struct nl *nl, struct nlmsg_buf *m, const char *dev,
+/* Send h; a device the kernel cannot find is named, with where it looked. */
+static int link_talk(struct nl *nl, struct nlmsghdr *h, const char *dev,
 		     const char *what, struct nsx_err *err)
 {
 	char where[sizeof(nl->label) + 8];
-	int r = nl_talk(nl, m, NULL, NULL, what, err);
+	int r = nl_talk(nl, h, NULL, NULL, what, err);
 
 	if (r == -ENODEV && dev && !(nl->pipe && nl->defer))
 		return nsx_failx(err, ENODEV, "%s: no such device%s", what,
@@ -51,8 +45,8 @@ static int link_talk(struct nl *nl, struct nlmsg_buf *m, const char *dev,
 }
 
 /* The nsfs fd of another TARGET named in a request. */
-static int link_other_ns(const char *spec, link_ns_fn ns, void *data,
-			 int *owned, struct nsx_err *err)
+static int link_other_ns(struct nl *nl, const char *spec, link_ns_fn ns,
+			 void *data, int *owned, struct nsx_err *err)
 {
 	struct target t;
 	int fd;
@@ -61,8 +55,10 @@ static int link_other_ns(const char *spec, link_ns_fn ns, void *data,
 		return ns(data, spec, err);
 	if (target_resolve(spec, &t, err) < 0)
 		return -err->code;
-	/* A link sent to another namespace changes that one too. */
-	if (privs_check_links_write(&t, err) < 0) {
+	/* A link sent to another namespace changes that one too: the
+	 * command's guard says whether the caller may. */
+	if (nl->guard && nl->guard->check &&
+	    nl->guard->check(&t, true, err) < 0) {
 		target_release(&t);
 		return -err->code;
 	}
@@ -75,87 +71,131 @@ static int link_other_ns(const char *spec, link_ns_fn ns, void *data,
 
 /* ---- add ---- */
 
-static void put_veth_peer(struct nlmsg_buf *m, const struct link_req *r,
+/*
+ * Requests are built in buffers of NL_MSG_SIZE with libmnl's bounded
+ * puts: each put_* returns false when something did not fit, and the
+ * request is then refused (nl_full), never sent cut short.
+ */
+#define LINK_BUF NL_MSG_SIZE
+
+static bool put_veth_peer(struct nlmsghdr *h, const struct link_req *r,
 			  int peer_ns)
 {
-	struct nlattr *data = nla_nest_start(m, IFLA_INFO_DATA);
-	struct nlattr *peer = nla_nest_start(m, VETH_INFO_PEER);
+	struct nlattr *data, *peer;
+	bool ok = true;
 
+	data = mnl_attr_nest_start_check(h, LINK_BUF, IFLA_INFO_DATA);
+	peer = data ? mnl_attr_nest_start_check(h, LINK_BUF, VETH_INFO_PEER)
+		    : NULL;
 	/* The peer is described by a whole ifinfomsg and its attributes. */
-	nlmsg_put_extra(m, sizeof(struct ifinfomsg));
+	if (!peer || h->nlmsg_len + MNL_ALIGN(sizeof(struct ifinfomsg)) >
+		     LINK_BUF)
+		return false;
+	mnl_nlmsg_put_extra_header(h, sizeof(struct ifinfomsg));
 	if (r->peer[0])
-		nla_put_strz(m, IFLA_IFNAME, r->peer);
+		ok &= mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME, r->peer);
 	if (peer_ns >= 0)
-		nla_put_u32(m, IFLA_NET_NS_FD, (uint32_t)peer_ns);
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
+					     (uint32_t)peer_ns);
 	if (r->mtu)
-		nla_put_u32(m, IFLA_MTU, r->mtu);
-	nla_nest_end(m, peer);
-	nla_nest_end(m, data);
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->mtu);
+	mnl_attr_nest_end(h, peer);
+	mnl_attr_nest_end(h, data);
+	return ok;
 }
 
-static void put_vxlan(struct nlmsg_buf *m, const struct link_req *r,
+static bool put_vxlan(struct nlmsghdr *h, const struct link_req *r,
 		      int lower)
 {
-	struct nlattr *data = nla_nest_start(m, IFLA_INFO_DATA);
-	bool v6 = r->vx_family == AF_INET6;
+	struct nlattr *data = mnl_attr_nest_start_check(h, LINK_BUF,
+							IFLA_INFO_DATA);
+	bool v6 = r->vx_family == AF_INET6, ok = true;
 	size_t alen = v6 ? sizeof(struct in6_addr) : sizeof(struct in_addr);
 
-	nla_put_u32(m, IFLA_VXLAN_ID, r->id);
+	if (!data)
+		return false;
+	ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_VXLAN_ID, r->id);
 	if (r->has_remote)
-		nla_put(m, v6 ? IFLA_VXLAN_GROUP6 : IFLA_VXLAN_GROUP, alen,
-			&r->remote);
+		ok &= mnl_attr_put_check(h, LINK_BUF, v6 ? IFLA_VXLAN_GROUP6 :
+					 IFLA_VXLAN_GROUP, alen, &r->remote);
 	if (r->has_local)
-		nla_put(m, v6 ? IFLA_VXLAN_LOCAL6 : IFLA_VXLAN_LOCAL, alen,
-			&r->local);
+		ok &= mnl_attr_put_check(h, LINK_BUF, v6 ? IFLA_VXLAN_LOCAL6 :
+					 IFLA_VXLAN_LOCAL, alen, &r->local);
 	if (r->has_dstport)
-		nla_put_u16(m, IFLA_VXLAN_PORT, htons(r->dstport));
+		ok &= mnl_attr_put_u16_check(h, LINK_BUF, IFLA_VXLAN_PORT,
+					     htons(r->dstport));
 	if (lower)
-		nla_put_u32(m, IFLA_VXLAN_LINK, (uint32_t)lower);
-	nla_nest_end(m, data);
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_VXLAN_LINK,
+					     (uint32_t)lower);
+	mnl_attr_nest_end(h, data);
+	return ok;
 }
 
-static void put_linkinfo(struct nlmsg_buf *m, const struct link_req *r,
+/* IFLA_INFO_DATA holding one u16 (vlan) or u32 (macvlan) attribute. */
+static bool put_info_data(struct nlmsghdr *h, uint16_t type, size_t len,
+			  uint32_t v)
+{
+	struct nlattr *data = mnl_attr_nest_start_check(h, LINK_BUF,
+							IFLA_INFO_DATA);
+	bool ok;
+
+	if (!data)
+		return false;
+	ok = len == sizeof(uint16_t)
+		? mnl_attr_put_u16_check(h, LINK_BUF, type, (uint16_t)v)
+		: mnl_attr_put_u32_check(h, LINK_BUF, type, v);
+	mnl_attr_nest_end(h, data);
+	return ok;
+}
+
+static bool put_linkinfo(struct nlmsghdr *h, const struct link_req *r,
 			 int peer_ns, int lower)
 {
-	struct nlattr *info = nla_nest_start(m, IFLA_LINKINFO), *data;
+	struct nlattr *info = mnl_attr_nest_start_check(h, LINK_BUF,
+							IFLA_LINKINFO);
+	bool ok = true;
 
-	nla_put_strz(m, IFLA_INFO_KIND, r->kind);
-	if (streq(r->kind, "veth")) {
-		put_veth_peer(m, r, peer_ns);
-	} else if (streq(r->kind, "vxlan")) {
-		put_vxlan(m, r, lower);
-	} else if (streq(r->kind, "vlan")) {
-		data = nla_nest_start(m, IFLA_INFO_DATA);
-		nla_put_u16(m, IFLA_VLAN_ID, (uint16_t)r->id);
-		nla_nest_end(m, data);
-	} else if (streq(r->kind, "macvlan") && r->macvlan_mode) {
-		data = nla_nest_start(m, IFLA_INFO_DATA);
-		nla_put_u32(m, IFLA_MACVLAN_MODE, r->macvlan_mode);
-		nla_nest_end(m, data);
-	}
-	nla_nest_end(m, info);
+	if (!info ||
+	    !mnl_attr_put_strz_check(h, LINK_BUF, IFLA_INFO_KIND, r->kind))
+		return false;
+	if (streq(r->kind, "veth"))
+		ok = put_veth_peer(h, r, peer_ns);
+	else if (streq(r->kind, "vxlan"))
+		ok = put_vxlan(h, r, lower);
+	else if (streq(r->kind, "vlan"))
+		ok = put_info_data(h, IFLA_VLAN_ID, sizeof(uint16_t), r->id);
+	else if (streq(r->kind, "macvlan") && r->macvlan_mode)
+		ok = put_info_data(h, IFLA_MACVLAN_MODE, sizeof(uint32_t),
+				   r->macvlan_mode);
+	mnl_attr_nest_end(h, info);
+	return ok;
 }
 
 /* One RTM_NEWLINK that makes the whole link, in place. */
 static int link_add_req(struct nl *nl, const struct link_req *r, int name_ns,
 			int peer_ns, int lower, struct nsx_err *err)
 {
-	char buf[NL_MSG_SIZE] __attribute__((aligned(8))) = { 0 }, what[64];
-	struct nlmsg_buf m;
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
+	struct nlmsghdr *h = link_msg(nl, buf, RTM_NEWLINK,
+				      NLM_F_CREATE | NLM_F_EXCL, 0);
+	bool ok = mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME, r->name);
 
-	link_msg(nl, &m, buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
-	nla_put_strz(&m, IFLA_IFNAME, r->name);
 	if (name_ns >= 0)
-		nla_put_u32(&m, IFLA_NET_NS_FD, (uint32_t)name_ns);
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
+					     (uint32_t)name_ns);
 	if (r->mtu)
-		nla_put_u32(&m, IFLA_MTU, r->mtu);
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->mtu);
 	if (r->has_mac)
-		nla_put(&m, IFLA_ADDRESS, sizeof(r->mac), r->mac);
+		ok &= mnl_attr_put_check(h, LINK_BUF, IFLA_ADDRESS,
+					 sizeof(r->mac), r->mac);
 	if (lower && !streq(r->kind, "vxlan"))
-		nla_put_u32(&m, IFLA_LINK, (uint32_t)lower);
-	put_linkinfo(&m, r, peer_ns, lower);
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_LINK,
+					     (uint32_t)lower);
+	ok = ok && put_linkinfo(h, r, peer_ns, lower);
 	snprintf(what, sizeof(what), "link add %s", r->name);
-	return link_talk(nl, &m, NULL, what, err);
+	if (!ok)
+		return nl_full(err, what);
+	return link_talk(nl, h, NULL, what, err);
 }
 
 static int exec_add(struct nl *nl, const struct link_req *r, link_ns_fn ns,
@@ -165,7 +205,7 @@ static int exec_add(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 	int peer_ns = -1, lower = 0;
 
 	if (r->peer_target[0]) {
-		peer_ns = link_other_ns(r->peer_target, ns, data, &owned, err);
+		peer_ns = link_other_ns(nl, r->peer_target, ns, data, &owned, err);
 		if (peer_ns < 0)
 			return nsx_wrap(err, "link add %s: peer", r->name);
 	}
@@ -227,11 +267,12 @@ static int link_master_index(struct nl *nl, const char *dev,
 static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 		    void *data, struct nsx_err *err)
 {
-	char buf[NL_MSG_SIZE] __attribute__((aligned(8))) = { 0 }, what[64];
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
 	_cleanup_close_ int owned = -1;
 	int index = 0, master = -1, move_ns = -1;
-	struct nlmsg_buf m;
+	struct nlmsghdr *h;
 	struct ifinfomsg *ifm;
+	bool ok;
 
 	snprintf(what, sizeof(what), "link set %s", r->name);
 	/* A rename names the link by index: IFLA_IFNAME is the new name. */
@@ -248,25 +289,32 @@ static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 		master = 0;
 	}
 	if (r->move_target[0]) {
-		move_ns = link_other_ns(r->move_target, ns, data, &owned, err);
+		move_ns = link_other_ns(nl, r->move_target, ns, data, &owned, err);
 		if (move_ns < 0)
 			return nsx_wrap(err, "%s: target", what);
 	}
-	ifm = link_msg(nl, &m, buf, RTM_NEWLINK, 0, index);
-	nla_put_strz(&m, IFLA_IFNAME, index ? r->newname : r->name);
-	if (ifm && r->up >= 0) {
+	h = link_msg(nl, buf, RTM_NEWLINK, 0, index);
+	ifm = mnl_nlmsg_get_payload(h);
+	ok = mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME,
+				     index ? r->newname : r->name);
+	if (r->up >= 0) {
 		ifm->ifi_change = IFF_UP;
 		ifm->ifi_flags = r->up ? IFF_UP : 0;
 	}
 	if (r->mtu)
-		nla_put_u32(&m, IFLA_MTU, r->mtu);
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->mtu);
 	if (r->has_mac)
-		nla_put(&m, IFLA_ADDRESS, sizeof(r->mac), r->mac);
+		ok &= mnl_attr_put_check(h, LINK_BUF, IFLA_ADDRESS,
+					 sizeof(r->mac), r->mac);
 	if (master >= 0)
-		nla_put_u32(&m, IFLA_MASTER, (uint32_t)master);
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MASTER,
+					     (uint32_t)master);
 	if (move_ns >= 0)
-		nla_put_u32(&m, IFLA_NET_NS_FD, (uint32_t)move_ns);
-	return link_talk(nl, &m, r->name, what, err);
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
+					     (uint32_t)move_ns);
+	if (!ok)
+		return nl_full(err, what);
+	return link_talk(nl, h, r->name, what, err);
 }
 
 static int link_set_one(struct nl *nl, const struct link_req *r,
@@ -322,8 +370,8 @@ int link_set_name(struct nl *nl, const char *dev, const char *newname,
 int link_move(struct nl *nl, const char *dev, int netns_fd,
 	      const char *newname, struct nsx_err *err)
 {
-	char buf[NL_MSG_SIZE] __attribute__((aligned(8))) = { 0 }, what[64];
-	struct nlmsg_buf m;
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
+	struct nlmsghdr *h;
 	int index = 0;
 
 	snprintf(what, sizeof(what), "link set %s", dev);
@@ -334,38 +382,40 @@ int link_move(struct nl *nl, const char *dev, int netns_fd,
 		if (index < 0)
 			return nsx_wrap(err, "link set");
 	}
-	link_msg(nl, &m, buf, RTM_NEWLINK, 0, index);
-	nla_put_strz(&m, IFLA_IFNAME, newname ? newname : dev);
-	nla_put_u32(&m, IFLA_NET_NS_FD, (uint32_t)netns_fd);
-	return link_talk(nl, &m, dev, what, err);
+	h = link_msg(nl, buf, RTM_NEWLINK, 0, index);
+	if (!mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME,
+				     newname ? newname : dev) ||
+	    !mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
+				    (uint32_t)netns_fd))
+		return nl_full(err, what);
+	return link_talk(nl, h, dev, what, err);
 }
 
 /* ---- del ---- */
 
 int link_del(struct nl *nl, const char *dev, struct nsx_err *err)
 {
-	char buf[NL_MSG_SIZE] __attribute__((aligned(8))) = { 0 }, what[64];
-	struct nlmsg_buf m;
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
+	struct nlmsghdr *h = link_msg(nl, buf, RTM_DELLINK, 0, 0);
 
-	link_msg(nl, &m, buf, RTM_DELLINK, 0, 0);
-	nla_put_strz(&m, IFLA_IFNAME, dev);
 	snprintf(what, sizeof(what), "link del %s", dev);
-	return link_talk(nl, &m, dev, what, err);
+	if (!mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME, dev))
+		return nl_full(err, what);
+	return link_talk(nl, h, dev, what, err);
 }
 
 static int link_del_group_as(struct nl *nl, uint32_t group, const char *what,
 			     struct nsx_err *err)
 {
-	char buf[NL_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
-	char where[sizeof(nl->label) + 8];
-	struct nlmsg_buf m;
+	char buf[NL_MSG_SIZE] = { 0 }, where[sizeof(nl->label) + 8];
+	struct nlmsghdr *h = link_msg(nl, buf, RTM_DELLINK, 0, 0);
 	int r;
 
 	/* ifindex 0 with a group: the kernel unregisters the whole group at
 	 * once, waiting for RCU once instead of once per link. */
-	link_msg(nl, &m, buf, RTM_DELLINK, 0, 0);
-	nla_put_u32(&m, IFLA_GROUP, group);
-	r = nl_talk(nl, &m, NULL, NULL, what, err);
+	if (!mnl_attr_put_u32_check(h, LINK_BUF, IFLA_GROUP, group))
+		return nl_full(err, what);
+	r = nl_talk(nl, h, NULL, NULL, what, err);
 	if (r == -ENODEV)
 		return nsx_failx(err, ENODEV, "%s: no link in group %u%s",
 				 what, group, link_where(nl, where,
@@ -384,12 +434,12 @@ int link_del_group(struct nl *nl, uint32_t group, struct nsx_err *err)
 static int link_set_group(struct nl *nl, int ifindex, uint32_t group,
 			  const char *what, struct nsx_err *err)
 {
-	char buf[NL_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
-	struct nlmsg_buf m;
+	char buf[NL_MSG_SIZE] = { 0 };
+	struct nlmsghdr *h = link_msg(nl, buf, RTM_NEWLINK, 0, ifindex);
 
-	link_msg(nl, &m, buf, RTM_NEWLINK, 0, ifindex);
-	nla_put_u32(&m, IFLA_GROUP, group);
-	return nl_talk(nl, &m, NULL, NULL, what, err);
+	if (!mnl_attr_put_u32_check(h, LINK_BUF, IFLA_GROUP, group))
+		return nl_full(err, what);
+	return nl_talk(nl, h, NULL, NULL, what, err);
 }
 
 static uint32_t link_free_group(const struct link_info *v, size_t n)

@@ -16,42 +16,46 @@
 #define IFF_ECHO 0x40000
 #endif
 
-/* A string attribute, terminated or not, into dst (cut to fit). */
-static void put_str(char *dst, size_t size, const struct nlattr *a)
+static int info_kind_cb(const struct nlattr *a, void *data)
 {
-	if (nla_valid(a, NLA_STRING))
-		snprintf(dst, size, "%.*s", (int)nla_datalen(a),
-			 (const char *)nla_data(a));
+	struct link_info *li = data;
+
+	if (mnl_attr_get_type(a) == IFLA_INFO_KIND &&
+	    mnl_attr_validate(a, MNL_TYPE_STRING) == 0)
+		snprintf(li->kind, sizeof(li->kind), "%.*s",
+			 (int)mnl_attr_get_payload_len(a),
+			 (const char *)mnl_attr_get_payload(a));
+	return MNL_CB_OK;
 }
 
-static void info_kind(struct link_info *li, const struct nlattr *info)
+static void put_str(char *dst, size_t size, const struct nlattr *a)
 {
-	const struct nlattr *a;
-	struct nla_iter it;
-
-	nla_for_each_nested(a, it, info)
-		if (nla_type(a) == IFLA_INFO_KIND)
-			put_str(li->kind, sizeof(li->kind), a);
+	if (mnl_attr_validate(a, MNL_TYPE_STRING) == 0)
+		snprintf(dst, size, "%.*s", (int)mnl_attr_get_payload_len(a),
+			 (const char *)mnl_attr_get_payload(a));
 }
 
 static uint32_t get_u32(const struct nlattr *a, uint32_t dflt)
 {
-	return nla_valid(a, NLA_U32) ? nla_get_u32(a) : dflt;
+	return mnl_attr_validate(a, MNL_TYPE_U32) == 0 ? mnl_attr_get_u32(a)
+						      : dflt;
 }
 
 static void put_hw(uint8_t *dst, unsigned *len, const struct nlattr *a)
 {
-	uint16_t n = nla_datalen(a);
+	uint16_t n = mnl_attr_get_payload_len(a);
 
 	if (n > 32)
 		n = 32;
-	memcpy(dst, nla_data(a), n);
+	memcpy(dst, mnl_attr_get_payload(a), n);
 	*len = n;
 }
 
-static void link_attr(struct link_info *li, const struct nlattr *a)
+static int link_attr_cb(const struct nlattr *a, void *data)
 {
-	switch (nla_type(a)) {
+	struct link_info *li = data;
+
+	switch (mnl_attr_get_type(a)) {
 	case IFLA_IFNAME:
 		put_str(li->ifname, sizeof(li->ifname), a);
 		break;
@@ -74,16 +78,16 @@ static void link_attr(struct link_info *li, const struct nlattr *a)
 		li->link = (int)get_u32(a, 0);
 		break;
 	case IFLA_LINK_NETNSID:
-		li->has_netnsid = nla_valid(a, NLA_U32);
+		li->has_netnsid = mnl_attr_validate(a, MNL_TYPE_U32) == 0;
 		li->netnsid = (int32_t)get_u32(a, 0);
 		break;
 	case IFLA_OPERSTATE:
-		if (nla_valid(a, NLA_U8))
-			li->operstate = nla_get_u8(a);
+		if (mnl_attr_validate(a, MNL_TYPE_U8) == 0)
+			li->operstate = mnl_attr_get_u8(a);
 		break;
 	case IFLA_LINKMODE:
-		if (nla_valid(a, NLA_U8))
-			li->linkmode = nla_get_u8(a);
+		if (mnl_attr_validate(a, MNL_TYPE_U8) == 0)
+			li->linkmode = mnl_attr_get_u8(a);
 		break;
 	case IFLA_ADDRESS:
 		put_hw(li->addr, &li->addr_len, a);
@@ -92,26 +96,24 @@ static void link_attr(struct link_info *li, const struct nlattr *a)
 		put_hw(li->brd, &li->brd_len, a);
 		break;
 	case IFLA_LINKINFO:
-		if (nla_valid(a, NLA_NESTED))
-			info_kind(li, a);
+		if (mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+			mnl_attr_parse_nested(a, info_kind_cb, li);
 		break;
 	}
+	return MNL_CB_OK;
 }
 
 static int link_parse_msg(const struct nlmsghdr *nlh, struct link_info *li)
 {
-	const struct ifinfomsg *ifm = nlmsg_data(nlh);
-	const struct nlattr *a;
-	struct nla_iter it;
+	const struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
 
 	if (nlh->nlmsg_type != RTM_NEWLINK ||
-	    nlmsg_datalen(nlh) < sizeof(*ifm))
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifm))
 		return -1;
 	*li = (struct link_info){ .ifindex = ifm->ifi_index,
 				  .flags = ifm->ifi_flags,
 				  .type = ifm->ifi_type };
-	nla_for_each_msg(a, it, nlh, sizeof(*ifm))
-		link_attr(li, a);
+	mnl_attr_parse(nlh, sizeof(*ifm), link_attr_cb, li);
 	return 0;
 }
 
@@ -121,20 +123,29 @@ int link_dump_cb(const struct nlmsghdr *nlh, void *data)
 	struct link_info li;
 
 	if (link_parse_msg(nlh, &li) < 0)
-		return 0;
+		return MNL_CB_OK;
 	if (s->only && !streq(s->only, li.ifname))
-		return 0;
+		return MNL_CB_OK;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 32;
 		struct link_info *v = reallocarray(s->v, cap, sizeof(*v));
 
-		if (!v)
-			return -ENOMEM;
+		if (!v) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
 		s->v = v;
 		s->cap = cap;
 	}
 	s->v[s->n++] = li;
-	return 0;
+	return MNL_CB_OK;
+}
+
+void link_dump_reset(void *data)
+{
+	struct link_dump *s = data;
+
+	s->n = 0;
 }
 
 static int by_ifindex(const void *a, const void *b)
@@ -147,15 +158,15 @@ static int by_ifindex(const void *a, const void *b)
 int link_list(struct nl *nl, const char *name, struct link_info **list,
 	      size_t *n, struct nsx_err *err)
 {
-	char buf[NL_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
+	char buf[NL_MSG_SIZE] = { 0 };
 	struct link_dump s = { .only = name };
-	struct nlmsg_buf m;
+	struct nlmsghdr *h = nl_msg(nl, buf, RTM_GETLINK, NLM_F_DUMP);
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
 	int r;
 
-	nl_msg(nl, &m, buf, sizeof(buf), RTM_GETLINK, NLM_F_DUMP);
-	/* An ifinfomsg of zeros: AF_UNSPEC, every link. */
-	nlmsg_put_extra(&m, sizeof(struct ifinfomsg));
-	r = nl_talk(nl, &m, link_dump_cb, &s, "link show", err);
+	ifm->ifi_family = AF_UNSPEC;
+	r = nl_dump(nl, h, link_dump_cb, link_dump_reset, &s, "link show",
+		    err);
 	if (r < 0) {
 		free(s.v);
 		return r;
@@ -170,22 +181,24 @@ int link_list(struct nl *nl, const char *name, struct link_info **list,
 static int get_cb(const struct nlmsghdr *nlh, void *data)
 {
 	link_parse_msg(nlh, data);
-	return 0;
+	return MNL_CB_OK;
 }
 
 int link_get(struct nl *nl, const char *name, struct link_info *li,
 	     struct nsx_err *err)
 {
-	char buf[NL_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
-	struct nlmsg_buf m;
+	char buf[NL_MSG_SIZE] = { 0 };
+	struct nlmsghdr *h = nl_msg(nl, buf, RTM_GETLINK, 0);
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
 	int r;
 
-	nl_msg(nl, &m, buf, sizeof(buf), RTM_GETLINK, 0);
-	nlmsg_put_extra(&m, sizeof(struct ifinfomsg)); /* AF_UNSPEC */
-	nla_put_strz(&m, IFLA_IFNAME, name);
-	nla_put_u32(&m, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	ifm->ifi_family = AF_UNSPEC;
 	*li = (struct link_info){ 0 };
-	r = nl_talk(nl, &m, get_cb, li, name, err);
+	if (!mnl_attr_put_strz_check(h, sizeof(buf), IFLA_IFNAME, name) ||
+	    !mnl_attr_put_u32_check(h, sizeof(buf), IFLA_EXT_MASK,
+				    RTEXT_FILTER_SKIP_STATS))
+		return nl_full(err, name);
+	r = nl_talk(nl, h, get_cb, li, name, err);
 	if (r == -ENODEV || (r == 0 && li->ifindex <= 0))
 		return nsx_failx(err, ENODEV, "%s: no such device in %s", name,
 				 nl->label);

@@ -2,127 +2,33 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <stdint.h>
-#include <sys/time.h>
-#include <time.h>
+#include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/net_namespace.h>
 #include <linux/rtnetlink.h>
 
 #include "nsx/netns.h"
-#include "nsx/nlmsg.h"
+#include "nsx/nl.h"
 
-#define NSID_BATCH 64 /* replies queued at once stay well under SO_RCVBUF */
-#define NL_DUMP_SIZE 32768 /* a dump reply, as the kernel sizes them */
-#define NL_REQ_SIZE 4096   /* one request */
+#define NSID_BATCH 64 /* queries in flight at once, within NL_INFLIGHT */
+_Static_assert(NSID_BATCH <= NL_INFLIGHT, "NETNSID batch size");
 
-struct nlsock {
-	int fd;
-	uint32_t portid, seq;
-};
-
-static void nls_close(struct nlsock *s)
+static int nsid_attr_cb(const struct nlattr *a, void *data)
 {
-	closep(&s->fd);
-	s->fd = -1;
-}
-
-static int nls_open_here(struct nlsock *s, struct nsx_err *err)
-{
-	struct timeval limit = { .tv_sec = 10 };
-
-	s->fd = nlsock_open(NETLINK_ROUTE);
-	if (s->fd < 0)
-		return nsx_fail(err, errno, "netlink socket");
-	if (nlsock_bind(s->fd, &s->portid) < 0) {
-		int e = errno;
-
-		nls_close(s);
-		return nsx_fail(err, e, "netlink bind");
-	}
-	/* Error replies then carry the kernel's own explanation. */
-	nlsock_setopt(s->fd, NETLINK_EXT_ACK, 1);
-	/* The kernel answers at once; a reply that never comes is an error,
-	 * not a listing that hangs. */
-	setsockopt(s->fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
-	s->seq = (uint32_t)time(NULL);
-	return 0;
-}
-
-/* A socket talks to the namespace it was created in: create it there. */
-static int nls_open(struct nlsock *s, int nsfd, struct nsx_err *err)
-{
-	_cleanup_close_ int saved = -1;
-	int r;
-
-	*s = (struct nlsock){ .fd = -1 };
-	if (nsfd < 0)
-		return nls_open_here(s, err);
-	saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (saved < 0)
-		return nsx_fail(err, errno, "open our network namespace");
-	if (setns(nsfd, CLONE_NEWNET) < 0)
-		return nsx_fail(err, errno, "enter the network namespace");
-	r = nls_open_here(s, err);
-	if (setns(saved, CLONE_NEWNET) < 0) {
-		nls_close(s);
-		return nsx_fail(err, errno, "return to our network namespace");
-	}
-	return r;
-}
-
-/* A request in m, in buf of size bytes, followed by a struct rtgenmsg or
- * another family header of hdrlen bytes, zeroed (AF_UNSPEC). */
-static void nls_msg(struct nlsock *s, struct nlmsg_buf *m, void *buf,
-		    size_t size, uint16_t type, uint16_t flags, size_t hdrlen)
-{
-	struct nlmsghdr *nlh = nlmsg_put_header(m, buf, size);
-
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
-	nlh->nlmsg_seq = ++s->seq;
-	nlmsg_put_extra(m, hdrlen);
-}
-
-/* Send one request; feed every reply to cb until the ack or the dump's end. */
-static int nls_talk(struct nlsock *s, const struct nlmsg_buf *m,
-		    nlmsg_cb_fn cb, void *data, const char *what,
-		    struct nsx_err *err)
-{
-	char buf[NL_DUMP_SIZE] __attribute__((aligned(8)));
-	uint32_t seq = m->nlh->nlmsg_seq;
-	const char *ext;
-	int r;
-
-	if (m->full)
-		return nsx_fail(err, EMSGSIZE, "%s", what);
-	if (nlsock_send(s->fd, m->nlh, m->nlh->nlmsg_len) < 0)
-		return nsx_fail(err, errno, "%s", what);
-	do {
-		ssize_t n = nlsock_recv(s->fd, buf, sizeof(buf));
-
-		if (n < 0)
-			return nsx_fail(err, errno, "%s", what);
-		r = nlmsg_run(buf, (size_t)n, seq, s->portid, cb, data, &ext);
-	} while (r > 0);
-	if (r < 0 && ext)
-		return nsx_failx(err, -r, "%s: %s", what, ext);
-	if (r < 0)
-		return nsx_fail(err, -r, "%s", what);
-	return 0;
+	if (mnl_attr_get_type(a) == NETNSA_NSID &&
+	    mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+		*(int *)data = (int)mnl_attr_get_u32(a);
+	return MNL_CB_OK;
 }
 
 static int nsid_attr(const struct nlmsghdr *nlh, int *id)
 {
-	const struct nlattr *a;
-	struct nla_iter it;
-
 	*id = -1;
-	nla_for_each_msg(a, it, nlh, sizeof(struct rtgenmsg))
-		if (nla_type(a) == NETNSA_NSID && nla_valid(a, NLA_U32))
-			*id = (int)nla_get_u32(a);
+	if (nlh->nlmsg_type == RTM_NEWNSID &&
+	    mnl_nlmsg_get_payload_len(nlh) >= sizeof(struct rtgenmsg))
+		mnl_attr_parse(nlh, sizeof(struct rtgenmsg), nsid_attr_cb, id);
 	return *id;
 }
 
@@ -130,123 +36,119 @@ static int cb_nsid_count(const struct nlmsghdr *nlh, void *data)
 {
 	int id;
 
-	if (nlh->nlmsg_type == RTM_NEWNSID && nsid_attr(nlh, &id) >= 0)
+	if (nsid_attr(nlh, &id) >= 0)
 		++*(size_t *)data;
-	return 0;
+	return MNL_CB_OK;
+}
+
+static void nsid_count_reset(void *data)
+{
+	*(size_t *)data = 0;
 }
 
 /* How many peers our namespace gives an id to. */
-static int nsid_count(struct nlsock *s, size_t *count, struct nsx_err *err)
+static int nsid_count(struct nl *nl, size_t *count, struct nsx_err *err)
 {
-	char buf[NL_REQ_SIZE] __attribute__((aligned(8)));
-	struct nlmsg_buf m;
+	char buf[NL_MSG_SIZE] = { 0 };
+	struct nlmsghdr *nlh;
+	struct rtgenmsg *g;
 
 	*count = 0;
-	nls_msg(s, &m, buf, sizeof(buf), RTM_GETNSID, NLM_F_DUMP,
-		sizeof(struct rtgenmsg));
-	return nls_talk(s, &m, cb_nsid_count, count, "list NETNSIDs", err);
+	nlh = nl_msg(nl, buf, RTM_GETNSID, NLM_F_DUMP);
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->rtgen_family = AF_UNSPEC;
+	return nl_dump(nl, nlh, cb_nsid_count, nsid_count_reset, count,
+		       "list NETNSIDs", err);
 }
 
-/* Put one RTM_GETNSID per query in buf (size bytes); returns the bytes
- * used, or 0 when they did not all fit. */
-static size_t nsid_requests(struct nlsock *s, char *buf, size_t size,
-			    const struct netns_idq *q, size_t n)
+/* The answers of one batch: the query of each is its tag. */
+struct nsid_batch {
+	struct netns_idq *q;
+	int found;
+};
+
+static void nsid_reply(void *data, int tag, const struct nlmsghdr *nlh)
 {
-	size_t len = 0;
+	struct nsid_batch *b = data;
 
-	for (size_t i = 0; i < n; i++) {
-		struct nlmsg_buf m;
-
-		/* Could not open it: no id to ask for, and no sequence
-		 * number used, as replies are matched to them in order. */
-		if (q[i].path && q[i].fd < 0)
-			continue;
-		if (size - len < NLMSG_HDRLEN)
-			return 0;
-		nls_msg(s, &m, buf + len, size - len, RTM_GETNSID, 0,
-			sizeof(struct rtgenmsg));
-		if (q[i].fd >= 0)
-			nla_put_u32(&m, NETNSA_FD, (uint32_t)q[i].fd);
-		else
-			nla_put_u32(&m, NETNSA_PID, (uint32_t)q[i].pid);
-		if (m.full)
-			return 0;
-		len += m.nlh->nlmsg_len;
-	}
-	return len;
+	if (nsid_attr(nlh, &b->q[tag].id) >= 0)
+		b->found++;
 }
 
-/* One batch: n requests in one send, then exactly one reply for each (an
- * RTM_NEWNSID, or an error for a peer that is gone). Returns the number of
- * ids found. */
-static int nsid_batch(struct nlsock *s, struct netns_idq *q, size_t n,
+/* An error is a peer gone meanwhile: it has no id. */
+static void nsid_ack(void *data, int tag, const struct nsx_err *err)
+{
+	(void)data;
+	(void)tag;
+	(void)err;
+}
+
+static int nsid_query(struct nl *nl, const struct netns_idq *q,
 		      struct nsx_err *err)
 {
-	char buf[NL_DUMP_SIZE] __attribute__((aligned(8)));
-	uint32_t first = s->seq + 1;
-	size_t len, asked = 0, got = 0;
-	int found = 0;
+	char buf[NL_MSG_SIZE] = { 0 };
+	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETNSID, 0);
+	struct rtgenmsg *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	bool ok;
 
-	/* A request is 28 bytes: a batch always fits the buffer. */
-	_Static_assert(NSID_BATCH * 64 <= NL_DUMP_SIZE, "batch size");
+	g->rtgen_family = AF_UNSPEC;
+	if (q->fd >= 0)
+		ok = mnl_attr_put_u32_check(nlh, sizeof(buf), NETNSA_FD,
+					    (uint32_t)q->fd);
+	else
+		ok = mnl_attr_put_u32_check(nlh, sizeof(buf), NETNSA_PID,
+					    (uint32_t)q->pid);
+	if (!ok)
+		return nl_full(err, "get NETNSID");
+	return nl_talk(nl, nlh, NULL, NULL, "get NETNSID", err);
+}
+
+/* One batch: n queries pipelined (several to a sendmsg), then their
+ * answers, an RTM_NEWNSID and an ack, or an error for a peer that is
+ * gone. Returns the number of ids found. */
+static int nsid_batch(struct nl *nl, struct netns_idq *q, size_t n,
+		      struct nsx_err *err)
+{
+	struct nsid_batch b = { .q = q };
+	int r;
+
 	for (size_t i = 0; i < n; i++) {
 		q[i].id = -1;
 		if (q[i].path)
 			q[i].fd = open(q[i].path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-		asked += !q[i].path || q[i].fd >= 0;
 	}
-	len = nsid_requests(s, buf, sizeof(buf), q, n);
-	if (asked && !len)
-		found = nsx_fail(err, EMSGSIZE, "get NETNSIDs");
-	else if (asked && nlsock_send(s->fd, buf, len) < 0)
-		found = nsx_fail(err, errno, "get NETNSIDs");
-	while (found >= 0 && got < asked) {
-		ssize_t r = nlsock_recv(s->fd, buf, sizeof(buf));
-		const struct nlmsghdr *nlh = (const void *)buf;
-		size_t rest = r < 0 ? 0 : (size_t)r;
-
-		if (r < 0) {
-			found = nsx_fail(err, errno, "get NETNSIDs");
-			break;
-		}
-		for (; nlmsg_ok(nlh, rest); nlh = nlmsg_next(nlh, &rest)) {
-			uint32_t seq = nlh->nlmsg_seq - first;
-
-			if (seq >= asked)
-				continue;
-			got++;
-			for (size_t i = 0, k = 0; i < n; i++) {
-				if (q[i].path && q[i].fd < 0)
-					continue;
-				if (k++ != seq)
-					continue;
-				if (nlh->nlmsg_type == RTM_NEWNSID &&
-				    nsid_attr(nlh, &q[i].id) >= 0)
-					found++;
-				break;
-			}
-		}
+	r = nl_pipeline(nl, nsid_ack, nsid_reply, &b, err);
+	nl->defer = true;
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		/* Could not open it: no id to ask for. */
+		if (q[i].path && q[i].fd < 0)
+			continue;
+		nl->tag = (int)i;
+		r = nsid_query(nl, &q[i], err);
 	}
+	if (r == 0)
+		r = nl_sync(nl, err);
+	nl->defer = false;
 	for (size_t i = 0; i < n; i++)
 		if (q[i].path)
 			closep(&q[i].fd);
-	return found;
+	return r < 0 ? r : b.found;
 }
 
 int netns_ids_get(struct netns_idq *q, size_t n, struct nsx_err *err)
 {
-	struct nlsock s;
+	struct nl nl;
 	size_t want, found = 0;
-	int r = nls_open(&s, -1, err);
+	int r = nl_open_fd(&nl, -1, "self", NULL, err);
 
 	for (size_t i = 0; i < n; i++)
 		q[i].id = -1;
 	if (r == 0)
-		r = nsid_count(&s, &want, err);
+		r = nsid_count(&nl, &want, err);
 	/* Each id belongs to one peer: once all are found, the rest have
 	 * none. The fds of a batch are only open for that batch. */
 	for (size_t i = 0; r == 0 && i < n && found < want; i += NSID_BATCH) {
-		int f = nsid_batch(&s, q + i,
+		int f = nsid_batch(&nl, q + i,
 				   n - i < NSID_BATCH ? n - i : NSID_BATCH, err);
 
 		if (f < 0)
@@ -254,25 +156,31 @@ int netns_ids_get(struct netns_idq *q, size_t n, struct nsx_err *err)
 		else
 			found += (size_t)f;
 	}
-	nls_close(&s);
+	nl_close(&nl);
 	return r;
 }
 
 int netns_id_set(int nsfd, int id, struct nsx_err *err)
 {
-	char buf[NL_REQ_SIZE] __attribute__((aligned(8)));
-	struct nlsock s;
-	struct nlmsg_buf m;
-	int r = nls_open(&s, -1, err);
+	char buf[NL_MSG_SIZE] = { 0 };
+	struct nl nl;
+	struct nlmsghdr *nlh;
+	struct rtgenmsg *g;
+	int r = nl_open_fd(&nl, -1, "self", NULL, err);
 
 	if (r < 0)
 		return r;
-	nls_msg(&s, &m, buf, sizeof(buf), RTM_NEWNSID, NLM_F_ACK,
-		sizeof(struct rtgenmsg));
-	nla_put_u32(&m, NETNSA_FD, (uint32_t)nsfd);
-	nla_put_u32(&m, NETNSA_NSID, (uint32_t)id);
-	r = nls_talk(&s, &m, NULL, NULL, "set NETNSID", err);
-	nls_close(&s);
+	nlh = nl_msg(&nl, buf, RTM_NEWNSID, 0);
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->rtgen_family = AF_UNSPEC;
+	if (mnl_attr_put_u32_check(nlh, sizeof(buf), NETNSA_FD,
+				   (uint32_t)nsfd) &&
+	    mnl_attr_put_u32_check(nlh, sizeof(buf), NETNSA_NSID,
+				   (uint32_t)id))
+		r = nl_talk(&nl, nlh, NULL, NULL, "set NETNSID", err);
+	else
+		r = nl_full(err, "set NETNSID");
+	nl_close(&nl);
 	return r;
 }
 
@@ -286,41 +194,47 @@ static const char *const operstates[] = {
 	"TESTING", "DORMANT",    "UP",
 };
 
+static int link_attr_cb(const struct nlattr *a, void *data)
+{
+	struct netns_link *k = data;
+	int type = mnl_attr_get_type(a);
+
+	if (type == IFLA_IFNAME &&
+	    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+		snprintf(k->name, sizeof(k->name), "%s", mnl_attr_get_str(a));
+	else if (type == IFLA_OPERSTATE &&
+		 mnl_attr_validate(a, MNL_TYPE_U8) == 0 &&
+		 mnl_attr_get_u8(a) < ARRAY_SIZE(operstates))
+		snprintf(k->state, sizeof(k->state), "%s",
+			 operstates[mnl_attr_get_u8(a)]);
+	return MNL_CB_OK;
+}
+
 static int cb_link(const struct nlmsghdr *nlh, void *data)
 {
-	const struct ifinfomsg *ifi = nlmsg_data(nlh);
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
 	struct link_list *l = data;
 	struct netns_link *k;
-	const struct nlattr *a;
-	struct nla_iter it;
 
 	if (nlh->nlmsg_type != RTM_NEWLINK ||
-	    nlmsg_datalen(nlh) < sizeof(*ifi))
-		return 0;
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi))
+		return MNL_CB_OK;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
 		struct netns_link *v = realloc(l->v, cap * sizeof(*v));
 
-		if (!v)
-			return -ENOMEM;
+		if (!v) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
 		l->v = v;
 		l->cap = cap;
 	}
 	k = &l->v[l->n++];
 	*k = (struct netns_link){ .index = ifi->ifi_index };
 	snprintf(k->state, sizeof(k->state), "UNKNOWN");
-	nla_for_each_msg(a, it, nlh, sizeof(*ifi)) {
-		int type = nla_type(a);
-
-		if (type == IFLA_IFNAME && nla_valid(a, NLA_NUL_STRING))
-			snprintf(k->name, sizeof(k->name), "%s",
-				 nla_get_str(a));
-		else if (type == IFLA_OPERSTATE && nla_valid(a, NLA_U8) &&
-			 nla_get_u8(a) < ARRAY_SIZE(operstates))
-			snprintf(k->state, sizeof(k->state), "%s",
-				 operstates[nla_get_u8(a)]);
-	}
-	return 0;
+	mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, k);
+	return MNL_CB_OK;
 }
 
 /* gcc 12's -fanalyzer follows one turn of the loop that frees an array of
@@ -346,73 +260,108 @@ static int link_add_addr(struct netns_link *k, const char *addr)
 	return 0;
 }
 
+struct addr_attrs {
+	size_t want;                 /* 4 or 16 bytes */
+	const void *local, *address;
+};
+
+static int addr_attr_cb(const struct nlattr *a, void *data)
+{
+	struct addr_attrs *x = data;
+
+	if (mnl_attr_get_payload_len(a) != x->want)
+		return MNL_CB_OK;
+	if (mnl_attr_get_type(a) == IFA_LOCAL)
+		x->local = mnl_attr_get_payload(a);
+	else if (mnl_attr_get_type(a) == IFA_ADDRESS)
+		x->address = mnl_attr_get_payload(a);
+	return MNL_CB_OK;
+}
+
 static int cb_addr(const struct nlmsghdr *nlh, void *data)
 {
-	const struct ifaddrmsg *ifa = nlmsg_data(nlh);
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
 	struct link_list *l = data;
-	const void *local = NULL, *address = NULL;
+	struct addr_attrs x = { 0 };
+	const void *local;
 	char text[INET6_ADDRSTRLEN], addr[INET6_ADDRSTRLEN + 8];
-	const struct nlattr *a;
-	struct nla_iter it;
 
 	if (nlh->nlmsg_type != RTM_NEWADDR ||
-	    nlmsg_datalen(nlh) < sizeof(*ifa) ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifa) ||
 	    (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6))
-		return 0;
-	nla_for_each_msg(a, it, nlh, sizeof(*ifa)) {
-		size_t want = ifa->ifa_family == AF_INET ? 4 : 16;
-
-		if (!nla_valid_len(a, want))
-			continue;
-		if (nla_type(a) == IFA_LOCAL)
-			local = nla_data(a);
-		else if (nla_type(a) == IFA_ADDRESS)
-			address = nla_data(a);
-	}
+		return MNL_CB_OK;
+	x.want = ifa->ifa_family == AF_INET ? 4 : 16;
+	mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, &x);
+	local = x.local;
 	/* IFA_LOCAL is the interface's own address on point-to-point links. */
 	if (!local)
-		local = address;
+		local = x.address;
 	if (!local || !inet_ntop(ifa->ifa_family, local, text, sizeof(text)))
-		return 0;
+		return MNL_CB_OK;
 	snprintf(addr, sizeof(addr), "%s/%u", text, ifa->ifa_prefixlen);
 	for (size_t i = 0; i < l->n; i++) {
 		if (l->v[i].index != (int)ifa->ifa_index)
 			continue;
-		if (link_add_addr(&l->v[i], addr) < 0)
-			return -ENOMEM;
+		if (link_add_addr(&l->v[i], addr) < 0) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
 	}
-	return 0;
+	return MNL_CB_OK;
 }
 #ifndef __clang__
 #pragma GCC diagnostic pop
 #endif
 
-static int dump(struct nlsock *s, uint16_t type, size_t hdr, nlmsg_cb_fn cb,
-		void *data, const char *what, struct nsx_err *err)
+/* The links and addresses gathered go, as their dump starts again. */
+static void links_reset(void *data)
 {
-	char buf[NL_REQ_SIZE] __attribute__((aligned(8)));
-	struct nlmsg_buf m;
+	struct link_list *l = data;
+
+	netns_links_free(l->v, l->n);
+	*l = (struct link_list){ 0 };
+}
+
+static void addrs_reset(void *data)
+{
+	struct link_list *l = data;
+
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t j = 0; j < l->v[i].naddrs; j++)
+			free(l->v[i].addrs[j]);
+		free(l->v[i].addrs);
+		l->v[i].addrs = NULL;
+		l->v[i].naddrs = 0;
+	}
+}
+
+static int dump(struct nl *nl, uint16_t type, size_t hdr, mnl_cb_t cb,
+		nl_reset_fn reset, void *data, const char *what,
+		struct nsx_err *err)
+{
+	char buf[NL_MSG_SIZE] = { 0 };
+	struct nlmsghdr *nlh = nl_msg(nl, buf, type, NLM_F_DUMP);
 
 	/* ifinfomsg and ifaddrmsg both start with the family: AF_UNSPEC. */
-	nls_msg(s, &m, buf, sizeof(buf), type, NLM_F_DUMP, hdr);
-	return nls_talk(s, &m, cb, data, what, err);
+	mnl_nlmsg_put_extra_header(nlh, hdr);
+	return nl_dump(nl, nlh, cb, reset, data, what, err);
 }
 
 int netns_links(int nsfd, struct netns_link **links, size_t *n,
 		struct nsx_err *err)
 {
 	struct link_list l = { 0 };
-	struct nlsock s;
-	int r = nls_open(&s, nsfd, err);
+	struct nl nl;
+	int r = nl_open_fd(&nl, nsfd, "network namespace", NULL, err);
 
 	if (r < 0)
 		return r;
-	r = dump(&s, RTM_GETLINK, sizeof(struct ifinfomsg), cb_link, &l,
-		 "list links", err);
+	r = dump(&nl, RTM_GETLINK, sizeof(struct ifinfomsg), cb_link,
+		 links_reset, &l, "list links", err);
 	if (r == 0)
-		r = dump(&s, RTM_GETADDR, sizeof(struct ifaddrmsg), cb_addr,
-			 &l, "list addresses", err);
-	nls_close(&s);
+		r = dump(&nl, RTM_GETADDR, sizeof(struct ifaddrmsg), cb_addr,
+			 addrs_reset, &l, "list addresses", err);
+	nl_close(&nl);
 	if (r < 0) {
 		netns_links_free(l.v, l.n);
 		return r;

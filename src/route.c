@@ -1,5 +1,6 @@
 /* route.c - parse "route" requests; add, replace and delete routes */
 #include <errno.h>
+#include <getopt.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +66,95 @@ const char *route_table_name(uint32_t table, char *buf, size_t size)
 
 /* ---- the command words ---- */
 
+static const struct option opt_table[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "target", required_argument, NULL, 't' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/*
+ * getopt_long over argv (argv[0] is "route"), restarted each call as it
+ * runs once per batch line; the words are moved after the options, in
+ * their order. Returns the index of the first word (the verb).
+ */
+static int route_parse_opts(int argc, char **argv, struct route_opts *o,
+			    struct nsx_err *err)
+{
+	int c;
+
+	*o = (struct route_opts){ .family = AF_UNSPEC };
+	optind = 0; /* glibc: start afresh */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ht:j46o:", opt_table, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'h':
+			o->help = true;
+			break;
+		case 't':
+			if (nsx_strlcpy(o->target, optarg,
+					sizeof(o->target)) < 0)
+				return nsx_failx(err, EINVAL,
+						 "-t: target too long");
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'o':
+			if (nsx_strlcpy(o->columns, optarg,
+					sizeof(o->columns)) < 0)
+				return nsx_failx(err, EINVAL, "-o: too long");
+			break;
+		case '4':
+		case '6':
+			o->family = c == '4' ? AF_INET : AF_INET6;
+			break;
+		case ':':
+			return nsx_failx(err, NSX_EUSAGE, "route: option '%s' "
+					 "needs a value", argv[optind - 1]);
+		default:
+			if (optopt)
+				return nsx_failx(err, NSX_EUSAGE, "route: unknown "
+						 "option '-%c'", optopt);
+			return nsx_failx(err, NSX_EUSAGE, "route: unknown "
+					 "option '%s'", argv[optind - 1]);
+		}
+	}
+	return optind;
+}
+
+/* The index of verb in the NULL-terminated verbs, or -NSX_EUSAGE. */
+static int route_parse_verb(const char *verb, const char *const *verbs,
+			    struct nsx_err *err)
+{
+	const char *near = nsx_closest(verb, verbs);
+
+	for (int i = 0; verbs[i]; i++)
+		if (streq(verb, verbs[i]))
+			return i;
+	if (near)
+		return nsx_failx(err, NSX_EUSAGE, "route %s: unknown command "
+				 "(did you mean '%s'?)", verb, near);
+	return nsx_failx(err, NSX_EUSAGE, "route %s: unknown command (one of "
+			 "%s, %s, %s, %s)", verb, verbs[0], verbs[1], verbs[2],
+			 verbs[3]);
+}
+
+/* "dev DEV": a name the kernel would take. */
+static int route_parse_dev(const char *word, char *dev, struct nsx_err *err)
+{
+	if (!word)
+		return nsx_failx(err, NSX_EUSAGE, "dev: missing interface name");
+	if (link_check_name(word, "dev", err) < 0)
+		return -err->code;
+	memcpy(dev, word, strlen(word) + 1);
+	return 0;
+}
+
 static int route_parse_table(const char *w, bool show, uint32_t *table,
 			     struct nsx_err *err)
 {
@@ -108,7 +198,7 @@ static int route_parse_dst(const char *w, struct route_req *req,
 						 .has_len = true };
 		return 0;
 	}
-	return addr_parse_prefix(w, &req->dst, err);
+	return inet_parse_prefix(w, &req->dst, err);
 }
 
 /* One keyword and its value at argv[*i]; advances *i past the value. */
@@ -122,7 +212,7 @@ static int route_parse_word(int argc, char **argv, int *i,
 
 	if (streq(w, "dev")) {
 		++*i;
-		return addr_parse_dev(v, req->dev, err);
+		return route_parse_dev(v, req->dev, err);
 	}
 	if (streq(w, "table")) {
 		++*i;
@@ -143,11 +233,11 @@ static int route_parse_word(int argc, char **argv, int *i,
 	++*i;
 	if (streq(w, "via")) {
 		req->has_gw = true;
-		return addr_parse_ip(v, &req->gw, err);
+		return inet_parse_ip(v, &req->gw, err);
 	}
 	if (streq(w, "src")) {
 		req->has_src = true;
-		return addr_parse_ip(v, &req->src, err);
+		return inet_parse_ip(v, &req->src, err);
 	}
 	if (streq(w, "to"))
 		return route_parse_dst(v, req, err);
@@ -218,14 +308,19 @@ int route_cmd_parse(int argc, char **argv, struct route_req *req,
 	static const enum route_op ops[] = { ROUTE_SHOW, ROUTE_ADD, ROUTE_DEL,
 					     ROUTE_REPLACE, ROUTE_SHOW,
 					     ROUTE_DEL };
-	const char *verb;
-	int first, v;
+	const char *verb = verbs[0];
+	int first, v = 0;
 
 	*req = (struct route_req){ .op = ROUTE_SHOW, .table = RT_TABLE_MAIN };
-	v = addr_parse_head(argc, argv, "route", verbs, &req->opts, &verb,
-			    &first, err);
-	if (v < 0 || req->opts.help)
-		return v < 0 ? v : 0;
+	first = route_parse_opts(argc, argv, &req->opts, err);
+	if (first < 0 || req->opts.help)
+		return first < 0 ? first : 0;
+	if (first < argc) {
+		verb = argv[first++];
+		v = route_parse_verb(verb, verbs, err);
+		if (v < 0)
+			return v;
+	}
 	req->op = ops[v];
 	return route_parse_words(argc - first, argv + first, verb, req, err);
 }
@@ -240,17 +335,18 @@ const char *route_req_str(const struct route_req *req, char *buf,
 
 	snprintf(buf, size, "route %s %s%s%s%s%s", verbs[req->op],
 		 req->dst_default ? "default" :
-		 addr_prefix_str(&req->dst, true, dst, sizeof(dst)),
+		 inet_prefix_str(&req->dst, true, dst, sizeof(dst)),
 		 req->has_gw ? " via " : "",
-		 req->has_gw ? addr_prefix_str(&req->gw, false, gw, sizeof(gw)) :
+		 req->has_gw ? inet_prefix_str(&req->gw, false, gw, sizeof(gw)) :
 		 "", req->dev[0] ? " dev " : "", req->dev);
 	return buf;
 }
 
-static void route_put_addr(struct nlmsg_buf *m, uint16_t type,
+static bool route_put_addr(struct nlmsghdr *nlh, uint16_t type,
 			   const struct inet_prefix *p)
 {
-	nla_put(m, type, addr_family_size(p->family), p->bytes);
+	return mnl_attr_put_check(nlh, ROUTE_MSG_SIZE, type,
+				  inet_family_size(p->family), p->bytes);
 }
 
 /* rtmsg fields as iproute2 sets them, so routes look the same to both. */
@@ -277,38 +373,53 @@ int route_apply(struct nl *nl, const struct route_req *req,
 {
 	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	char what[160];
-	struct nlmsg_buf m;
+	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 	uint16_t flags = 0;
 	int ifindex = 0, r;
+	bool ok = true;
 
 	if (req->op == ROUTE_SHOW)
 		return nsx_failx(err, EINVAL, "route: nothing to apply");
-	if (req->dev[0] && addr_dev_index(nl, req->dev, &ifindex, err) < 0)
-		return -err->code;
+	if (req->dev[0]) {
+		struct link_info li;
+
+		r = link_get(nl, req->dev, &li, err);
+		/* The word the user wrote leads the message: "dev X: ...". */
+		if (r == -ENODEV)
+			return nsx_failx(err, ENODEV, "dev %s: no such device "
+					 "in %s", req->dev, nl->label);
+		if (r < 0)
+			return r;
+		ifindex = li.ifindex;
+	}
 	if (req->op == ROUTE_ADD)
 		flags = NLM_F_CREATE | NLM_F_EXCL;
 	else if (req->op == ROUTE_REPLACE)
 		flags = NLM_F_CREATE | NLM_F_REPLACE;
-	nl_msg(nl, &m, buf, sizeof(buf),
-	       req->op == ROUTE_DEL ? RTM_DELROUTE : RTM_NEWROUTE, flags);
-	rtm = nlmsg_put_extra(&m, sizeof(*rtm));
-	if (rtm)
-		route_fill_rtmsg(rtm, req);
+	nlh = nl_msg(nl, buf, req->op == ROUTE_DEL ? RTM_DELROUTE :
+						       RTM_NEWROUTE, flags);
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	route_fill_rtmsg(rtm, req);
 	if (req->table >= 256)
-		nla_put_u32(&m, RTA_TABLE, req->table);
+		ok &= mnl_attr_put_u32_check(nlh, sizeof(buf), RTA_TABLE,
+					     req->table);
 	if (req->dst.len)
-		route_put_addr(&m, RTA_DST, &req->dst);
+		ok &= route_put_addr(nlh, RTA_DST, &req->dst);
 	if (req->has_gw)
-		route_put_addr(&m, RTA_GATEWAY, &req->gw);
+		ok &= route_put_addr(nlh, RTA_GATEWAY, &req->gw);
 	if (req->has_src)
-		route_put_addr(&m, RTA_PREFSRC, &req->src);
+		ok &= route_put_addr(nlh, RTA_PREFSRC, &req->src);
 	if (ifindex)
-		nla_put_u32(&m, RTA_OIF, (uint32_t)ifindex);
+		ok &= mnl_attr_put_u32_check(nlh, sizeof(buf), RTA_OIF,
+					     (uint32_t)ifindex);
 	if (req->has_metric)
-		nla_put_u32(&m, RTA_PRIORITY, req->metric);
+		ok &= mnl_attr_put_u32_check(nlh, sizeof(buf), RTA_PRIORITY,
+					     req->metric);
 	route_req_str(req, what, sizeof(what));
-	r = nl_talk(nl, &m, NULL, NULL, what, err);
+	if (!ok)
+		return nl_full(err, what);
+	r = nl_talk(nl, nlh, NULL, NULL, what, err);
 	/* The kernel's "No such process" means no route matched. */
 	if (r == -ESRCH && req->op == ROUTE_DEL)
 		return nsx_failx(err, ESRCH, "%s: no such route", what);
@@ -317,27 +428,41 @@ int route_apply(struct nl *nl, const struct route_req *req,
 
 /* ---- dump ---- */
 
-/* What the attributes read must hold; the addresses are checked against
- * the family where they are read. */
-static const struct nla_policy route_policy[RTA_MAX + 1] = {
-	[RTA_OIF] = { .kind = NLA_U32 },
-	[RTA_PRIORITY] = { .kind = NLA_U32 },
-	[RTA_TABLE] = { .kind = NLA_U32 },
-	[RTA_PREF] = { .kind = NLA_U8 },
-};
+static int route_attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(a);
+
+	if (mnl_attr_type_valid(a, RTA_MAX) < 0)
+		return MNL_CB_OK;
+	switch (type) {
+	case RTA_OIF:
+	case RTA_PRIORITY:
+	case RTA_TABLE:
+		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+			return MNL_CB_OK;
+		break;
+	case RTA_PREF:
+		if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
+			return MNL_CB_OK;
+		break;
+	}
+	tb[type] = a;
+	return MNL_CB_OK;
+}
 
 static void route_get_addr(const struct nlattr *a, int family, uint8_t len,
 			   struct inet_prefix *p)
 {
-	size_t size = addr_family_size(family);
+	size_t size = inet_family_size(family);
 
 	*p = (struct inet_prefix){ 0 };
-	if (!a || !nla_valid_len(a, size))
+	if (!a || mnl_attr_get_payload_len(a) != size)
 		return;
 	p->family = family;
 	p->len = len;
 	p->has_len = true;
-	memcpy(p->bytes, nla_data(a), size);
+	memcpy(p->bytes, mnl_attr_get_payload(a), size);
 }
 
 static void route_fill(struct route_entry *e, const struct rtmsg *rtm,
@@ -358,52 +483,62 @@ static void route_fill(struct route_entry *e, const struct rtmsg *rtm,
 	route_get_addr(tb[RTA_GATEWAY], fam, 0, &e->gw);
 	route_get_addr(tb[RTA_PREFSRC], fam, 0, &e->prefsrc);
 	if (tb[RTA_TABLE])
-		e->table = nla_get_u32(tb[RTA_TABLE]);
+		e->table = mnl_attr_get_u32(tb[RTA_TABLE]);
 	if (tb[RTA_OIF])
-		e->oif = (int)nla_get_u32(tb[RTA_OIF]);
+		e->oif = (int)mnl_attr_get_u32(tb[RTA_OIF]);
 	if (tb[RTA_PRIORITY]) {
-		e->metric = nla_get_u32(tb[RTA_PRIORITY]);
+		e->metric = mnl_attr_get_u32(tb[RTA_PRIORITY]);
 		e->has_metric = true;
 	}
 	if (tb[RTA_PREF]) {
-		e->pref = nla_get_u8(tb[RTA_PREF]);
+		e->pref = mnl_attr_get_u8(tb[RTA_PREF]);
 		e->has_pref = true;
 	}
 }
 
 int route_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[RTA_MAX + 1];
-	const struct rtmsg *rtm = nlmsg_data(nlh);
+	const struct nlattr *tb[RTA_MAX + 1] = { NULL };
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
 	struct route_dump_ctx *ctx = data;
 	struct route_table *tab = ctx->tab;
 	struct route_entry e;
 
 	if (nlh->nlmsg_type != RTM_NEWROUTE ||
-	    nlmsg_datalen(nlh) < sizeof(*rtm))
-		return 0;
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*rtm))
+		return MNL_CB_OK;
 	/* Cached clones are the kernel's, not the table's (ip hides them). */
 	if ((rtm->rtm_flags & RTM_F_CLONED) ||
 	    (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6) ||
 	    (ctx->family && rtm->rtm_family != ctx->family))
-		return 0;
-	nla_parse(nlh, sizeof(*rtm), tb, RTA_MAX, route_policy);
+		return MNL_CB_OK;
+	if (mnl_attr_parse(nlh, sizeof(*rtm), route_attr_cb, tb) < 0)
+		return MNL_CB_OK;
 	route_fill(&e, rtm, tb);
 	if ((ctx->table && e.table != ctx->table) ||
 	    (ctx->oif && e.oif != ctx->oif))
-		return 0;
+		return MNL_CB_OK;
 	if (tab->n == ctx->cap) {
 		size_t cap = ctx->cap ? 2 * ctx->cap : 16;
 		struct route_entry *r = reallocarray(tab->routes, cap,
 						     sizeof(*r));
 
-		if (!r)
-			return -ENOMEM;
+		if (!r) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
 		tab->routes = r;
 		ctx->cap = cap;
 	}
 	tab->routes[tab->n++] = e;
-	return 0;
+	return MNL_CB_OK;
+}
+
+void route_dump_reset(void *data)
+{
+	struct route_dump_ctx *ctx = data;
+
+	ctx->tab->n = 0;
 }
 
 int route_dump(struct nl *nl, int family, uint32_t table, int oif,
@@ -412,16 +547,14 @@ int route_dump(struct nl *nl, int family, uint32_t table, int oif,
 	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	struct route_dump_ctx ctx = { .tab = tab, .family = family,
 				      .table = table, .oif = oif };
-	struct nlmsg_buf m;
-	struct rtmsg *rtm;
+	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETROUTE, NLM_F_DUMP);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	int r;
 
 	*tab = (struct route_table){ 0 };
-	nl_msg(nl, &m, buf, sizeof(buf), RTM_GETROUTE, NLM_F_DUMP);
-	rtm = nlmsg_put_extra(&m, sizeof(*rtm));
-	if (rtm)
-		rtm->rtm_family = (uint8_t)family;
-	r = nl_talk(nl, &m, route_dump_cb, &ctx, "route dump", err);
+	rtm->rtm_family = (uint8_t)family;
+	r = nl_dump(nl, nlh, route_dump_cb, route_dump_reset, &ctx,
+		    "route dump", err);
 	if (r < 0)
 		route_table_free(tab);
 	return r;

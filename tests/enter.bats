@@ -367,7 +367,11 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	[ "$(head -c 4 "$NSX")" = $'\x7fELF' ] || skip "$NSX is not the nsx binary itself"
 	run readelf -d "$NSX"
 	assert_success
-	assert_output --partial 'libcap-ng.so'
+	assert_output --partial 'Shared library: [libmnl.so.0]'
+	assert_output --partial 'Shared library: [libcap-ng.so.0]'
+	# What the loader maps for it, and for what it needs in turn.
+	needed=$(ldd "$NSX" | sed -n 's/^[[:space:]]*\([^[:space:]]*\.so[^[:space:]]*\).*/\1/p')
+	needed=$(for lib in $needed; do echo "${lib##*/}"; done)
 	# The leak checker cannot run under a tracer.
 	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 	for cmd in "-n -t $$ true" "link show lo" "ls -t net -n -o NS"; do
@@ -376,6 +380,12 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 		assert_success
 		run grep -E 'libnss' "$TMP/trace"
 		assert_failure
+		opened=$(sed -n 's/.*openat([^"]*"\([^"]*\.so[^"]*\)".*= [0-9][0-9]*$/\1/p' "$TMP/trace" |
+			grep -v '/ld\.so\.cache$' || true)
+		for lib in $opened; do
+			grep -qxF "${lib##*/}" <<<"$needed" ||
+				fail "$cmd opened $lib, which $NSX is not linked with"
+		done
 		# No .so is opened from the first setns to the program's exec.
 		run sed -n '/setns(/,/execve(/p' "$TMP/trace"
 		refute_output --regexp '\.so[."]'

@@ -8,34 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nsx/inet.h"
 #include "nsx/link.h"
 #include "nsx/nl.h"
 #include "nsx/util.h"
 
-/* An address with its prefix length: "10.1.1.1/24", "fd00::1/64". */
-struct inet_prefix {
-	int family;        /* AF_INET or AF_INET6; 0 when unset */
-	uint8_t bytes[16]; /* network byte order, 4 or 16 used */
-	uint8_t len;       /* prefix length; 32 or 128 when not written */
-	bool has_len;      /* "/N" was written */
-};
-
-/* INET6_ADDRSTRLEN plus "/128". */
-#define INET_PREFIX_STRLEN 52
-
-/* "ADDR[/LEN]", strict: dotted quad or IPv6, LEN whole and in range. */
-int addr_parse_prefix(const char *s, struct inet_prefix *p,
-		      struct nsx_err *err);
-/* "ADDR" only (a gateway, a source): no "/LEN". */
-int addr_parse_ip(const char *s, struct inet_prefix *p, struct nsx_err *err);
-/* Format p as "ADDR/LEN", or "ADDR" when with_len is false; returns buf. */
-const char *addr_prefix_str(const struct inet_prefix *p, bool with_len,
-			    char *buf, size_t size);
-/* 4 or 16. */
-size_t addr_family_size(int family);
-
-
-/* Options of addr and route, before the verb or among the words. */
+/* Options of addr, before the verb or among the words. */
 struct addr_opts {
 	char target[256]; /* -t; "" = the caller's own namespace */
 	bool json;        /* -j */
@@ -45,7 +23,7 @@ struct addr_opts {
 };
 
 /*
- * getopt_long over argv (argv[0] is the command word, "addr" or "route"),
+ * getopt_long over argv (argv[0] is the command word, "addr"),
  * restarted each call so it can run once per batch line; the words are
  * moved after the options, in their order. Returns the index of the
  * first word (the verb), or -NSX_EUSAGE / -EINVAL.
@@ -58,7 +36,7 @@ int addr_parse_verb(const char *cmd, const char *verb,
 		    const char *const *verbs, struct nsx_err *err);
 
 /*
- * The start of an addr or route line: its options, then the verb (one of
+ * The start of an addr line: its options, then the verb (one of
  * the NULL-terminated verbs, verbs[0] when none is written; not read
  * after -h). Returns the verb's index, *verb as written and *first the
  * index of the word after it; or -NSX_EUSAGE / -EINVAL.
@@ -160,7 +138,7 @@ void addr_table_free(struct addr_table *tab);
  * addr_dump in parts, for replies read elsewhere. First the links of a
  * link dump go into tab, in ifindex order (with dev not "", tab->only is
  * its index, -ENODEV naming label when there is no such link; on error
- * addr_table_free(tab) all the same); then addr_dump_cb, an nlmsg_cb_fn,
+ * addr_table_free(tab) all the same); then addr_dump_cb, an mnl_cb_t,
  * adds the address of each RTM_NEWADDR message to its link.
  */
 int addr_table_set_links(struct addr_table *tab, const struct link_info *list,
@@ -171,6 +149,8 @@ struct addr_dump_ctx {
 	int family;       /* keep this family only; AF_UNSPEC: both */
 };
 int addr_dump_cb(const struct nlmsghdr *nlh, void *data);
+/* nl_reset_fn: drop the addresses gathered, keep the links. */
+void addr_dump_reset(void *data);
 /* The link with this index in tab, or NULL. */
 const struct addr_link *addr_table_find(const struct addr_table *tab,
 					int ifindex);

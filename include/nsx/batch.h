@@ -36,9 +36,11 @@ typedef void (*batch_error_fn)(void *data, int line, const struct nsx_err *err);
  * Without force, the first failing line stops the batch and the lines
  * after it that the pipeline had already sent are undone, so a batch that
  * fails at line N has applied exactly lines 1..N-1; with force, every line
- * is tried and every failure reported.
+ * is tried and every failure reported. guard (may be NULL) decides
+ * whether the caller may change each namespace a line names.
  */
-struct batch *batch_new(bool force, batch_error_fn on_error, void *data);
+struct batch *batch_new(bool force, const struct nl_guard *guard,
+			batch_error_fn on_error, void *data);
 void batch_free(struct batch *b);
 
 /*

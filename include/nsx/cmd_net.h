@@ -11,10 +11,14 @@
 #include "nsx/out.h"
 #include "nsx/util.h"
 
+/* What the network commands let the transport do: the setuid policy's
+ * checks, and privileges raised around the socket and each send. */
+extern const struct nl_guard cmd_net_guard;
+
 /*
  * Open the rtnetlink socket of spec's network namespace ("" = nsx's own)
- * for a command: through nl_open_checked, so the policy decides whether
- * the caller may look (write false) or change (write true). Returns 0 or
+ * for a command, with cmd_net_guard: the policy decides whether the
+ * caller may look (write false) or change (write true). Returns 0 or
  * -errno with err set; nl_close(nl) when done.
  */
 int cmd_net_open(const char *spec, bool write, struct nl *nl,

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "nsx/addr.h"
+#include "nsx/nl.h"
 #include "nsx/util.h"
 
 /* What to build; names left "" are chosen and written back by connect_run. */
@@ -33,6 +34,7 @@ int connect_check(const struct connect_req *req, struct nsx_err *err);
  * nothing behind; err then says which step failed (and any undo that
  * could not be done). Returns 0 or -errno.
  */
-int connect_run(struct connect_req *req, struct nsx_err *err);
+int connect_run(struct connect_req *req, const struct nl_guard *guard,
+		struct nsx_err *err);
 
 #endif

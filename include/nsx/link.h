@@ -98,9 +98,11 @@ struct link_dump {
 	size_t n, cap;
 	const char *only;     /* keep just the link of this name, if not NULL */
 };
-/* An nlmsg_cb_fn: one message of a link dump; an RTM_NEWLINK is appended to
+/* mnl_cb_t: one message of a link dump; an RTM_NEWLINK is appended to
  * the struct link_dump at data, anything else skipped. */
 int link_dump_cb(const struct nlmsghdr *nlh, void *data);
+/* nl_reset_fn: forget the links gathered, as a dump starts again. */
+void link_dump_reset(void *data);
 
 /* ifindex of name (> 0), or -ENODEV with "<name>: no such device in X". */
 int link_index_by_name(struct nl *nl, const char *name, struct nsx_err *err);

@@ -18,8 +18,10 @@
  *                           target, a link's new namespace)
  *   netns add/del/attach,   privs_require_root("netns add", &err)
  *   connect, batch writes
- * then privs_raise(); nl_open(...); privs_lower(); around the socket. A
- * grant for a process target narrows t to the network namespace that
+ * The network commands hand the checks and privs_raise()/privs_lower()
+ * to the netlink transport as cmd_net_guard (cmd_net.c): it checks each
+ * further target a request names, and raises around the socket and every
+ * send. A grant for a process target narrows t to the network namespace that
  * was checked (TARGET_NSFS holding its fd), so the namespace used is the
  * one the policy saw. Code that runs another program (container engines)
  * calls privs_drop() in the child before exec.

@@ -6,15 +6,25 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "nsx/addr.h"
+#include "nsx/inet.h"
+#include "nsx/link.h"
 #include "nsx/nl.h"
 #include "nsx/util.h"
 
 enum route_op { ROUTE_SHOW, ROUTE_ADD, ROUTE_DEL, ROUTE_REPLACE };
 
+/* Options of route, before the verb or among the words. */
+struct route_opts {
+	char target[256];  /* -t; "" = the caller's own namespace */
+	bool json;         /* -j */
+	char columns[256]; /* -o LIST or +LIST, "" = the default columns */
+	int family;        /* -4, -6: AF_INET, AF_INET6; AF_UNSPEC */
+	bool help;         /* -h: the command prints its usage */
+};
+
 /* One "route" request, as parsed from a command line or a batch line. */
 struct route_req {
-	struct addr_opts opts;   /* -t, -j, -o, -4, -6, -h */
+	struct route_opts opts;  /* -t, -j, -o, -4, -6, -h */
 	enum route_op op;
 	int family;              /* AF_INET, AF_INET6; SHOW: AF_UNSPEC = both */
 	struct inet_prefix dst;  /* "default": len 0 */
@@ -92,9 +102,11 @@ struct route_dump_ctx {
 	uint32_t table;
 	int oif;
 };
-/* An nlmsg_cb_fn: one message of a route dump; an RTM_NEWROUTE that passes the
+/* mnl_cb_t: one message of a route dump; an RTM_NEWROUTE that passes the
  * filters (and is no cached clone) is appended to ctx->tab. */
 int route_dump_cb(const struct nlmsghdr *nlh, void *data);
+/* nl_reset_fn: forget the routes gathered, as a dump starts again. */
+void route_dump_reset(void *data);
 
 /* "route add default via 10.1.1.254 dev veth0", for messages. */
 const char *route_req_str(const struct route_req *req, char *buf,
