@@ -358,6 +358,18 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_output "nsx: working directory is outside the target's root and mounts"
 }
 
+@test "entry mode loads no locale data; a command does" {
+	# Up to the exec of the program: the program may load its own.
+	LANG=C.UTF-8 LC_ALL= strace -o "$TMP/trace" -e trace=openat,execve \
+		"$NSX" -n -t $$ true
+	run awk 'NR > 1 && /^execve\(/ { exit } { print }' "$TMP/trace"
+	refute_output --partial /usr/lib/locale
+	LANG=C.UTF-8 LC_ALL= strace -o "$TMP/trace" -e trace=openat \
+		"$NSX" ls -t uts -n -o NS
+	run grep -c /usr/lib/locale "$TMP/trace"
+	[ "$output" -gt 0 ]
+}
+
 @test "nsx opens no library of its own, in entry mode or for a command" {
 	# Linked against libc alone (statically by default): no libmnl,
 	# libsmartcols or libcap-ng, nor anything opened at run time. A

@@ -193,6 +193,42 @@ row() {
 	     <("$NSX" ls -p "$pid" -J -o NS,TYPE | jq -r '.namespaces[] | "\(.ns) \(.type)"')
 }
 
+@test "ls shows a UTF-8 name as text in a UTF-8 locale, as \\xHH in C" {
+	n="café-$B"
+	NAMES+=" $n"
+	ip netns add "$n"
+	ino=$(ino_of "/run/netns/$n")
+	run env LANG=C.UTF-8 LC_ALL= "$NSX" ls -t net -o NS,NAMES
+	assert_success
+	assert_line --regexp "^ *$ino netns:$n\$"
+	run env LANG=C LC_ALL= "$NSX" ls -t net -o NS,NAMES
+	assert_success
+	assert_line --regexp "^ *$ino netns:caf\\\\xc3\\\\xa9-$B\$"
+	# Raw lines are for scripts: anything but printable ASCII is \xHH
+	# in any locale, as in lsns -r and findmnt -r.
+	run env LANG=C.UTF-8 LC_ALL= "$NSX" ls -t net -r -n -o NS,PATH
+	assert_line "$ino $(findmnt -r -n -o TARGET "/run/netns/$n")"
+}
+
+@test "ls -J is JSON with a name that is not UTF-8, as findmnt -J prints it" {
+	n="$(printf 'x\xffy')-$B"
+	NAMES+=" $n"
+	ip netns add "$n"
+	ino=$(ino_of "/run/netns/$n")
+	for lang in C C.UTF-8; do
+		run env LANG=$lang LC_ALL= "$NSX" ls -t net -J -o NS,NAMES,PATH
+		assert_success
+		got=$(jq -r --argjson ino "$ino" \
+			'.namespaces[] | select(.ns == $ino) | .path[0]' <<<"$output")
+		want=$(env LANG=$lang LC_ALL= findmnt -J "/run/netns/$n" |
+			jq -r '.filesystems[0].target')
+		[ "$got" = "$want" ]
+		jq -e --argjson ino "$ino" --arg n "netns:${want#/run/netns/}" \
+			'.namespaces[] | select(.ns == $ino) | .names | index($n) != null' \
+			<<<"$output"
+	done
+}
+
 @test "ls -t lists only the types asked for" {
 	run "$NSX" ls -t uts,ipc -n -r -o TYPE
 	assert_success
