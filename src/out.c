@@ -143,8 +143,9 @@ struct libscols_line *out_line(struct out *o, struct libscols_line *parent)
 
 int out_line_adopt(struct libscols_line *parent, struct libscols_line *ln)
 {
-	/* A line under one of its own descendants would be in no tree. */
-	if (parent == ln || scols_line_is_ancestor(parent, ln))
+	/* A line under itself or one of its own descendants would be in
+	 * no tree: is ln parent, or above it? */
+	if (scols_line_is_ancestor(ln, parent))
 		return -ELOOP;
 	if (scols_line_get_parent(ln))
 		return -EBUSY;
