@@ -198,15 +198,15 @@ row() {
 	NAMES+=" $n"
 	ip netns add "$n"
 	ino=$(ino_of "/run/netns/$n")
-	run env LANG=C.UTF-8 LC_ALL= "$NSX" ls -t net -o NS,NAMES
+	run env -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 "$NSX" ls -t net -o NS,NAMES
 	assert_success
 	assert_line --regexp "^ *$ino netns:$n\$"
-	run env LANG=C LC_ALL= "$NSX" ls -t net -o NS,NAMES
+	run env -u LC_ALL -u LC_CTYPE LANG=C "$NSX" ls -t net -o NS,NAMES
 	assert_success
 	assert_line --regexp "^ *$ino netns:caf\\\\xc3\\\\xa9-$B\$"
 	# Raw lines are for scripts: anything but printable ASCII is \xHH
 	# in any locale, as in lsns -r and findmnt -r.
-	run env LANG=C.UTF-8 LC_ALL= "$NSX" ls -t net -r -n -o NS,PATH
+	run env -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 "$NSX" ls -t net -r -n -o NS,PATH
 	assert_line "$ino $(findmnt -r -n -o TARGET "/run/netns/$n")"
 }
 
@@ -216,11 +216,11 @@ row() {
 	ip netns add "$n"
 	ino=$(ino_of "/run/netns/$n")
 	for lang in C C.UTF-8; do
-		run env LANG=$lang LC_ALL= "$NSX" ls -t net -J -o NS,NAMES,PATH
+		run env -u LC_ALL -u LC_CTYPE LANG=$lang "$NSX" ls -t net -J -o NS,NAMES,PATH
 		assert_success
 		got=$(jq -r --argjson ino "$ino" \
 			'.namespaces[] | select(.ns == $ino) | .path[0]' <<<"$output")
-		want=$(env LANG=$lang LC_ALL= findmnt -J "/run/netns/$n" |
+		want=$(env -u LC_ALL -u LC_CTYPE LANG=$lang findmnt -J "/run/netns/$n" |
 			jq -r '.filesystems[0].target')
 		[ "$got" = "$want" ]
 		jq -e --argjson ino "$ino" --arg n "netns:${want#/run/netns/}" \
