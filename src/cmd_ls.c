@@ -33,7 +33,7 @@ static const struct out_column columns[] = {
 		       "owner of that PID" },
 	[COL_NETNSID] = { "NETNSID", 0, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 			  "id our network namespace gives it" },
-	[COL_NAMES] = { "NAMES", 0, 0, OUT_JSON_ARRAY,
+	[COL_NAMES] = { "NAMES", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
 			"names: netns:NAME, docker-netns:ID" },
 	[COL_COMMAND] = { "COMMAND", 0, OUT_COL_TRUNC, OUT_JSON_STRING,
 			  "command line of that PID" },
@@ -41,7 +41,7 @@ static const struct out_column columns[] = {
 		      "parent namespace (pid and user)" },
 	[COL_ONS] = { "ONS", 10, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 		      "owning user namespace" },
-	[COL_PATH] = { "PATH", 0, 0, OUT_JSON_ARRAY,
+	[COL_PATH] = { "PATH", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
 		       "bind mounts and descriptors that hold it" },
 };
 

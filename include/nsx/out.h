@@ -16,6 +16,7 @@
 enum out_column_flags {
 	OUT_COL_RIGHT = SCOLS_FL_RIGHT, /* right-aligned (numbers) */
 	OUT_COL_TRUNC = SCOLS_FL_TRUNC, /* cut to fit a terminal */
+	OUT_COL_WRAP = SCOLS_FL_WRAP,   /* on more lines to fit a terminal */
 };
 
 /* What a column's cells are in JSON (libsmartcols' JSON types). */
