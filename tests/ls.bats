@@ -229,6 +229,19 @@ row() {
 	done
 }
 
+@test "ls fits its table to a narrow terminal, and a pipe gets whole lines" {
+	n="$B-$(printf 'x%.0s' $(seq 80))"
+	NAMES+=" $n"
+	ip netns add "$n"
+	run script -qec "stty cols 60; LC_ALL=C '$NSX' ls -t net" /dev/null
+	assert_success
+	output=${output//$'\r'/}
+	assert_line --regexp "^ *$(ino_of "/run/netns/$n") net "
+	[ "$(awk '{ print length }' <<<"$output" | sort -n | tail -n 1)" -le 60 ]
+	run "$NSX" ls -t net -o NS,NAMES
+	assert_line --regexp "^ *$(ino_of "/run/netns/$n") netns:$n\$"
+}
+
 @test "ls -t lists only the types asked for" {
 	run "$NSX" ls -t uts,ipc -n -r -o TYPE
 	assert_success
