@@ -33,7 +33,7 @@ static const struct out_column columns[] = {
 		       "owner of that PID" },
 	[COL_NETNSID] = { "NETNSID", 0, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 			  "id our network namespace gives it" },
-	[COL_NAMES] = { "NAMES", 0, 0, OUT_JSON_ARRAY,
+	[COL_NAMES] = { "NAMES", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
 			"names: netns:NAME, docker-netns:ID" },
 	[COL_COMMAND] = { "COMMAND", 0, OUT_COL_TRUNC, OUT_JSON_STRING,
 			  "command line of that PID" },
@@ -41,7 +41,7 @@ static const struct out_column columns[] = {
 		      "parent namespace (pid and user)" },
 	[COL_ONS] = { "ONS", 10, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 		      "owning user namespace" },
-	[COL_PATH] = { "PATH", 0, 0, OUT_JSON_ARRAY,
+	[COL_PATH] = { "PATH", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
 		       "bind mounts and descriptors that hold it" },
 };
 
@@ -376,7 +376,7 @@ static size_t ns_names(struct ls_ctx *c, const struct proc_ns *ns,
 	return ls_names_add_containers(c, ns, names, n, max);
 }
 
-static void fill_names(struct ls_ctx *c, struct out_line *ln,
+static void fill_names(struct ls_ctx *c, struct libscols_line *ln,
 		       const struct proc_ns *ns)
 {
 	char *names[64];
@@ -390,7 +390,7 @@ static void fill_names(struct ls_ctx *c, struct out_line *ln,
 		free(names[i]);
 }
 
-static void fill_paths(struct ls_ctx *c, struct out_line *ln,
+static void fill_paths(struct ls_ctx *c, struct libscols_line *ln,
 		       const struct proc_ns *ns)
 {
 	_cleanup_free_ const char **v = NULL;
@@ -413,7 +413,7 @@ static void fill_paths(struct ls_ctx *c, struct out_line *ln,
 }
 
 static void fill_process(struct ls_ctx *c, size_t i,
-			 struct out_line *ln)
+			 struct libscols_line *ln)
 {
 	const struct proc_ns *ns = c->rows[i];
 	char num[16];
@@ -427,7 +427,7 @@ static void fill_process(struct ls_ctx *c, size_t i,
 	out_set(&c->o, ln, COL_COMMAND, ns->command);
 }
 
-static int fill_row(struct ls_ctx *c, size_t i, struct out_line *ln)
+static int fill_row(struct ls_ctx *c, size_t i, struct libscols_line *ln)
 {
 	const struct proc_ns *ns = c->rows[i];
 
@@ -464,7 +464,7 @@ static ssize_t row_of(const struct ls_ctx *c, ino_t ino)
 }
 
 /* --tree: a user namespace under its parent, anything else under its owner. */
-static void link_tree(struct ls_ctx *c, struct out_line **lines)
+static void link_tree(struct ls_ctx *c, struct libscols_line **lines)
 {
 	for (size_t i = 0; i < c->nrows; i++) {
 		const struct proc_ns *ns = c->rows[i];
@@ -479,7 +479,7 @@ static void link_tree(struct ls_ctx *c, struct out_line **lines)
 
 static int print_rows(struct ls_ctx *c, struct nsx_err *err)
 {
-	_cleanup_free_ struct out_line **lines = NULL;
+	_cleanup_free_ struct libscols_line **lines = NULL;
 
 	lines = calloc(c->nrows + 1, sizeof(*lines));
 	if (!lines)

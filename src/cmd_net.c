@@ -88,7 +88,7 @@ int cmd_net_table(struct out *o, const struct out_column *cols,
 int cmd_net_table_line(struct out *o, cmd_col_text_fn text, const void *ctx,
 		       const void *row)
 {
-	struct out_line *ln = out_line(o, NULL);
+	struct libscols_line *ln = out_line(o, NULL);
 	char buf[256];
 
 	if (!ln)

@@ -394,7 +394,7 @@ static int list_table(const struct netns_names *names, const int *ids,
 	if (r < 0)
 		return r;
 	for (size_t i = 0; i < names->n && r == 0; i++) {
-		struct out_line *ln = out_line(&o, NULL);
+		struct libscols_line *ln = out_line(&o, NULL);
 
 		if (!ln) {
 			r = nsx_fail(err, ENOMEM, "list");

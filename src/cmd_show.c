@@ -28,22 +28,22 @@ static const struct out_column columns[] = {
 			 "whether nsx is in this namespace too" },
 	[COL_NPROCS] = { "NPROCS", 5, OUT_COL_RIGHT, OUT_JSON_NUMBER,
 			 "number of processes in the namespace" },
-	[COL_NAMES] = { "NAMES", 0, 0, OUT_JSON_ARRAY,
+	[COL_NAMES] = { "NAMES", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
 			"names: netns:NAME, docker-netns:ID" },
-	[COL_INFO] = { "INFO", 0, 0, OUT_JSON_STRING,
+	[COL_INFO] = { "INFO", 0, OUT_COL_WRAP, OUT_JSON_STRING,
 		       "hostname, id maps, or a link's state and addresses" },
 	[COL_HOSTNAME] = { "HOSTNAME", 0, 0, OUT_JSON_STRING,
 			   "host name (uts)" },
 	[COL_DOMAIN] = { "DOMAIN", 0, 0, OUT_JSON_STRING,
 			 "NIS domain name (uts)" },
-	[COL_UIDMAP] = { "UIDMAP", 0, 0, OUT_JSON_ARRAY,
+	[COL_UIDMAP] = { "UIDMAP", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
 			 "uid_map lines: inside outside count (user)" },
-	[COL_GIDMAP] = { "GIDMAP", 0, 0, OUT_JSON_ARRAY,
+	[COL_GIDMAP] = { "GIDMAP", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
 			 "gid_map lines (user)" },
 	[COL_LINK] = { "LINK", 0, 0, OUT_JSON_STRING, "link name" },
 	[COL_STATE] = { "STATE", 0, 0, OUT_JSON_STRING,
 			"link operational state" },
-	[COL_ADDRS] = { "ADDRS", 0, 0, OUT_JSON_ARRAY,
+	[COL_ADDRS] = { "ADDRS", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
 			"link addresses" },
 };
 
@@ -225,7 +225,7 @@ static void free_strings(char **v, size_t n)
 		free(v[i]);
 }
 
-static void show_user(struct show *sh, struct out_line *ln, pid_t pid)
+static void show_user(struct show *sh, struct libscols_line *ln, pid_t pid)
 {
 	char *uid[64], *gid[64], *info = NULL;
 	size_t nu = read_map(pid, "uid_map", uid, ARRAY_SIZE(uid));
@@ -242,7 +242,7 @@ static void show_user(struct show *sh, struct out_line *ln, pid_t pid)
 	free_strings(gid, ng);
 }
 
-static void show_uts(struct show *sh, struct out_line *ln, int fd)
+static void show_uts(struct show *sh, struct libscols_line *ln, int fd)
 {
 	struct nsx_err err = { 0 };
 	struct utsname u;
@@ -257,10 +257,10 @@ static void show_uts(struct show *sh, struct out_line *ln, int fd)
 		 u.domainname);
 }
 
-static void show_link(struct show *sh, struct out_line *parent,
+static void show_link(struct show *sh, struct libscols_line *parent,
 		      const struct netns_link *k)
 {
-	struct out_line *ln = out_line(&sh->o, parent);
+	struct libscols_line *ln = out_line(&sh->o, parent);
 	char info[1024];
 	size_t len;
 
@@ -303,7 +303,7 @@ static size_t links_from_proc(pid_t pid, struct netns_link *v, size_t max)
 	return n;
 }
 
-static void show_net(struct show *sh, struct out_line *ln, int fd,
+static void show_net(struct show *sh, struct libscols_line *ln, int fd,
 		     pid_t pid)
 {
 	struct netns_link *links = NULL, fallback[64] = { { 0 } };
@@ -328,7 +328,7 @@ static void show_net(struct show *sh, struct out_line *ln, int fd,
 		show_link(sh, ln, &fallback[i]);
 }
 
-static void show_names(struct show *sh, struct out_line *ln,
+static void show_names(struct show *sh, struct libscols_line *ln,
 		       const struct proc_ns *e)
 {
 	char *names[64];
@@ -345,7 +345,7 @@ static void show_names(struct show *sh, struct out_line *ln,
 static int show_row(struct show *sh, const struct show_ns *n)
 {
 	const struct proc_ns *e = proc_scan_find(&sh->scan, n->ino);
-	struct out_line *ln = out_line(&sh->o, NULL);
+	struct libscols_line *ln = out_line(&sh->o, NULL);
 
 	if (!ln)
 		return -ENOMEM;

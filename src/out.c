@@ -1,11 +1,10 @@
-/* out.c - nsx's tables: the lines and cells, column selection, raw output */
+/* out.c - tables, raw lines, trees and JSON through libsmartcols */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <strings.h>
 
 #include "nsx/out.h"
-#include "nsx/out_print.h"
 
 /* The column named name (any case), or -1. */
 static int out_column_id(const struct out_column *cols, size_t ncols,
@@ -68,76 +67,65 @@ int out_select(const struct out_column *cols, size_t ncols, const char *list,
 	return 0;
 }
 
+static int out_add_column(struct out *o, int id, bool tree)
+{
+	const struct out_column *c = &o->cols[id];
+	bool json = o->flags & OUT_JSON;
+	bool list = json && c->json_type == OUT_JSON_ARRAY;
+	struct libscols_column *cl;
+
+	cl = scols_table_new_column(o->tb, c->name, c->whint,
+				    c->flags | (tree ? SCOLS_FL_TREE : 0) |
+					    (list ? SCOLS_FL_WRAP : 0));
+	if (!cl)
+		return -ENOMEM;
+	if (json && scols_column_set_json_type(cl, c->json_type) < 0)
+		return -ENOMEM;
+	/* In JSON a list is one item a line (out_set_list), and the
+	 * column's chunks, its lines, are the array's values. */
+	if (list && scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
+					      scols_wrapnl_nextchunk,
+					      NULL) < 0)
+		return -ENOMEM;
+	o->id[o->n++] = id;
+	return 0;
+}
+
 int out_init(struct out *o, const char *name, const struct out_column *cols,
 	     size_t ncols, const struct out_selection *sel, unsigned flags,
 	     struct nsx_err *err)
 {
-	*o = (struct out){ .name = name, .cols = cols, .ncols = ncols,
-			   .flags = flags };
+	*o = (struct out){ .cols = cols, .ncols = ncols, .flags = flags };
 	if (ncols > OUT_MAX_COLUMNS || sel->n > OUT_MAX_COLUMNS)
 		return nsx_failx(err, E2BIG, "too many columns");
+	o->tb = scols_new_table();
+	if (!o->tb || scols_table_set_name(o->tb, name) < 0)
+		goto enomem;
+	scols_table_enable_json(o->tb, !!(flags & OUT_JSON));
+	scols_table_enable_raw(o->tb, !!(flags & OUT_RAW));
+	scols_table_enable_noheadings(o->tb, !!(flags & OUT_NOHEADINGS));
 	for (size_t i = 0; i < sel->n; i++) {
-		if (sel->id[i] < 0 || (size_t)sel->id[i] >= ncols)
+		if (sel->id[i] < 0 || (size_t)sel->id[i] >= ncols) {
+			out_free(o);
 			return nsx_failx(err, EINVAL, "no such column");
+		}
 		if (!(flags & OUT_REPEAT) && out_has(o, sel->id[i]))
 			continue; /* named twice: show it once */
-		o->id[o->n++] = sel->id[i];
+		if (out_add_column(o, sel->id[i],
+				   (flags & OUT_TREE) && o->n == 0) < 0)
+			goto enomem;
 	}
 	return 0;
-}
-
-/*
- * Lines and their cells live in blocks that out_free frees together: a
- * table of thousands of lines costs a few allocations, not one a cell,
- * and no more memory than its text. Memory from out_alloc is zeroed.
- */
-#define OUT_BLOCK_SIZE 65536
-
-struct out_block {
-	struct out_block *next;
-	size_t used, size;
-	_Alignas(max_align_t) char data[];
-};
-
-static void *out_alloc(struct out *o, size_t n, size_t align)
-{
-	struct out_block *b = o->blocks;
-	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
-
-	if (!b || at > b->size || b->size - at < n) {
-		size_t size = n > OUT_BLOCK_SIZE ? n : OUT_BLOCK_SIZE;
-
-		b = calloc(1, sizeof(*b) + size);
-		if (!b)
-			return NULL;
-		b->size = size;
-		b->next = o->blocks;
-		o->blocks = b;
-		at = 0;
-	}
-	b->used = at + n;
-	return b->data + at;
-}
-
-static char *out_strndup(struct out *o, const char *s, size_t len)
-{
-	char *p = out_alloc(o, len + 1, 1);
-
-	if (p)
-		memcpy(p, s, len);
-	return p;
+enomem:
+	out_free(o);
+	return nsx_fail(err, ENOMEM, "table");
 }
 
 void out_free(struct out *o)
 {
-	struct out_block *b = o->blocks, *next;
-
-	for (; b; b = next) {
-		next = b->next;
-		free(b);
-	}
-	o->blocks = NULL;
-	o->first = o->last = NULL;
+	scols_unref_table(o->tb);
+	o->tb = NULL;
+	o->n = 0;
 }
 
 bool out_has(const struct out *o, int id)
@@ -148,99 +136,75 @@ bool out_has(const struct out *o, int id)
 	return false;
 }
 
-static void add_child(struct out_line *parent, struct out_line *ln)
+struct libscols_line *out_line(struct out *o, struct libscols_line *parent)
 {
-	ln->parent = parent;
-	if (parent->last_child)
-		parent->last_child->sibling = ln;
-	else
-		parent->child = ln;
-	parent->last_child = ln;
+	return scols_table_new_line(o->tb, parent);
 }
 
-struct out_line *out_line(struct out *o, struct out_line *parent)
+int out_line_adopt(struct libscols_line *parent, struct libscols_line *ln)
 {
-	struct out_line *ln = out_alloc(o, sizeof(*ln) +
-					     (o->n + 1) * sizeof(ln->cell[0]),
-				       _Alignof(struct out_line));
-
-	if (!ln)
-		return NULL;
-	if (o->last)
-		o->last->next = ln;
-	else
-		o->first = ln;
-	o->last = ln;
-	if (parent)
-		add_child(parent, ln);
-	return ln;
-}
-
-int out_line_adopt(struct out_line *parent, struct out_line *ln)
-{
-	/* A line under one of its own descendants would be in no tree. */
-	for (const struct out_line *p = parent; p; p = p->parent)
-		if (p == ln)
-			return -ELOOP;
-	if (ln->parent)
+	/* A line under itself or one of its own descendants would be in
+	 * no tree: is ln parent, or above it? */
+	if (scols_line_is_ancestor(ln, parent))
+		return -ELOOP;
+	if (scols_line_get_parent(ln))
 		return -EBUSY;
-	add_child(parent, ln);
-	return 0;
+	return scols_line_add_child(parent, ln);
 }
 
-/* Give the line the string s (out_alloc'd) in every place column id is
- * shown. */
-static void out_take(struct out *o, struct out_line *ln, int id, char *s)
+/* Give the line s (malloc'd, NULL on ENOMEM) in every place column id is
+ * shown: the first place takes it, any other a copy. */
+static int out_take(struct out *o, struct libscols_line *ln, int id, char *s)
 {
-	for (size_t i = 0; i < o->n; i++)
-		if (o->id[i] == id)
-			ln->cell[i] = s;
-}
+	const char *taken = NULL;
+	int r = 0;
 
-int out_set(struct out *o, struct out_line *ln, int id, const char *data)
-{
-	char *s;
-
-	if (!out_has(o, id) || !data)
-		return 0;
-	s = out_strndup(o, data, strlen(data));
 	if (!s)
 		return -ENOMEM;
-	out_take(o, ln, id, s);
-	return 0;
+	for (size_t i = 0; i < o->n; i++) {
+		if (o->id[i] != id)
+			continue;
+		if (taken) {
+			r = scols_line_set_data(ln, i, taken);
+		} else {
+			r = scols_line_refer_data(ln, i, s);
+			if (r == 0)
+				taken = s;
+		}
+		if (r < 0)
+			break;
+	}
+	if (!taken)
+		free(s);
+	return r < 0 ? r : 0;
 }
 
-int out_setf(struct out *o, struct out_line *ln, int id,
+int out_set(struct out *o, struct libscols_line *ln, int id, const char *data)
+{
+	if (!out_has(o, id) || !data)
+		return 0;
+	return out_take(o, ln, id, strdup(data));
+}
+
+int out_setf(struct out *o, struct libscols_line *ln, int id,
 	     const char *fmt, ...)
 {
-	_cleanup_free_ char *big = NULL;
-	char buf[128], *s;
+	char *s = NULL;
 	va_list ap;
 	int r;
 
 	if (!out_has(o, id))
 		return 0;
 	va_start(ap, fmt);
-	r = vsnprintf(buf, sizeof(buf), fmt, ap);
+	r = vasprintf(&s, fmt, ap);
 	va_end(ap);
-	if (r >= (int)sizeof(buf)) {
-		va_start(ap, fmt);
-		r = vasprintf(&big, fmt, ap);
-		va_end(ap);
-	}
-	if (r < 0)
-		return -ENOMEM;
-	s = out_strndup(o, big ? big : buf, (size_t)r);
-	if (!s)
-		return -ENOMEM;
-	out_take(o, ln, id, s);
-	return 0;
+	return out_take(o, ln, id, r < 0 ? NULL : s);
 }
 
-int out_set_list(struct out *o, struct out_line *ln, int id,
+int out_set_list(struct out *o, struct libscols_line *ln, int id,
 		 const char *const *items, size_t n)
 {
-	/* JSON splits the cell at newlines into its array (out_json.c). */
+	/* JSON's array is the cell's lines (out_add_column). */
 	char sep = (o->flags & OUT_JSON) ? '\n' : ',';
 	size_t len = 1, at = 0;
 	char *s;
@@ -249,7 +213,7 @@ int out_set_list(struct out *o, struct out_line *ln, int id,
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		len += strlen(items[i]) + 1;
-	s = out_alloc(o, len, 1);
+	s = malloc(len);
 	if (!s)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
@@ -261,123 +225,19 @@ int out_set_list(struct out *o, struct out_line *ln, int id,
 		at += l;
 	}
 	s[at] = '\0';
-	out_take(o, ln, id, s);
-	return 0;
-}
-
-bool out_is_tree(const struct out *o)
-{
-	return (o->flags & OUT_TREE) && o->n > 0;
-}
-
-/* The next top-level line after ln, in the order made. */
-static const struct out_line *next_root(const struct out_line *ln)
-{
-	for (ln = ln->next; ln && ln->parent; ln = ln->next)
-		;
-	return ln;
-}
-
-const struct out_line *out_next(const struct out *o,
-				const struct out_line *ln)
-{
-	if (!out_is_tree(o))
-		return ln->next;
-	if (ln->child)
-		return ln->child;
-	for (; ln->parent; ln = ln->parent)
-		if (ln->sibling)
-			return ln->sibling;
-	return next_root(ln);
-}
-
-const struct out_line *out_first(const struct out *o)
-{
-	const struct out_line *ln = o->first;
-
-	if (ln && ln->parent && out_is_tree(o))
-		ln = next_root(ln);
-	return ln;
-}
-
-/* Two characters a level, built from the line up to its root. */
-size_t out_tree_art(const struct out_line *ln, bool own, char **art)
-{
-	size_t depth = 0, at;
-	char *s;
-
-	for (const struct out_line *p = ln; p->parent; p = p->parent)
-		depth++;
-	*art = s = malloc(2 * depth + 1);
-	if (!s)
-		return 0;
-	at = 2 * depth;
-	s[at] = '\0';
-	for (const struct out_line *p = ln; p->parent; p = p->parent) {
-		at -= 2;
-		/* "|-" or "`-" before the line's own text, else a rule
-		 * down to the ancestor's next sibling, or nothing. */
-		if (p == ln && own)
-			memcpy(s + at, p->sibling ? "|-" : "`-", 2);
-		else
-			memcpy(s + at, p->sibling ? "| " : "  ", 2);
-	}
-	return 2 * depth;
-}
-
-/* Raw output: what is not a printable ASCII character other than the
- * backslash, or is blank, as \xHH, cells one space apart. */
-static void raw_put(FILE *f, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-		if (*p <= ' ' || *p >= 0x7f || *p == '\\')
-			fprintf(f, "\\x%02x", *p);
-		else
-			fputc(*p, f);
-	}
-}
-
-static int print_raw(const struct out *o, FILE *f)
-{
-	bool tree = out_is_tree(o);
-
-	if (!(o->flags & OUT_NOHEADINGS)) {
-		for (size_t i = 0; i < o->n; i++) {
-			raw_put(f, o->cols[o->id[i]].name);
-			fputs(i + 1 < o->n ? " " : "\n", f);
-		}
-	}
-	for (const struct out_line *ln = out_first(o); ln;
-	     ln = out_next(o, ln)) {
-		for (size_t i = 0; i < o->n; i++) {
-			if (i == 0 && tree && ln->parent) {
-				char *art;
-
-				out_tree_art(ln, true, &art);
-				if (!art)
-					return -ENOMEM;
-				raw_put(f, art);
-				free(art);
-			}
-			raw_put(f, ln->cell[i]);
-			fputs(i + 1 < o->n ? " " : "\n", f);
-		}
-	}
-	return 0;
+	return out_take(o, ln, id, s);
 }
 
 int out_print(struct out *o, struct nsx_err *err)
 {
-	int r = 0;
+	int r;
 
-	if (o->flags & OUT_JSON)
-		out_print_json(o, stdout);
-	else if (!o->first || !o->n)
-		; /* nothing, not even the headings */
-	else if (o->flags & OUT_RAW)
-		r = print_raw(o, stdout);
-	else
-		r = out_print_table(o, stdout);
+	/* An empty listing prints nothing, not even its headings; in JSON
+	 * it is an empty array. */
+	if (!(o->flags & OUT_JSON) &&
+	    (!o->n || scols_table_get_nlines(o->tb) == 0))
+		return 0;
+	r = scols_print_table(o->tb);
 	if (r < 0)
 		return nsx_fail(err, -r, "print table");
 	return 0;

@@ -358,6 +358,20 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_output "nsx: working directory is outside the target's root and mounts"
 }
 
+@test "entry mode loads no locale data; a command does" {
+	# The leak checker cannot run under a tracer.
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+	# Up to the exec of the program: the program may load its own.
+	env -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 \
+		strace -o "$TMP/trace" -e trace=openat,execve "$NSX" -n -t $$ true
+	run awk 'NR > 1 && /^execve\(/ { exit } { print }' "$TMP/trace"
+	refute_output --partial /usr/lib/locale
+	env -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 \
+		strace -o "$TMP/trace" -e trace=openat "$NSX" ls -t uts -n -o NS
+	run grep -c /usr/lib/locale "$TMP/trace"
+	[ "$output" -gt 0 ]
+}
+
 @test "nsx loads its shared libraries from the host before it enters anything" {
 	# Dynamically linked against libmnl, libcap-ng and libsmartcols; the
 	# loader maps them at exec, from the host, and nothing is opened as a
@@ -369,6 +383,7 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_success
 	assert_output --partial 'Shared library: [libmnl.so.0]'
 	assert_output --partial 'Shared library: [libcap-ng.so.0]'
+	assert_output --partial 'Shared library: [libsmartcols.so.1]'
 	# What the loader maps for it, and for what it needs in turn.
 	needed=$(ldd "$NSX" | sed -n 's/^[[:space:]]*\([^[:space:]]*\.so[^[:space:]]*\).*/\1/p')
 	needed=$(for lib in $needed; do echo "${lib##*/}"; done)

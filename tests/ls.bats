@@ -193,6 +193,55 @@ row() {
 	     <("$NSX" ls -p "$pid" -J -o NS,TYPE | jq -r '.namespaces[] | "\(.ns) \(.type)"')
 }
 
+@test "ls shows a UTF-8 name as text in a UTF-8 locale, as \\xHH in C" {
+	n="café-$B"
+	NAMES+=" $n"
+	ip netns add "$n"
+	ino=$(ino_of "/run/netns/$n")
+	run env -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 "$NSX" ls -t net -o NS,NAMES
+	assert_success
+	assert_line --regexp "^ *$ino netns:$n\$"
+	run env -u LC_ALL -u LC_CTYPE LANG=C "$NSX" ls -t net -o NS,NAMES
+	assert_success
+	assert_line --regexp "^ *$ino netns:caf\\\\xc3\\\\xa9-$B\$"
+	# Raw lines are for scripts: anything but printable ASCII is \xHH
+	# in any locale, as in lsns -r and findmnt -r.
+	run env -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 "$NSX" ls -t net -r -n -o NS,PATH
+	assert_line "$ino $(findmnt -r -n -o TARGET "/run/netns/$n")"
+}
+
+@test "ls -J is JSON with a name that is not UTF-8, as findmnt -J prints it" {
+	n="$(printf 'x\xffy')-$B"
+	NAMES+=" $n"
+	ip netns add "$n"
+	ino=$(ino_of "/run/netns/$n")
+	for lang in C C.UTF-8; do
+		run env -u LC_ALL -u LC_CTYPE LANG=$lang "$NSX" ls -t net -J -o NS,NAMES,PATH
+		assert_success
+		got=$(jq -r --argjson ino "$ino" \
+			'.namespaces[] | select(.ns == $ino) | .path[0]' <<<"$output")
+		want=$(env -u LC_ALL -u LC_CTYPE LANG=$lang findmnt -J "/run/netns/$n" |
+			jq -r '.filesystems[0].target')
+		[ "$got" = "$want" ]
+		jq -e --argjson ino "$ino" --arg n "netns:${want#/run/netns/}" \
+			'.namespaces[] | select(.ns == $ino) | .names | index($n) != null' \
+			<<<"$output"
+	done
+}
+
+@test "ls fits its table to a narrow terminal, and a pipe gets whole lines" {
+	n="$B-$(printf 'x%.0s' $(seq 80))"
+	NAMES+=" $n"
+	ip netns add "$n"
+	run script -qec "stty cols 60; LC_ALL=C '$NSX' ls -t net" /dev/null
+	assert_success
+	output=${output//$'\r'/}
+	assert_line --regexp "^ *$(ino_of "/run/netns/$n") net "
+	[ "$(awk '{ print length }' <<<"$output" | sort -n | tail -n 1)" -le 60 ]
+	run "$NSX" ls -t net -o NS,NAMES
+	assert_line --regexp "^ *$(ino_of "/run/netns/$n") netns:$n\$"
+}
+
 @test "ls -t lists only the types asked for" {
 	run "$NSX" ls -t uts,ipc -n -r -o TYPE
 	assert_success

@@ -134,7 +134,9 @@ ns_row() {
 	pid=$(start_ns_proc -U --map-root-user -m -u -i -n -p -C -T)
 	PIDS+=" $pid"
 	cols=TYPE,NS,SHARED,NPROCS
-	table=$("$NSX" show -r -n -o $cols "$pid" | grep -v -- '-link')
+	# The link rows are the tree's children; their drawing is the
+	# locale's (libsmartcols), so they are told by their type alone.
+	table=$("$NSX" show -r -n -o $cols "$pid" | grep -v 'link')
 	json=$("$NSX" show -J -o $cols "$pid" | jq -r '.namespaces[] |
 		[.type, .ns, (if .shared then "yes" else "no" end), .nprocs] |
 		map(tostring) | join(" ")')
