@@ -1,5 +1,7 @@
 /* json.c - a small streaming JSON writer */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "nsx/json.h"
 
@@ -72,6 +74,36 @@ void json_write_string(FILE *out, const char *str)
 		s++;
 	}
 	fputc('"', out);
+}
+
+char *json_utf8_dup(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len = 0, n;
+	char *copy, *d;
+
+	for (const unsigned char *p = s; *p; p += n) {
+		n = *p < 0x80 ? 1 : utf8_len(p);
+		len += n ? n : 2;
+		n = n ? n : 1;
+	}
+	copy = malloc(len + 1);
+	if (!copy)
+		return NULL;
+	for (d = copy; *s; s += n) {
+		n = *s < 0x80 ? 1 : utf8_len(s);
+		if (n) {
+			memcpy(d, s, n);
+			d += n;
+			continue;
+		}
+		/* U+0080 to U+00FF in two bytes: what \u00XX above means. */
+		*d++ = (char)(0xc0 | *s >> 6);
+		*d++ = (char)(0x80 | (*s & 0x3f));
+		n = 1;
+	}
+	*d = '\0';
+	return copy;
 }
 
 /* The comma and "key": before a value. */

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <strings.h>
 
+#include "nsx/json.h"
 #include "nsx/out.h"
 
 /* The column named name (any case), or -1. */
@@ -159,6 +160,12 @@ static int out_take(struct out *o, struct libscols_line *ln, int id, char *s)
 	const char *taken = NULL;
 	int r = 0;
 
+	if (s && (o->flags & OUT_JSON)) {
+		char *valid = json_utf8_dup(s);
+
+		free(s);
+		s = valid;
+	}
 	if (!s)
 		return -ENOMEM;
 	for (size_t i = 0; i < o->n; i++) {

@@ -20,6 +20,15 @@ struct json {
 };
 
 void json_begin(struct json *j, FILE *out);
+/*
+ * JSON text must be UTF-8. Strings are written whole; a byte that starts
+ * no valid UTF-8 sequence (a file name is any bytes) stands for the code
+ * point of its value, U+0080 to U+00FF: json_write_string writes it as
+ * \u00XX, and json_utf8_dup gives a copy of str with such bytes in UTF-8
+ * for a document another writer (libsmartcols) escapes. NULL on ENOMEM.
+ */
+void json_write_string(FILE *out, const char *str);
+char *json_utf8_dup(const char *str);
 void json_obj_open(struct json *j, const char *key);
 void json_obj_close(struct json *j);
 void json_arr_open(struct json *j, const char *key);
@@ -34,6 +43,5 @@ void json_end(struct json *j);
 
 /* Write s as a JSON string, quotes included; bytes that are not UTF-8
  * are written as the code points of the same value. */
-void json_write_string(FILE *out, const char *s);
 
 #endif
