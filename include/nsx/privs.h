@@ -32,7 +32,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#include "nsx/enter.h"
+#include "nsx/request.h"
 #include "nsx/target.h"
 #include "nsx/util.h"
 
