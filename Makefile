@@ -25,7 +25,9 @@ LDLIBS    += $(shell $(PKG_CONFIG) --libs $(LIBS) 2>/dev/null)
 CPPFLAGS  += $(LIB_CFLAGS)
 ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
-SRCS      := $(sort $(wildcard src/*.c))
+# One folder a module (README, "Layout"): src/AREA/*.c, headers in
+# include/nsx/AREA/; objects in OBJDIR/AREA/.
+SRCS      := $(sort $(wildcard src/*/*.c))
 OBJDIR    ?= build
 OBJS      := $(SRCS:src/%.c=$(OBJDIR)/%.o)
 DEPS      := $(OBJS:.o=.d)
@@ -35,9 +37,9 @@ BATS      ?= bats
 TESTS     ?= tests/*.bats
 
 # Programs the bats files run to test a module on its own (tests/unit/):
-# the modules without main.c and the commands.
+# every module but the command line.
 UNIT_BINS  := $(OBJDIR)/nl-dump-test
-UNIT_OBJS  := $(filter-out $(OBJDIR)/main.o $(OBJDIR)/commands.o $(OBJDIR)/cmd_%.o,$(OBJS))
+UNIT_OBJS  := $(filter-out $(OBJDIR)/cli/%,$(OBJS))
 
 .PHONY: all clean check asan deps test-deps demo bench
 all: $(BIN) $(UNIT_BINS)
@@ -49,6 +51,7 @@ $(OBJDIR)/nl-dump-test: tests/unit/nl_dump.c $(UNIT_OBJS)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(OBJDIR)/%.o: src/%.c | $(OBJDIR)
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(OBJDIR):
@@ -96,7 +99,7 @@ CPPFLAGS  += -DNSX_SETUID=1
 endif
 # Objects that see SETUID or SYSCONFDIR are rebuilt when either changes.
 PRIVS_STAMP := $(OBJDIR)/.privs-$(SETUID)$(subst /,_,$(SYSCONFDIR))
-$(OBJDIR)/privs.o $(OBJDIR)/privs_check.o: $(PRIVS_STAMP)
+$(OBJDIR)/setuid/privs.o $(OBJDIR)/setuid/privs_check.o: $(PRIVS_STAMP)
 $(PRIVS_STAMP): | $(OBJDIR)
 	rm -f $(OBJDIR)/.privs-*
 	touch $@
@@ -123,7 +126,7 @@ CPPFLAGS += -DNSX_FEATURES='"$(NSX_FEATURES)"'
 .PHONY: features-force
 $(OBJDIR)/features: features-force | $(OBJDIR)
 	@echo '$(NSX_FEATURES)' | cmp -s - $@ || echo '$(NSX_FEATURES)' > $@
-$(OBJDIR)/cmd_enter.o: $(OBJDIR)/features
+$(OBJDIR)/cli/cmd_enter.o: $(OBJDIR)/features
 
 # --- install / uninstall ---------------------------------------------------
 # Completions go where each shell looks for them under PREFIX: bash-completion
@@ -167,8 +170,12 @@ LINT_SH     = $(wildcard tools/*.sh bench/*.sh fuzz/*.sh .ci/run tests/helper.ba
 CPPCHECK_FLAGS = --enable=warning,portability,performance --error-exitcode=1 \
 	--std=c11 --quiet --inline-suppr $(CPPFLAGS)
 
-.PHONY: lint lint-analyzer lint-cppcheck lint-shell lint-man lint-deps
-lint: lint-analyzer lint-cppcheck lint-shell lint-man
+.PHONY: lint lint-analyzer lint-cppcheck lint-shell lint-man lint-deps lint-layers
+lint: lint-layers lint-analyzer lint-cppcheck lint-shell lint-man
+
+# Modules lean on each other one way only (README, "Layout").
+lint-layers:
+	sh tools/layers.sh
 
 lint-deps:
 	@sh tools/deps.sh lint
@@ -177,6 +184,7 @@ lint-analyzer: $(SRCS:src/%.c=$(LINT_DIR)/%.o)
 
 # gcc's static analyzer over every source, warnings as errors.
 $(LINT_DIR)/%.o: src/%.c | $(LINT_DIR)
+	@mkdir -p $(@D)
 	gcc $(CPPFLAGS) $(ALL_CFLAGS) -fanalyzer -c -o $@ $<
 
 $(LINT_DIR):
@@ -219,7 +227,7 @@ valgrind: test-deps lint-deps
 
 # --- fuzz: libFuzzer harnesses ----------------------------------------------
 # Every fuzz/fuzz_NAME.c is a harness, run with the seeds in fuzz/corpus/NAME.
-# It links every module (src/*.c but main.c) unless FUZZ_OBJS_NAME lists the
+# It links every module (src/*/*.c but the command line) unless FUZZ_OBJS_NAME lists the
 # objects it needs instead. To add one: write fuzz/fuzz_NAME.c, commit a few
 # seeds under fuzz/corpus/NAME/, and `make fuzz FUZZ=NAME` (see fuzz/README).
 FUZZ_CC      ?= clang
@@ -230,26 +238,26 @@ FUZZ_CFLAGS  := -std=gnu11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
 	$(WARNFLAGS)
 FUZZ_ALL     := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ         ?= $(FUZZ_ALL)
-FUZZ_MODULES := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRCS)))
+FUZZ_MODULES := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/cli/%,$(SRCS)))
 FUZZ_LDLIBS  = $(LDLIBS)
 
 # The TARGET resolver runs against a scratch tree: its open(), stat() and
 # syscall() calls go to the harness's sandbox (every path resolved inside a
 # directory, no PID but the harness's own), and the engine lookup is a stub.
-FUZZ_OBJS_target := $(FUZZ_DIR)/obj/target-sandboxed.o $(FUZZ_DIR)/obj/ns.o \
-	$(FUZZ_DIR)/obj/util.o $(FUZZ_DIR)/obj/fuzz-engine-stub.o \
+FUZZ_OBJS_target := $(FUZZ_DIR)/obj/target/target-sandboxed.o \
+	$(FUZZ_DIR)/obj/lib/ns.o $(FUZZ_DIR)/obj/lib/util.o \
+	$(FUZZ_DIR)/obj/fuzz-engine-stub.o $(FUZZ_DIR)/obj/fuzz-sandbox.o
+FUZZ_OBJS_ids  := $(FUZZ_DIR)/obj/lib/ids.o $(FUZZ_DIR)/obj/lib/util.o \
 	$(FUZZ_DIR)/obj/fuzz-sandbox.o
-FUZZ_OBJS_ids  := $(FUZZ_DIR)/obj/ids.o $(FUZZ_DIR)/obj/util.o \
-	$(FUZZ_DIR)/obj/fuzz-sandbox.o
-FUZZ_OBJS_util := $(FUZZ_DIR)/obj/util.o
-# The network parsers: every module but the commands (which need main.c).
-FUZZ_OBJS_link_parse := $(filter-out $(FUZZ_DIR)/obj/cmd_%.o $(FUZZ_DIR)/obj/commands.o,$(FUZZ_MODULES))
+FUZZ_OBJS_util := $(FUZZ_DIR)/obj/lib/util.o
+# The network parsers: every module but the command line.
+FUZZ_OBJS_link_parse := $(FUZZ_MODULES)
 FUZZ_OBJS_addr_parse := $(FUZZ_OBJS_link_parse)
 FUZZ_OBJS_route_parse := $(FUZZ_OBJS_link_parse)
 FUZZ_OBJS_batch := $(FUZZ_OBJS_link_parse)
 FUZZ_OBJS_nlreply := $(FUZZ_OBJS_link_parse)
-FUZZ_OBJS_policy := $(FUZZ_DIR)/obj/policy.o $(FUZZ_DIR)/obj/ids.o $(FUZZ_DIR)/obj/ns.o \
-	$(FUZZ_DIR)/obj/util.o
+FUZZ_OBJS_policy := $(FUZZ_DIR)/obj/setuid/policy.o $(FUZZ_DIR)/obj/lib/ids.o \
+	$(FUZZ_DIR)/obj/lib/ns.o $(FUZZ_DIR)/obj/lib/util.o
 
 .PHONY: fuzz fuzz-build
 fuzz: test-deps lint-deps
@@ -268,7 +276,7 @@ $(FUZZ_DIR)/obj/fuzz-%.o: fuzz/%.c
 
 # Rename target.c's calls into the sandbox, and refuse any other way it
 # could reach the world (a new call must be sandboxed before it is fuzzed).
-$(FUZZ_DIR)/obj/target-sandboxed.o: $(FUZZ_DIR)/obj/target.o
+$(FUZZ_DIR)/obj/target/target-sandboxed.o: $(FUZZ_DIR)/obj/target/target.o
 	objcopy --redefine-sym open=fuzz_sandbox_open \
 		--redefine-sym stat=fuzz_sandbox_stat \
 		--redefine-sym syscall=fuzz_sandbox_syscall $< $@
@@ -281,7 +289,7 @@ $(FUZZ_DIR)/fuzz_$(1): fuzz/fuzz_$(1).c $(or $(FUZZ_OBJS_$(1)),$(FUZZ_MODULES))
 endef
 $(foreach h,$(FUZZ_ALL),$(eval $(call fuzz_harness,$(h))))
 
--include $(wildcard $(FUZZ_DIR)/obj/*.d)
+-include $(wildcard $(FUZZ_DIR)/obj/*.d $(FUZZ_DIR)/obj/*/*.d)
 
 clean: clean-packaging
 .PHONY: clean-packaging

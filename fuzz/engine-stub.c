@@ -3,7 +3,7 @@
  * start programs). */
 #include <errno.h>
 
-#include "nsx/engine.h"
+#include "nsx/engine/engine.h"
 
 int engine_is_source(const char *source)
 {

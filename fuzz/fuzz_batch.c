@@ -7,7 +7,7 @@
  * parsed line holds a request its command's checks accept; a failure
  * says why, and the same line parsed again gives the same answer.
  */
-#include "nsx/batch.h"
+#include "nsx/net/batch.h"
 #include "reqcheck.h"
 
 static void check_split(const char *line, size_t len, char **argv, int argc,

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nsx/ids.h"
+#include "nsx/lib/ids.h"
 #include "sandbox.h"
 
 #define MAX_FIELDS 8

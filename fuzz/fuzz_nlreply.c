@@ -15,10 +15,10 @@
 #include <linux/rtnetlink.h>
 #include <net/if_arp.h>
 
-#include "nsx/addr.h"
-#include "nsx/link.h"
-#include "nsx/nl.h"
-#include "nsx/route.h"
+#include "nsx/net/addr.h"
+#include "nsx/net/link.h"
+#include "nsx/net/nl.h"
+#include "nsx/net/route.h"
 #include "reqcheck.h"
 
 struct reply {

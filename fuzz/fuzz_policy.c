@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "nsx/policy.h"
+#include "nsx/setuid/policy.h"
 
 static void match_some(const struct policy *p)
 {

@@ -20,8 +20,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "nsx/ns.h"
-#include "nsx/target.h"
+#include "nsx/lib/ns.h"
+#include "nsx/target/target.h"
 #include "sandbox.h"
 
 int fuzz_sandbox_open(const char *path, int flags, ...);

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nsx/util.h"
+#include "nsx/lib/util.h"
 
 #define MAX_WORDS 64
 

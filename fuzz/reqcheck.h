@@ -18,9 +18,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "nsx/addr.h"
-#include "nsx/link.h"
-#include "nsx/route.h"
+#include "nsx/net/addr.h"
+#include "nsx/net/link.h"
+#include "nsx/net/route.h"
 
 #define FUZZ_MAX_WORDS 128
 

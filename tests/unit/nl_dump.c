@@ -15,8 +15,8 @@
 #include <string.h>
 #include <linux/rtnetlink.h>
 
-#include "nsx/link.h"
-#include "nsx/nl.h"
+#include "nsx/net/link.h"
+#include "nsx/net/nl.h"
 
 #define PORTID 4242
 

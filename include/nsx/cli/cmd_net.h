@@ -1,0 +1,65 @@
+/* cmd_net.h - what the rtnetlink commands (link, addr, route) share */
+#ifndef NSX_CMD_NET_H
+#define NSX_CMD_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "nsx/net/nl.h"
+#include "nsx/lib/out.h"
+#include "nsx/lib/util.h"
+
+/* What the network commands let the transport do: the setuid policy's
+ * checks, and privileges raised around the socket and each send. */
+extern const struct nl_guard cmd_net_guard;
+
+/*
+ * Open the rtnetlink socket of spec's network namespace ("" = nsx's own)
+ * for a command, with cmd_net_guard: the policy decides whether the
+ * caller may look (write false) or change (write true). Returns 0 or
+ * -errno with err set; nl_close(nl) when done.
+ */
+int cmd_net_open(const char *spec, bool write, struct nl *nl,
+		 struct nsx_err *err);
+
+/* A failure of a command's parser or run: a usage error (exit 2, with
+ * the pointer to cmd's --help) or any other (exit 1). */
+int cmd_net_report(const char *cmd, const struct nsx_err *err);
+
+/* The column list of a usage text. */
+void cmd_net_usage_columns(FILE *out, const struct out_column *cols,
+			   size_t n);
+
+/*
+ * -o LIST or -o +LIST, as addr_parse_columns reads it, against the names
+ * of cols (at most 32): into sel[] (room for max). Returns how many, or
+ * -NSX_EUSAGE with err naming the unknown column.
+ */
+int cmd_net_columns(const char *cmd, const char *spec,
+		    const struct out_column *cols, size_t ncols,
+		    const int *defaults, size_t ndef, int *sel, size_t max,
+		    struct nsx_err *err);
+
+/* The text of column col of one row (NULL: none); buf may hold it. */
+typedef const char *(*cmd_col_text_fn)(const void *ctx, const void *row,
+				       int col, char *buf, size_t size);
+
+/* A table of the selected columns of cols, in their order, a column
+ * selected twice shown twice. Returns 0 or -errno. */
+int cmd_net_table(struct out *o, const struct out_column *cols,
+		  size_t ncols, const int *sel, int nsel);
+/* One line of the table: the text of each selected column of row. */
+int cmd_net_table_line(struct out *o, cmd_col_text_fn text, const void *ctx,
+		       const void *row);
+/* Print the table on stdout when r is 0, free it; returns r. */
+int cmd_net_table_end(struct out *o, int r);
+
+/* Words joined by commas into buf ("UP,LOWER_UP"); returns buf. */
+const char *cmd_net_join(const char *const *words, size_t n, char *buf,
+			 size_t size);
+/* A link-layer address as "aa:bb:cc:dd:ee:ff" ("" when len is 0). */
+void cmd_net_hw_str(const uint8_t *a, unsigned len, char *buf, size_t size);
+
+#endif

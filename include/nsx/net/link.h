@@ -1,0 +1,156 @@
+/* link.h - network links through rtnetlink: parse, create, change, delete, list */
+#ifndef NSX_LINK_H
+#define NSX_LINK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <net/if.h>
+#include <netinet/in.h>
+
+#include "nsx/net/nl.h"
+#include "nsx/lib/util.h"
+
+#define LINK_MTU_MIN 68
+#define LINK_MTU_MAX 65536
+#define LINK_SPEC_MAX 256 /* room for a TARGET spec */
+
+enum link_verb { LINK_SHOW, LINK_ADD, LINK_SET, LINK_DEL };
+enum link_del_by { LINK_DEL_DEV, LINK_DEL_TYPE, LINK_DEL_GROUP };
+
+/* One `link` command line, parsed; self-contained (no pointers into argv),
+ * so a batch can keep it after the line buffer is gone. */
+struct link_req {
+	enum link_verb verb;
+	char target[LINK_SPEC_MAX];      /* -t; "" = the caller's own */
+	char name[IFNAMSIZ];             /* add NAME, set/del/show DEV */
+	/* show */
+	bool json;
+	char columns[256];               /* -o */
+	/* add */
+	char kind[16];                   /* veth bridge dummy vlan vxlan macvlan */
+	char peer[IFNAMSIZ];             /* veth */
+	char peer_target[LINK_SPEC_MAX]; /* veth peer's TARGET, "" = same */
+	char lower[IFNAMSIZ];            /* vlan/macvlan link, vxlan dev */
+	uint32_t id;                     /* vlan id, vxlan VNI */
+	uint32_t macvlan_mode;
+	int vx_family;                   /* AF_INET(6) of remote/local, or 0 */
+	bool has_remote, has_local, has_dstport;
+	struct in6_addr remote, local;   /* AF_INET uses the first 4 bytes */
+	uint16_t dstport;
+	/* set (mtu and address also with add) */
+	int up;                          /* -1 unchanged, 0 down, 1 up */
+	uint32_t mtu;                    /* 0: unchanged */
+	bool has_mac;
+	uint8_t mac[6];
+	char newname[IFNAMSIZ];
+	char master[IFNAMSIZ];
+	bool nomaster;
+	char move_target[LINK_SPEC_MAX]; /* set ... target T: move there */
+	/* del */
+	enum link_del_by del_by;
+	uint32_t group;
+};
+
+/* What `link show` reports for one link (iproute2's fields). */
+struct link_info {
+	int ifindex;
+	char ifname[IFNAMSIZ];
+	unsigned flags;                  /* IFF_* */
+	uint32_t mtu, group, txqlen;
+	uint16_t type;                   /* ARPHRD_* */
+	uint8_t operstate, linkmode;
+	int master;                      /* ifindex or 0 */
+	int link;                        /* IFLA_LINK or 0 */
+	bool has_netnsid;
+	int32_t netnsid;                 /* IFLA_LINK_NETNSID */
+	char kind[32];                   /* IFLA_INFO_KIND, "" for none */
+	char qdisc[32];
+	uint8_t addr[32], brd[32];
+	unsigned addr_len, brd_len;
+};
+
+/* How an exec finds namespaces a request names besides nl's own (peer and
+ * move targets): an nsfs fd that stays open while requests may still be
+ * queued on a pipelined socket; the resolver owns it. */
+typedef int (*link_ns_fn)(void *data, const char *spec, struct nsx_err *err);
+
+/* ---- the command line, shared by `nsx link` and `nsx batch` ---- */
+
+/* argv as a command's: argv[0] is "link", then options (-t, -j, -o) and
+ * words in any order (`link -t blue add veth0 type veth`). */
+int link_cmd_parse(int argc, char **argv, struct link_req *r,
+		   struct nsx_err *err);
+/* Carry out an add, set or del on nl (the socket of r->target). With
+ * ns == NULL other targets are resolved here and closed on return, which
+ * is right unless nl pipelines. */
+int link_cmd_exec(struct nl *nl, const struct link_req *r, link_ns_fn ns,
+		  void *ns_data, struct nsx_err *err);
+/* Can a done r be undone exactly (an add: delete what it made)? */
+bool link_cmd_undoable(const struct link_req *r);
+int link_cmd_undo(struct nl *nl, const struct link_req *r,
+		  struct nsx_err *err);
+
+/* ---- operations, for connect and the like ---- */
+
+/* The links of a dump as they arrive (link_list's state). */
+struct link_dump {
+	struct link_info *v;  /* free(v) */
+	size_t n, cap;
+	const char *only;     /* keep just the link of this name, if not NULL */
+};
+/* mnl_cb_t: one message of a link dump; an RTM_NEWLINK is appended to
+ * the struct link_dump at data, anything else skipped. */
+int link_dump_cb(const struct nlmsghdr *nlh, void *data);
+/* nl_reset_fn: forget the links gathered, as a dump starts again. */
+void link_dump_reset(void *data);
+
+/* ifindex of name (> 0), or -ENODEV with "<name>: no such device in X". */
+int link_index_by_name(struct nl *nl, const char *name, struct nsx_err *err);
+/* One link by name, with its kind. */
+int link_get(struct nl *nl, const char *name, struct link_info *li,
+	     struct nsx_err *err);
+/* Every link (or the one named name), in ifindex order; free(*list). */
+int link_list(struct nl *nl, const char *name, struct link_info **list,
+	      size_t *n, struct nsx_err *err);
+
+/*
+ * A veth pair made by one request: name in name_ns, peer in peer_ns (nsfs
+ * fds; -1 means nl's namespace). mtu 0 leaves the kernel's default.
+ * Never created in one place and moved, which costs the kernel far more.
+ */
+int link_add_veth(struct nl *nl, const char *name, int name_ns,
+		  const char *peer, int peer_ns, uint32_t mtu,
+		  struct nsx_err *err);
+/* A bridge (or another kind without options: "dummy", "ifb"). */
+int link_add_simple(struct nl *nl, const char *name, const char *kind,
+		    struct nsx_err *err);
+int link_set_up(struct nl *nl, const char *dev, bool up, struct nsx_err *err);
+int link_set_mtu(struct nl *nl, const char *dev, uint32_t mtu,
+		 struct nsx_err *err);
+/* master NULL: nomaster. master must be a bridge (or bond, team, vrf). */
+int link_set_master(struct nl *nl, const char *dev, const char *master,
+		    struct nsx_err *err);
+int link_set_name(struct nl *nl, const char *dev, const char *newname,
+		  struct nsx_err *err);
+/* Move dev into netns_fd, renamed to newname there when not NULL. */
+int link_move(struct nl *nl, const char *dev, int netns_fd,
+	      const char *newname, struct nsx_err *err);
+int link_del(struct nl *nl, const char *dev, struct nsx_err *err);
+/* Every link of a group, or of a kind, by one kernel request. */
+int link_del_group(struct nl *nl, uint32_t group, struct nsx_err *err);
+int link_del_kind(struct nl *nl, const char *kind, struct nsx_err *err);
+
+/* ---- checks and names, shared with the parsers of other modules ---- */
+
+/* 1..15 bytes, no '/', ':' or whitespace, not "." or "..". */
+int link_check_name(const char *name, const char *what, struct nsx_err *err);
+int link_parse_mac(const char *s, uint8_t mac[6], struct nsx_err *err);
+int link_parse_mtu(const char *s, uint32_t *mtu, struct nsx_err *err);
+/* "UP", "DOWN", ... for IF_OPER_*. */
+const char *link_operstate_name(uint8_t state);
+/* "ether", "loopback", ... for ARPHRD_*; buf used for unknown ones. */
+const char *link_type_name(uint16_t type, char *buf, size_t size);
+/* iproute2's flag words for flags, in its order, into words[]; count. */
+size_t link_flag_names(unsigned flags, const char **words, size_t max);
+
+#endif

@@ -1,0 +1,317 @@
+/* cmd_addr.c - nsx addr: show, add, del, flush addresses inside a target */
+#include <errno.h>
+#include <linux/if_addr.h>
+#include <net/if.h>
+#include <sys/socket.h>
+
+#include "nsx/net/addr.h"
+#include "nsx/cli/cmd.h"
+#include "nsx/cli/cmd_net.h"
+#include "nsx/lib/json.h"
+
+enum {
+	COL_IFINDEX, COL_IFNAME, COL_STATE, COL_FAMILY, COL_ADDRESS,
+	COL_SCOPE, COL_BROADCAST, COL_PEER, COL_FLAGS, COL_LABEL, COL_VALID,
+	COL_PREFERRED, COL_COUNT
+};
+
+static const struct out_column cols[COL_COUNT] = {
+	[COL_IFINDEX] = { "IFINDEX", 3, OUT_COL_RIGHT, OUT_JSON_STRING,
+			  "interface index" },
+	[COL_IFNAME] = { "IFNAME", 0.1, 0, OUT_JSON_STRING, "interface name" },
+	[COL_STATE] = { "STATE", 7, 0, OUT_JSON_STRING,
+			"operational state of the link" },
+	[COL_FAMILY] = { "FAMILY", 5, 0, OUT_JSON_STRING, "inet or inet6" },
+	[COL_ADDRESS] = { "ADDRESS", 0.3, 0, OUT_JSON_STRING,
+			  "address/prefix length" },
+	[COL_SCOPE] = { "SCOPE", 6, 0, OUT_JSON_STRING,
+			"global, link, host, ..." },
+	[COL_BROADCAST] = { "BROADCAST", 15, 0, OUT_JSON_STRING,
+			    "IPv4 broadcast address" },
+	[COL_PEER] = { "PEER", 15, 0, OUT_JSON_STRING,
+		       "peer of a point-to-point address" },
+	[COL_FLAGS] = { "FLAGS", 0.1, 0, OUT_JSON_STRING,
+			"tentative, nodad, dynamic, ..." },
+	[COL_LABEL] = { "LABEL", 0.1, 0, OUT_JSON_STRING,
+			"IPv4 address label" },
+	[COL_VALID] = { "VALID", 8, OUT_COL_RIGHT, OUT_JSON_STRING,
+			"valid lifetime (s)" },
+	[COL_PREFERRED] = { "PREFERRED", 8, OUT_COL_RIGHT, OUT_JSON_STRING,
+			    "preferred lifetime (s)" },
+};
+
+static const int default_cols[] = { COL_IFINDEX, COL_IFNAME, COL_STATE,
+				    COL_FAMILY, COL_ADDRESS, COL_SCOPE };
+
+static void usage(FILE *out)
+{
+	fputs("Usage:\n"
+	      " nsx addr [-t <target>] [-j] [-o <list>] [-4|-6] show [dev <dev>]\n"
+	      " nsx addr [-t <target>] add <cidr> dev <dev> [nodad]\n"
+	      " nsx addr [-t <target>] del <addr>[/<len>] dev <dev>\n"
+	      " nsx addr [-t <target>] [-4|-6] flush dev <dev>\n"
+	      "\n"
+	      "IPv4 and IPv6 addresses inside a target's network namespace.\n"
+	      "\n"
+	      "Options:\n"
+	      " -t, --target <target>  PID, PID:INODE, nsfs path or name\n"
+	      "                        (default: nsx's own namespace)\n"
+	      " -j, --json             JSON output, as ip -j addr prints it\n"
+	      " -o, --output <list>    columns to show (+LIST adds to the default)\n"
+	      " -4, --ipv4             IPv4 only (show, flush)\n"
+	      " -6, --ipv6             IPv6 only (show, flush)\n"
+	      " -h, --help             show this help\n"
+	      "\n", out);
+	cmd_net_usage_columns(out, cols, COL_COUNT);
+	fputs("\nSee nsx(1).\n", out);
+}
+
+/* iproute2's words for address flags, in its order; "dynamic" is the
+ * absence of IFA_F_PERMANENT. */
+static size_t addr_flag_names(const struct addr_entry *e, const char **w)
+{
+	static const struct {
+		uint32_t flag;
+		const char *name;
+	} names[] = {
+		{ IFA_F_NODAD, "nodad" },
+		{ IFA_F_OPTIMISTIC, "optimistic" },
+		{ IFA_F_DADFAILED, "dadfailed" },
+		{ IFA_F_HOMEADDRESS, "home" },
+		{ IFA_F_DEPRECATED, "deprecated" },
+		{ IFA_F_TENTATIVE, "tentative" },
+		{ IFA_F_MANAGETEMPADDR, "mngtmpaddr" },
+		{ IFA_F_NOPREFIXROUTE, "noprefixroute" },
+		{ IFA_F_MCAUTOJOIN, "autojoin" },
+		{ IFA_F_STABLE_PRIVACY, "stable-privacy" },
+	};
+	size_t n = 0;
+
+	if (e->flags & IFA_F_SECONDARY)
+		w[n++] = e->local.family == AF_INET6 ? "temporary" :
+						       "secondary";
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (names[i].flag == IFA_F_MANAGETEMPADDR &&
+		    !(e->flags & IFA_F_PERMANENT))
+			w[n++] = "dynamic";
+		if (e->flags & names[i].flag)
+			w[n++] = names[i].name;
+	}
+	return n;
+}
+
+/* ---- table ---- */
+
+static const char *lifetime_str(uint32_t lft, char *buf, size_t size)
+{
+	if (lft == UINT32_MAX)
+		return "forever";
+	snprintf(buf, size, "%u", lft);
+	return buf;
+}
+
+/* The text of one column of one address of link l (e NULL: a link
+ * without any). */
+static const char *col_text(const void *l_, const void *e_, int col,
+			    char *buf, size_t size)
+{
+	const struct addr_link *l = l_;
+	const struct addr_entry *e = e_;
+	const char *w[16];
+
+	switch (col) {
+	case COL_IFINDEX: snprintf(buf, size, "%d", l->li.ifindex); return buf;
+	case COL_IFNAME: return l->li.ifname;
+	case COL_STATE: return link_operstate_name(l->li.operstate);
+	}
+	if (!e)
+		return NULL;
+	switch (col) {
+	case COL_FAMILY: return addr_family_name(e->local.family);
+	case COL_ADDRESS:
+		return inet_prefix_str(&e->local, !e->peer.family, buf, size);
+	case COL_SCOPE: return addr_scope_name(e->scope, buf, size);
+	case COL_BROADCAST:
+		return e->brd.family ? inet_prefix_str(&e->brd, false, buf, size)
+				     : NULL;
+	case COL_PEER:
+		return e->peer.family ? inet_prefix_str(&e->peer, true, buf, size)
+				      : NULL;
+	case COL_LABEL: return e->label[0] ? e->label : NULL;
+	case COL_VALID: return lifetime_str(e->valid_lft, buf, size);
+	case COL_PREFERRED: return lifetime_str(e->preferred_lft, buf, size);
+	}
+	return cmd_net_join(w, addr_flag_names(e, w), buf, size);
+}
+
+static int show_table(const struct addr_table *tab, int family,
+		      const int *sel, int nsel)
+{
+	struct out o;
+	int r = cmd_net_table(&o, cols, COL_COUNT, sel, nsel);
+
+	for (size_t k = 0; r == 0 && k < tab->n; k++) {
+		const struct addr_link *l = &tab->links[k];
+
+		if (tab->only && l->li.ifindex != tab->only)
+			continue;
+		/* As ip -4/-6: links without such addresses are left out. */
+		if (!l->n_addrs && family == AF_UNSPEC)
+			r = cmd_net_table_line(&o, col_text, l, NULL);
+		for (size_t i = 0; r == 0 && i < l->n_addrs; i++)
+			r = cmd_net_table_line(&o, col_text, l, &l->addrs[i]);
+	}
+	return cmd_net_table_end(&o, r);
+}
+
+/* ---- JSON, as ip -j addr ---- */
+
+static void json_addr(struct json *j, const struct addr_entry *e)
+{
+	char a[INET_PREFIX_STRLEN];
+	const char *w[16];
+	size_t n = addr_flag_names(e, w);
+
+	json_obj_open(j, NULL);
+	json_str(j, "family", addr_family_name(e->local.family));
+	json_str(j, "local", inet_prefix_str(&e->local, false, a, sizeof(a)));
+	if (e->peer.family)
+		json_str(j, "address",
+			 inet_prefix_str(&e->peer, false, a, sizeof(a)));
+	json_uint(j, "prefixlen", e->local.len);
+	if (e->brd.family)
+		json_str(j, "broadcast",
+			 inet_prefix_str(&e->brd, false, a, sizeof(a)));
+	json_str(j, "scope", addr_scope_name(e->scope, a, sizeof(a)));
+	for (size_t i = 0; i < n; i++)
+		json_bool(j, w[i], true);
+	if (e->label[0])
+		json_str(j, "label", e->label);
+	json_uint(j, "valid_life_time", e->valid_lft);
+	json_uint(j, "preferred_life_time", e->preferred_lft);
+	json_obj_close(j);
+}
+
+static void json_link(struct json *j, const struct addr_table *tab,
+		      const struct addr_link *l)
+{
+	const struct link_info *li = &l->li;
+	const struct addr_link *other;
+	const char *w[24];
+	size_t n = link_flag_names(li->flags, w, ARRAY_SIZE(w));
+	char buf[100];
+
+	json_int(j, "ifindex", li->ifindex);
+	other = addr_table_find(tab, li->link);
+	if (li->link && li->link != li->ifindex) {
+		if (other && !li->has_netnsid)
+			json_str(j, "link", other->li.ifname);
+		else
+			json_int(j, "link_index", li->link);
+	}
+	json_str(j, "ifname", li->ifname);
+	json_arr_open(j, "flags");
+	for (size_t i = 0; i < n; i++)
+		json_str(j, NULL, w[i]);
+	/* As ip: the link it rides on (a veth's peer here) is down. */
+	if (other && li->link != li->ifindex && !li->has_netnsid &&
+	    !(other->li.flags & IFF_UP))
+		json_str(j, NULL, "M-DOWN");
+	json_arr_close(j);
+	json_uint(j, "mtu", li->mtu);
+	if (li->qdisc[0])
+		json_str(j, "qdisc", li->qdisc);
+	if ((other = addr_table_find(tab, li->master)))
+		json_str(j, "master", other->li.ifname);
+	json_str(j, "operstate", link_operstate_name(li->operstate));
+	if (li->group)
+		json_uint(j, "group", li->group);
+	else
+		json_str(j, "group", "default");
+	if (li->txqlen)
+		json_uint(j, "txqlen", li->txqlen);
+	json_str(j, "link_type", link_type_name(li->type, buf, sizeof(buf)));
+	cmd_net_hw_str(li->addr, li->addr_len, buf, sizeof(buf));
+	if (buf[0])
+		json_str(j, "address", buf);
+	cmd_net_hw_str(li->brd, li->brd_len, buf, sizeof(buf));
+	if (buf[0])
+		json_str(j, "broadcast", buf);
+	if (li->has_netnsid)
+		json_int(j, "link_netnsid", li->netnsid);
+}
+
+static void show_json(const struct addr_table *tab, int family)
+{
+	struct json j;
+
+	json_begin(&j, stdout);
+	json_arr_open(&j, NULL);
+	for (size_t k = 0; k < tab->n; k++) {
+		const struct addr_link *l = &tab->links[k];
+
+		if ((tab->only && l->li.ifindex != tab->only) ||
+		    (!l->n_addrs && family != AF_UNSPEC))
+			continue;
+		json_obj_open(&j, NULL);
+		json_link(&j, tab, l);
+		json_arr_open(&j, "addr_info");
+		for (size_t i = 0; i < l->n_addrs; i++)
+			json_addr(&j, &l->addrs[i]);
+		json_arr_close(&j);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_end(&j);
+}
+
+/* ---- running a request ---- */
+
+static int columns(const struct addr_req *req, int *sel, struct nsx_err *err)
+{
+	return cmd_net_columns("addr", req->opts.columns, cols, COL_COUNT,
+			       default_cols, ARRAY_SIZE(default_cols), sel,
+			       COL_COUNT * 2, err);
+}
+
+int addr_cmd_run(struct nl *nl, const struct addr_req *req,
+		 struct nsx_err *err)
+{
+	struct addr_table tab;
+	int sel[COL_COUNT * 2], nsel = 0, r;
+
+	if (req->op != ADDR_SHOW)
+		return addr_apply(nl, req, err);
+	if (!req->opts.json && (nsel = columns(req, sel, err)) < 0)
+		return nsel;
+	r = addr_dump(nl, req->dev, req->family, true, &tab, err);
+	if (r < 0)
+		return r;
+	if (req->opts.json)
+		show_json(&tab, req->family);
+	else if ((r = show_table(&tab, req->family, sel, nsel)) < 0)
+		nsx_fail(err, -r, "addr show");
+	addr_table_free(&tab);
+	return r;
+}
+
+int cmd_addr(int argc, char **argv)
+{
+	struct nsx_err err = { 0 };
+	struct addr_req req;
+	struct nl nl;
+	int sel[COL_COUNT * 2], r;
+
+	if (addr_cmd_parse(argc, argv, &req, &err) < 0 ||
+	    (req.op == ADDR_SHOW && columns(&req, sel, &err) < 0))
+		return cmd_net_report("addr", &err);
+	if (req.opts.help) {
+		usage(stdout);
+		return 0;
+	}
+	if (cmd_net_open(req.opts.target, req.op != ADDR_SHOW, &nl, &err) < 0)
+		return report(&err);
+	r = addr_cmd_run(&nl, &req, &err);
+	nl_close(&nl);
+	return r < 0 ? report(&err) : 0;
+}

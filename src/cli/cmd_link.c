@@ -1,0 +1,333 @@
+/* cmd_link.c - nsx link: show, add, set, del links inside a target */
+#include <errno.h>
+
+#include "nsx/cli/cmd.h"
+#include "nsx/cli/cmd_net.h"
+#include "nsx/lib/json.h"
+#include "nsx/net/link.h"
+
+enum {
+	COL_IFINDEX, COL_IFNAME, COL_TYPE, COL_STATE, COL_MTU, COL_MASTER,
+	COL_LINK, COL_ADDRESS, COL_FLAGS, COL_QDISC, COL_GROUP, COL_TXQLEN,
+	COL_LINKTYPE, COL_BROADCAST, COL_NETNSID, COL_LINKMODE, COL_COUNT
+};
+
+static const struct out_column cols[COL_COUNT] = {
+	[COL_IFINDEX] = { "IFINDEX", 3, OUT_COL_RIGHT, OUT_JSON_STRING,
+			  "interface index" },
+	[COL_IFNAME] = { "IFNAME", 0.1, 0, OUT_JSON_STRING, "interface name" },
+	[COL_TYPE] = { "TYPE", 6, 0, OUT_JSON_STRING,
+		       "kind: veth, bridge, ..." },
+	[COL_STATE] = { "STATE", 7, 0, OUT_JSON_STRING, "operational state" },
+	[COL_MTU] = { "MTU", 5, OUT_COL_RIGHT, OUT_JSON_STRING,
+		      "maximum transfer unit" },
+	[COL_MASTER] = { "MASTER", 6, 0, OUT_JSON_STRING,
+			 "bridge (or bond) it is a port of" },
+	[COL_LINK] = { "LINK", 6, 0, OUT_JSON_STRING,
+		       "peer or lower link (ifN: elsewhere)" },
+	[COL_ADDRESS] = { "ADDRESS", 17, 0, OUT_JSON_STRING,
+			  "link-layer address" },
+	[COL_FLAGS] = { "FLAGS", 0.2, 0, OUT_JSON_STRING, "interface flags" },
+	[COL_QDISC] = { "QDISC", 7, 0, OUT_JSON_STRING, "queueing discipline" },
+	[COL_GROUP] = { "GROUP", 7, 0, OUT_JSON_STRING, "link group" },
+	[COL_TXQLEN] = { "TXQLEN", 4, OUT_COL_RIGHT, OUT_JSON_STRING,
+			 "transmit queue length" },
+	[COL_LINKTYPE] = { "LINKTYPE", 6, 0, OUT_JSON_STRING,
+			   "link-layer type" },
+	[COL_BROADCAST] = { "BROADCAST", 17, 0, OUT_JSON_STRING,
+			    "link-layer broadcast" },
+	[COL_NETNSID] = { "NETNSID", 3, OUT_COL_RIGHT, OUT_JSON_STRING,
+			  "netns id of LINK" },
+	[COL_LINKMODE] = { "LINKMODE", 7, 0, OUT_JSON_STRING,
+			   "DEFAULT or DORMANT" },
+};
+
+static const int default_cols[] = { COL_IFINDEX, COL_IFNAME, COL_TYPE,
+				    COL_STATE, COL_MTU, COL_MASTER, COL_LINK,
+				    COL_ADDRESS };
+
+/* Every link of one show, for names of masters and peers. */
+struct link_set {
+	struct link_info *v;
+	size_t n;
+};
+
+static void usage(FILE *out)
+{
+	fputs("Usage:\n"
+	      " nsx link [-t TARGET] show [DEV] [-j] [-o COLUMNS]\n"
+	      " nsx link [-t TARGET] add NAME [mtu N] [address MAC] type veth [peer NAME2 [target TARGET2]]\n"
+	      " nsx link [-t TARGET] add NAME type bridge | dummy | ifb\n"
+	      " nsx link [-t TARGET] add NAME type vlan link DEV id N\n"
+	      " nsx link [-t TARGET] add NAME type vxlan id N [remote IP] [local IP] [dstport P] [dev DEV]\n"
+	      " nsx link [-t TARGET] add NAME type macvlan link DEV [mode bridge|private|vepa|passthru]\n"
+	      " nsx link [-t TARGET] set DEV [up|down] [mtu N] [name NEW] [address MAC]\n"
+	      "                            [master BR | nomaster] [target TARGET2]\n"
+	      " nsx link [-t TARGET] del DEV | del type TYPE | del group N\n"
+	      "\n"
+	      "Show and change network links inside a target, through rtnetlink.\n"
+	      "\n"
+	      "Options:\n"
+	      " -t, --target <target>   whose network namespace (default: nsx's own)\n"
+	      " -j, --json              JSON output, with iproute2's field names\n"
+	      " -o, --output <list>     columns to show (+LIST adds to the default)\n"
+	      " -h, --help              show this help\n"
+	      "\n", out);
+	cmd_net_usage_columns(out, cols, COL_COUNT);
+	fputs("\n'set ... target T' moves the link into T. 'del type veth' and\n"
+	      "'del group N' delete every such link in one kernel request.\n"
+	      "\nSee nsx(1).\n", out);
+}
+
+static const char *link_name_of(const struct link_set *s, int ifindex,
+				char *buf, size_t size)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].ifindex == ifindex)
+			return s->v[i].ifname;
+	snprintf(buf, size, "if%d", ifindex);
+	return buf;
+}
+
+/* iproute2's words for a link's flags, and M-DOWN when the link it is
+ * stacked on (in this namespace) is down. */
+static size_t flag_words(const struct link_set *s, const struct link_info *li,
+			 const char **w, size_t max)
+{
+	size_t n = link_flag_names(li->flags, w, max - 1);
+
+	if (li->link && li->link != li->ifindex && !li->has_netnsid) {
+		bool up = false;
+
+		for (size_t i = 0; i < s->n; i++)
+			if (s->v[i].ifindex == li->link)
+				up = s->v[i].flags & IFF_UP;
+		if (!up)
+			w[n++] = "M-DOWN";
+	}
+	return n;
+}
+
+/* The text of one column of link li of s; NULL when it has none. */
+static const char *col_text(const void *s_, const void *li_, int col,
+			    char *buf, size_t size)
+{
+	const struct link_set *s = s_;
+	const struct link_info *li = li_;
+	const char *w[24];
+
+	switch (col) {
+	case COL_IFINDEX: snprintf(buf, size, "%d", li->ifindex); return buf;
+	case COL_IFNAME: return li->ifname;
+	case COL_TYPE: return li->kind[0] ? li->kind : NULL;
+	case COL_STATE: return link_operstate_name(li->operstate);
+	case COL_MTU: snprintf(buf, size, "%u", li->mtu); return buf;
+	case COL_MASTER:
+		return li->master ? link_name_of(s, li->master, buf, size) : NULL;
+	case COL_LINK:
+		if (!li->link || li->link == li->ifindex)
+			return NULL;
+		if (li->has_netnsid)
+			snprintf(buf, size, "if%d", li->link);
+		return li->has_netnsid ? buf
+				       : link_name_of(s, li->link, buf, size);
+	case COL_ADDRESS:
+		cmd_net_hw_str(li->addr, li->addr_len, buf, size);
+		return buf;
+	case COL_BROADCAST:
+		cmd_net_hw_str(li->brd, li->brd_len, buf, size);
+		return buf;
+	case COL_FLAGS:
+		return cmd_net_join(w, flag_words(s, li, w, ARRAY_SIZE(w)), buf,
+				    size);
+	case COL_QDISC: return li->qdisc[0] ? li->qdisc : NULL;
+	case COL_GROUP:
+		if (!li->group)
+			return "default";
+		snprintf(buf, size, "%u", li->group);
+		return buf;
+	case COL_TXQLEN: snprintf(buf, size, "%u", li->txqlen); return buf;
+	case COL_LINKMODE: return li->linkmode ? "DORMANT" : "DEFAULT";
+	case COL_LINKTYPE: return link_type_name(li->type, buf, size);
+	case COL_NETNSID:
+		if (!li->has_netnsid)
+			return NULL;
+		snprintf(buf, size, "%d", li->netnsid);
+		return buf;
+	}
+	return NULL;
+}
+
+static int show_table(const struct link_set *s, const char *only,
+		      const int *sel, int nsel)
+{
+	struct out o;
+	int r = cmd_net_table(&o, cols, COL_COUNT, sel, nsel);
+
+	for (size_t k = 0; k < s->n && r == 0; k++)
+		if (!only || streq(only, s->v[k].ifname))
+			r = cmd_net_table_line(&o, col_text, s, &s->v[k]);
+	return cmd_net_table_end(&o, r);
+}
+
+/* iproute2's names of the members that are plain strings. */
+static const char *const keys[COL_COUNT] = {
+	[COL_IFNAME] = "ifname", [COL_STATE] = "operstate",
+	[COL_MASTER] = "master", [COL_ADDRESS] = "address",
+	[COL_QDISC] = "qdisc", [COL_GROUP] = "group",
+	[COL_LINKTYPE] = "link_type", [COL_BROADCAST] = "broadcast",
+	[COL_LINKMODE] = "linkmode",
+};
+
+/* One column as iproute2's JSON member(s). */
+static void json_col(struct json *j, const struct link_set *s,
+		     const struct link_info *li, int col)
+{
+	char buf[256];
+	const char *t = col_text(s, li, col, buf, sizeof(buf));
+	const char *w[24];
+	size_t n;
+
+	switch (col) {
+	case COL_IFINDEX: json_int(j, "ifindex", li->ifindex); return;
+	case COL_MTU: json_uint(j, "mtu", li->mtu); return;
+	case COL_TXQLEN:
+		if (li->txqlen) /* as iproute2: 0 is not shown */
+			json_uint(j, "txqlen", li->txqlen);
+		return;
+	case COL_FLAGS:
+		n = flag_words(s, li, w, ARRAY_SIZE(w));
+		json_arr_open(j, "flags");
+		for (size_t i = 0; i < n; i++)
+			json_str(j, NULL, w[i]);
+		json_arr_close(j);
+		return;
+	case COL_LINK:
+		if (t && li->has_netnsid)
+			json_int(j, "link_index", li->link);
+		else if (t)
+			json_str(j, "link", t);
+		return;
+	case COL_NETNSID:
+		if (li->has_netnsid)
+			json_int(j, "link_netnsid", li->netnsid);
+		return;
+	case COL_TYPE:
+		if (!t)
+			return;
+		json_obj_open(j, "linkinfo");
+		json_str(j, "info_kind", t);
+		json_obj_close(j);
+		return;
+	}
+	if (!t || (!t[0] && (col == COL_ADDRESS || col == COL_BROADCAST)))
+		return;
+	if (keys[col])
+		json_str(j, keys[col], t);
+}
+
+/* iproute2's member order, when no -o was given. */
+static const int json_order[] = {
+	COL_IFINDEX, COL_LINK, COL_IFNAME, COL_FLAGS, COL_MTU, COL_QDISC,
+	COL_MASTER, COL_STATE, COL_LINKMODE, COL_GROUP, COL_TXQLEN, COL_LINKTYPE,
+	COL_ADDRESS, COL_BROADCAST, COL_NETNSID, COL_TYPE,
+};
+
+static void show_json(const struct link_set *s, const char *only,
+		      const int *sel, int nsel)
+{
+	struct json j;
+
+	if (!sel) {
+		sel = json_order;
+		nsel = (int)ARRAY_SIZE(json_order);
+	}
+	json_begin(&j, stdout);
+	json_arr_open(&j, NULL);
+	for (size_t k = 0; k < s->n; k++) {
+		if (only && !streq(only, s->v[k].ifname))
+			continue;
+		json_obj_open(&j, NULL);
+		for (int i = 0; i < nsel; i++)
+			json_col(&j, s, &s->v[k], sel[i]);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_end(&j);
+}
+
+static int link_show(struct nl *nl, const struct link_req *r)
+{
+	_cleanup_free_ struct link_info *v = NULL;
+	struct link_set s;
+	struct nsx_err err;
+	int sel[COL_COUNT * 2], nsel = 0;
+	const char *only = r->name[0] ? r->name : NULL;
+	size_t n;
+	bool found = !only;
+
+	if (r->columns[0] || !r->json) {
+		nsel = cmd_net_columns("link", r->columns, cols, COL_COUNT,
+				       default_cols, ARRAY_SIZE(default_cols),
+				       sel, ARRAY_SIZE(sel), &err);
+		if (nsel < 0) {
+			report(&err);
+			return 2;
+		}
+	}
+	if (link_list(nl, NULL, &v, &n, &err) < 0)
+		return report(&err);
+	s = (struct link_set){ v, n };
+	for (size_t i = 0; i < n && !found; i++)
+		found = streq(v[i].ifname, only);
+	if (!found) {
+		nsx_failx(&err, ENODEV, "link show %s: no such device%s%s",
+			  only, streq(nl->label, "self") ? "" : " in ",
+			  streq(nl->label, "self") ? "" : nl->label);
+		return report(&err);
+	}
+	if (r->json) {
+		show_json(&s, only, r->columns[0] ? sel : NULL, nsel);
+		return 0;
+	}
+	if (show_table(&s, only, sel, nsel) < 0) {
+		nsx_warnx("link show: out of memory");
+		return 1;
+	}
+	return 0;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (streq(argv[i], "--"))
+			return false;
+		if (streq(argv[i], "-h") || streq(argv[i], "--help"))
+			return true;
+	}
+	return false;
+}
+
+int cmd_link(int argc, char **argv)
+{
+	struct link_req r;
+	struct nsx_err err;
+	struct nl nl;
+	int rc;
+
+	if (wants_help(argc, argv)) {
+		usage(stdout);
+		return 0;
+	}
+	if (link_cmd_parse(argc, argv, &r, &err) < 0)
+		return cmd_net_report("link", &err);
+	if (cmd_net_open(r.target, r.verb != LINK_SHOW, &nl, &err) < 0)
+		return report(&err);
+	if (r.verb == LINK_SHOW)
+		rc = link_show(&nl, &r);
+	else
+		rc = link_cmd_exec(&nl, &r, NULL, NULL, &err) < 0 ? report(&err)
+								  : 0;
+	nl_close(&nl);
+	return rc;
+}

@@ -1,0 +1,289 @@
+/* cmd_route.c - nsx route: show, add, replace, del routes inside a target */
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <sys/socket.h>
+
+#include "nsx/net/addr.h"
+#include "nsx/cli/cmd.h"
+#include "nsx/cli/cmd_net.h"
+#include "nsx/lib/json.h"
+#include "nsx/net/route.h"
+
+enum {
+	COL_DST, COL_GATEWAY, COL_DEV, COL_PROTO, COL_SCOPE, COL_SRC,
+	COL_METRIC, COL_TABLE, COL_TYPE, COL_FLAGS, COL_PREF, COL_FAMILY,
+	COL_COUNT
+};
+
+static const struct out_column cols[COL_COUNT] = {
+	[COL_DST] = { "DST", 0.2, 0, OUT_JSON_STRING,
+		      "destination: default or a prefix" },
+	[COL_GATEWAY] = { "GATEWAY", 0.2, 0, OUT_JSON_STRING, "next hop" },
+	[COL_DEV] = { "DEV", 0.1, 0, OUT_JSON_STRING, "output interface" },
+	[COL_PROTO] = { "PROTO", 6, 0, OUT_JSON_STRING,
+			"who added it: kernel, boot, static, ..." },
+	[COL_SCOPE] = { "SCOPE", 6, 0, OUT_JSON_STRING,
+			"global, link or host" },
+	[COL_SRC] = { "SRC", 0.2, 0, OUT_JSON_STRING,
+		      "preferred source address" },
+	[COL_METRIC] = { "METRIC", 4, OUT_COL_RIGHT, OUT_JSON_STRING,
+			 "priority (lower wins)" },
+	[COL_TABLE] = { "TABLE", 5, 0, OUT_JSON_STRING, "routing table" },
+	[COL_TYPE] = { "TYPE", 7, 0, OUT_JSON_STRING,
+		       "unicast, local, broadcast, ..." },
+	[COL_FLAGS] = { "FLAGS", 0.1, 0, OUT_JSON_STRING,
+			"onlink, linkdown, ..." },
+	[COL_PREF] = { "PREF", 6, 0, OUT_JSON_STRING,
+		       "IPv6 router preference" },
+	[COL_FAMILY] = { "FAMILY", 5, 0, OUT_JSON_STRING, "inet or inet6" },
+};
+
+static const int default_cols[] = { COL_DST, COL_GATEWAY, COL_DEV,
+				    COL_PROTO, COL_SCOPE, COL_SRC,
+				    COL_METRIC };
+
+static void usage(FILE *out)
+{
+	fputs("Usage:\n"
+	      " nsx route [-t <target>] [-j] [-o <list>] [-4|-6] show [dev <dev>] [table <table>]\n"
+	      " nsx route [-t <target>] [-4|-6] add|replace <dst> [via <gw>] [dev <dev>]\n"
+	      "           [src <addr>] [metric <n>] [table <table>] [onlink]\n"
+	      " nsx route [-t <target>] [-4|-6] del <dst> [via <gw>] [dev <dev>] ...\n"
+	      "\n"
+	      "IPv4 and IPv6 routes inside a target's network namespace.\n"
+	      "<dst> is 'default' or a CIDR; 'default' without a gateway is\n"
+	      "IPv4 unless -6 is given. show lists both families of the main\n"
+	      "table ('table all' for every table).\n"
+	      "\n"
+	      "Options:\n"
+	      " -t, --target <target>  PID, PID:INODE, nsfs path or name\n"
+	      "                        (default: nsx's own namespace)\n"
+	      " -j, --json             JSON output, as ip -j route prints it\n"
+	      " -o, --output <list>    columns to show (+LIST adds to the default)\n"
+	      " -4, --ipv4             IPv4 only\n"
+	      " -6, --ipv6             IPv6 only\n"
+	      " -h, --help             show this help\n"
+	      "\n", out);
+	cmd_net_usage_columns(out, cols, COL_COUNT);
+	fputs("\nSee nsx(1).\n", out);
+}
+
+/* ---- text of a route's fields ---- */
+
+static const char *dev_name(const struct addr_table *links, int ifindex,
+			    char *buf, size_t size)
+{
+	const struct addr_link *l = addr_table_find(links, ifindex);
+
+	if (l)
+		return l->li.ifname;
+	snprintf(buf, size, "if%d", ifindex);
+	return buf;
+}
+
+static const char *dst_str(const struct inet_prefix *dst, char *buf,
+			   size_t size)
+{
+	if (dst->len == 0)
+		return "default";
+	/* A host route is written without its /32 or /128, as ip does. */
+	return inet_prefix_str(dst, dst->len != inet_family_size(dst->family) * 8,
+			       buf, size);
+}
+
+static const char *pref_name(uint8_t pref)
+{
+	switch (pref) {
+	case 0x3: /* ICMPV6_ROUTER_PREF_LOW */
+		return "low";
+	case 0x1:
+		return "high";
+	case 0x0:
+		return "medium";
+	default:
+		return "invalid";
+	}
+}
+
+/* iproute2's words for next-hop flags. */
+static size_t route_flag_names(uint32_t flags, const char **w)
+{
+	static const struct {
+		uint32_t flag;
+		const char *name;
+	} names[] = {
+		{ RTNH_F_DEAD, "dead" },	 { RTNH_F_ONLINK, "onlink" },
+		{ RTNH_F_PERVASIVE, "pervasive" }, { RTNH_F_OFFLOAD, "offload" },
+		{ RTNH_F_TRAP, "trap" },	 { RTM_F_NOTIFY, "notify" },
+		{ RTNH_F_LINKDOWN, "linkdown" }, { RTNH_F_UNRESOLVED, "unresolved" },
+	};
+	size_t n = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (flags & names[i].flag)
+			w[n++] = names[i].name;
+	return n;
+}
+
+/* The text of one column of route e; NULL when it has none. */
+static const char *col_text(const void *links_, const void *e_, int col,
+			    char *buf, size_t size)
+{
+	const struct addr_table *links = links_;
+	const struct route_entry *e = e_;
+	const char *w[8];
+
+	switch (col) {
+	case COL_DST: return dst_str(&e->dst, buf, size);
+	case COL_GATEWAY:
+		return e->gw.family ? inet_prefix_str(&e->gw, false, buf, size)
+				    : NULL;
+	case COL_DEV: return e->oif ? dev_name(links, e->oif, buf, size) : NULL;
+	case COL_PROTO: return route_protocol_name(e->protocol, buf, size);
+	case COL_SCOPE: return addr_scope_name(e->scope, buf, size);
+	case COL_SRC:
+		return e->prefsrc.family ?
+			inet_prefix_str(&e->prefsrc, false, buf, size) : NULL;
+	case COL_METRIC:
+		if (!e->has_metric)
+			return NULL;
+		snprintf(buf, size, "%u", e->metric);
+		return buf;
+	case COL_TABLE: return route_table_name(e->table, buf, size);
+	case COL_TYPE: return route_type_name(e->type, buf, size);
+	case COL_PREF: return e->has_pref ? pref_name(e->pref) : NULL;
+	case COL_FAMILY: return addr_family_name(e->family);
+	}
+	return cmd_net_join(w, route_flag_names(e->flags, w), buf, size);
+}
+
+static int show_table(const struct addr_table *links,
+		      const struct route_table *tab, const int *sel, int nsel)
+{
+	struct out o;
+	int r = cmd_net_table(&o, cols, COL_COUNT, sel, nsel);
+
+	for (size_t k = 0; r == 0 && k < tab->n; k++)
+		r = cmd_net_table_line(&o, col_text, links, &tab->routes[k]);
+	return cmd_net_table_end(&o, r);
+}
+
+/* ---- JSON, as ip -j route ---- */
+
+static void json_route(struct json *j, const struct addr_table *links,
+		       const struct route_entry *e)
+{
+	char buf[INET_PREFIX_STRLEN + 16];
+	const char *w[8];
+	size_t n = route_flag_names(e->flags, w);
+
+	json_obj_open(j, NULL);
+	if (e->type != RTN_UNICAST)
+		json_str(j, "type", route_type_name(e->type, buf, sizeof(buf)));
+	json_str(j, "dst", dst_str(&e->dst, buf, sizeof(buf)));
+	if (e->gw.family)
+		json_str(j, "gateway",
+			 inet_prefix_str(&e->gw, false, buf, sizeof(buf)));
+	if (e->oif)
+		json_str(j, "dev", dev_name(links, e->oif, buf, sizeof(buf)));
+	if (e->table != RT_TABLE_MAIN)
+		json_str(j, "table",
+			 route_table_name(e->table, buf, sizeof(buf)));
+	/* iproute2 leaves out what is the default: proto boot, scope
+	 * global. */
+	if (e->protocol != RTPROT_BOOT)
+		json_str(j, "protocol",
+			 route_protocol_name(e->protocol, buf, sizeof(buf)));
+	if (e->scope != RT_SCOPE_UNIVERSE)
+		json_str(j, "scope", addr_scope_name(e->scope, buf, sizeof(buf)));
+	if (e->prefsrc.family)
+		json_str(j, "prefsrc",
+			 inet_prefix_str(&e->prefsrc, false, buf, sizeof(buf)));
+	if (e->has_metric)
+		json_uint(j, "metric", e->metric);
+	json_arr_open(j, "flags");
+	for (size_t i = 0; i < n; i++)
+		json_str(j, NULL, w[i]);
+	json_arr_close(j);
+	if (e->has_pref)
+		json_str(j, "pref", pref_name(e->pref));
+	json_obj_close(j);
+}
+
+static void show_json(const struct addr_table *links,
+		      const struct route_table *tab)
+{
+	struct json j;
+
+	json_begin(&j, stdout);
+	json_arr_open(&j, NULL);
+	for (size_t k = 0; k < tab->n; k++)
+		json_route(&j, links, &tab->routes[k]);
+	json_arr_close(&j);
+	json_end(&j);
+}
+
+/* ---- running a request ---- */
+
+static int columns(const struct route_req *req, int *sel, struct nsx_err *err)
+{
+	return cmd_net_columns("route", req->opts.columns, cols, COL_COUNT,
+			       default_cols, ARRAY_SIZE(default_cols), sel,
+			       COL_COUNT * 2, err);
+}
+
+static int route_show(struct nl *nl, const struct route_req *req,
+		      struct nsx_err *err)
+{
+	struct addr_table links;
+	struct route_table tab;
+	int sel[COL_COUNT * 2], nsel = 0, oif = 0, r;
+
+	if (!req->opts.json && (nsel = columns(req, sel, err)) < 0)
+		return nsel;
+	r = addr_dump(nl, "", AF_UNSPEC, false, &links, err);
+	if (r < 0)
+		return r;
+	if (req->dev[0] && (r = addr_dev_index(nl, req->dev, &oif, err)) < 0)
+		goto out;
+	r = route_dump(nl, req->family, req->table, oif, &tab, err);
+	if (r < 0)
+		goto out;
+	if (req->opts.json)
+		show_json(&links, &tab);
+	else if ((r = show_table(&links, &tab, sel, nsel)) < 0)
+		nsx_fail(err, -r, "route show");
+	route_table_free(&tab);
+out:
+	addr_table_free(&links);
+	return r;
+}
+
+int route_cmd_run(struct nl *nl, const struct route_req *req,
+		  struct nsx_err *err)
+{
+	if (req->op == ROUTE_SHOW)
+		return route_show(nl, req, err);
+	return route_apply(nl, req, err);
+}
+
+int cmd_route(int argc, char **argv)
+{
+	struct nsx_err err = { 0 };
+	struct route_req req;
+	struct nl nl;
+	int sel[COL_COUNT * 2], r;
+
+	if (route_cmd_parse(argc, argv, &req, &err) < 0 ||
+	    (req.op == ROUTE_SHOW && columns(&req, sel, &err) < 0))
+		return cmd_net_report("route", &err);
+	if (req.opts.help) {
+		usage(stdout);
+		return 0;
+	}
+	if (cmd_net_open(req.opts.target, req.op != ROUTE_SHOW, &nl, &err) < 0)
+		return report(&err);
+	r = route_cmd_run(&nl, &req, &err);
+	nl_close(&nl);
+	return r < 0 ? report(&err) : 0;
+}

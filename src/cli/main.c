@@ -1,0 +1,44 @@
+/* main.c - the first word picks a command; anything else is entry mode */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nsx/cli/cmd.h"
+#include "nsx/setuid/privs.h"
+#include "nsx/target/target.h"
+#include "nsx/lib/util.h"
+
+int main(int argc, char **argv)
+{
+	struct nsx_err err = { 0 };
+
+	/* Before anything opens a file: fds 0-2, and setuid awareness. */
+	if (privs_init(&err) < 0)
+		return report(&err);
+	if (privs_setuid())
+		target_set_refuse(privs_refuse_target);
+	/* execve with an empty argv (which Linux 5.18+ turns into one empty
+	 * argv[0]): nothing sensible to do, and pkexec's CVE-2021-4034 shows
+	 * what walking past it does. */
+	if (argc < 1 || !argv[0] || !argv[0][0]) {
+		fputs("nsx: usage: nsx [options] [program [argument...]]\n",
+		      stderr);
+		return 2;
+	}
+	if (argc > 1) {
+		int (*run)(int, char **) = commands_find(argv[1]);
+
+		if (run) {
+			/* Commands print names as text where the locale says
+			 * they are characters, as \xHH where not: that is
+			 * LC_CTYPE alone. nsx has no message catalogues and
+			 * formats no number or date by locale, and the other
+			 * categories would be a dozen more files to open.
+			 * Entry mode prints nothing of its own and loads no
+			 * locale data: it is a setns and an exec. */
+			setlocale(LC_CTYPE, "");
+			return nsx_close_stdout(run(argc - 1, argv + 1));
+		}
+	}
+	return nsx_close_stdout(cmd_enter(argc, argv));
+}

@@ -1,0 +1,562 @@
+/* enter.c - open everything an entry needs, then enter and run */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <linux/nsfs.h>
+#include <linux/sockios.h>
+
+#include "nsx/enter/enter.h"
+#include "nsx/lib/ids.h"
+#include "nsx/setuid/privs.h"
+#include "nsx/enter/spawn.h"
+#include "nsx/target/target.h"
+
+#define ENV_MAX (1 << 20)
+
+struct enter_state {
+	struct target t;
+	int fd[NS_COUNT];   /* namespaces entered through a file */
+	int pidfd_flags;    /* namespaces entered through the pidfd */
+	int root_fd, wd_fd; /* -r, -w */
+	struct spawn_creds creds;
+	char **env;         /* -e: the target's environment */
+	char *env_buf;
+};
+
+static void state_release(struct enter_state *s)
+{
+	target_release(&s->t);
+	for (int i = 0; i < NS_COUNT; i++)
+		closep(&s->fd[i]);
+	closep(&s->root_fd);
+	closep(&s->wd_fd);
+	free(s->env);
+	free(s->env_buf);
+}
+
+/* Open a namespace given as -n=FILE and check its type. */
+static int open_ns_file(const char *path, int idx, struct nsx_err *err)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int type;
+
+	if (fd < 0)
+		return nsx_fail(err, errno, "%s", path);
+	type = ns_fd_type(fd, err);
+	if (type < 0)
+		return nsx_wrap(err, "%s", path);
+	if (type != ns_types[idx].flag) {
+		int other = ns_index_by_flag(type);
+
+		return nsx_failx(err, EINVAL, "%s is a %s namespace, not %s",
+				 path, other >= 0 ? ns_types[other].name : "?",
+				 ns_types[idx].name);
+	}
+	return take_fd(&fd);
+}
+
+/* -N: the net namespace of a socket the target process holds. */
+static int open_net_socket(struct enter_state *s, int sockfd,
+			   struct nsx_err *err)
+{
+	_cleanup_close_ int sock = -1;
+	int fd;
+
+	if (s->t.kind != TARGET_PID)
+		return nsx_failx(err, EINVAL,
+				 "--net-socket needs a process target");
+	sock = (int)syscall(SYS_pidfd_getfd, s->t.pidfd, sockfd, 0);
+	if (sock < 0)
+		return nsx_fail(err, errno, "%s: socket %d", s->t.label,
+				sockfd);
+	fd = ioctl(sock, SIOCGSKNS);
+	if (fd < 0)
+		return nsx_fail(err, errno, "%s: fd %d: not a socket's "
+				"network namespace", s->t.label, sockfd);
+	s->fd[NS_NET] = fd;
+	return 0;
+}
+
+/* Pick the source of namespace i: a file, the path target, the pidfd. */
+static int select_ns(const struct enter_opts *o, struct enter_state *s,
+		     int i, struct nsx_err *err)
+{
+	int r;
+
+	if (o->file[i]) {
+		s->fd[i] = open_ns_file(o->file[i], i, err);
+		return s->fd[i] < 0 ? s->fd[i] : 0;
+	}
+	if (!o->want[i]) {
+		/* -a: every namespace the target has, less the ones we
+		 * share with it (setns to our own user ns is EINVAL). */
+		if (!o->all || (s->t.kind == TARGET_NSFS && s->t.nsidx != i))
+			return 0;
+		r = target_ns_is_self(&s->t, i);
+		if (r != 0)
+			return r == 1 || r == -ENOENT ? 0 : r;
+	}
+	if (s->t.kind == TARGET_SELF)
+		return nsx_failx(err, EINVAL,
+				 "--%s needs --target or a file (--%s=FILE)",
+				 i == NS_MNT ? "mount" : ns_types[i].name,
+				 i == NS_MNT ? "mount" : ns_types[i].name);
+	if (s->t.kind == TARGET_PID) {
+		s->pidfd_flags |= ns_types[i].flag;
+		return 0;
+	}
+	s->fd[i] = target_open_ns(&s->t, i, err);
+	return s->fd[i] < 0 ? s->fd[i] : 0;
+}
+
+/* The pidfd enters several namespaces in one call; a file among them
+ * means every namespace goes through a file, in nsenter's order. */
+static int pidfd_to_files(struct enter_state *s, bool force,
+			  struct nsx_err *err)
+{
+	bool files = force;
+
+	for (int i = 0; i < NS_COUNT; i++)
+		files = files || s->fd[i] >= 0;
+	if (!files || !s->pidfd_flags)
+		return 0;
+	for (int i = 0; i < NS_COUNT; i++) {
+		if (!(s->pidfd_flags & ns_types[i].flag))
+			continue;
+		s->fd[i] = target_open_ns(&s->t, i, err);
+		if (s->fd[i] < 0)
+			return s->fd[i];
+	}
+	s->pidfd_flags = 0;
+	return 0;
+}
+
+static int open_namespaces(const struct enter_opts *o, struct enter_state *s,
+			   struct nsx_err *err)
+{
+	int r;
+
+	for (int i = 0; i < NS_COUNT; i++) {
+		r = select_ns(o, s, i, err);
+		if (r < 0)
+			return r;
+	}
+	if (o->net_socket >= 0 && open_net_socket(s, o->net_socket, err) < 0)
+		return -err->code;
+	r = pidfd_to_files(s, o->user_parent, err);
+	if (r < 0)
+		return r;
+	if (o->user_parent) {
+		int parent;
+
+		if (s->fd[NS_USER] < 0)
+			return nsx_failx(err, EINVAL,
+					 "--user-parent: no user namespace "
+					 "to enter");
+		parent = ioctl(s->fd[NS_USER], NS_GET_PARENT);
+		if (parent < 0)
+			return nsx_fail(err, errno,
+					"--user-parent: parent user namespace");
+		close(s->fd[NS_USER]);
+		s->fd[NS_USER] = parent;
+	}
+	return 0;
+}
+
+/* -r and -w: a directory given, or the target's own root and cwd. */
+static int open_dir(const struct enter_state *s, const char *dir,
+		    const char *proc_what, const char *opt, struct nsx_err *err)
+{
+	int fd;
+
+	if (dir) {
+		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			return nsx_fail(err, errno, "%s %s", opt, dir);
+		return fd;
+	}
+	if (s->t.kind != TARGET_PID)
+		return nsx_failx(err, EINVAL,
+				 "%s without a directory needs a process "
+				 "target", opt);
+	return target_open_proc(&s->t, proc_what, O_RDONLY | O_DIRECTORY, err);
+}
+
+static bool enters_mounts(const struct enter_opts *o,
+			  const struct enter_state *s)
+{
+	return o->root || s->fd[NS_MNT] >= 0 || (s->pidfd_flags & CLONE_NEWNS);
+}
+
+static int open_dirs(const struct enter_opts *o, struct enter_state *s,
+		     struct nsx_err *err)
+{
+	if (o->root) {
+		s->root_fd = open_dir(s, o->root_dir, "root", "--root", err);
+		if (s->root_fd < 0)
+			return s->root_fd;
+	}
+	/* With a new root or mount namespace, a directory named by -w is
+	 * looked up there, as -W does: one opened here would be the host's. */
+	if (o->wd && !(o->wd_dir && enters_mounts(o, s))) {
+		s->wd_fd = open_dir(s, o->wd_dir, "cwd", "--wd", err);
+		if (s->wd_fd < 0)
+			return s->wd_fd;
+	}
+	return 0;
+}
+
+/* The directory user and group names are looked up under. */
+static int ids_root(const struct enter_state *s, struct nsx_err *err)
+{
+	int fd;
+
+	if (s->root_fd >= 0)
+		return fcntl(s->root_fd, F_DUPFD_CLOEXEC, 3);
+	if (s->t.kind == TARGET_PID)
+		return target_open_proc(&s->t, "root", O_PATH | O_DIRECTORY,
+					err);
+	fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? nsx_fail(err, errno, "/") : fd;
+}
+
+/* -S follow / -G follow: the ids the target process runs with. */
+static int follow_ids(const struct enter_state *s, uid_t *uid, gid_t *gid,
+		      struct nsx_err *err)
+{
+	_cleanup_close_ int fd = -1;
+	struct stat st;
+
+	if (s->t.kind != TARGET_PID)
+		return nsx_failx(err, EINVAL, "'follow' needs a process target");
+	fd = target_open_proc(&s->t, "", O_PATH | O_DIRECTORY, err);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0)
+		return nsx_fail(err, errno, "%s", s->t.label);
+	*uid = st.st_uid;
+	*gid = st.st_gid;
+	return 0;
+}
+
+static bool is_number(const char *s)
+{
+	unsigned long v;
+
+	return parse_ulong(s, UINT_MAX - 1, &v) == 0;
+}
+
+static int resolve_uid(const struct enter_opts *o, struct enter_state *s,
+		       int root, struct nsx_err *err)
+{
+	struct spawn_creds *c = &s->creds;
+	unsigned long v;
+	gid_t gid;
+	int r;
+
+	c->set_uid = true;
+	if (streq(o->uid, "follow"))
+		return follow_ids(s, &c->uid, &gid, err);
+	if (is_number(o->uid)) {
+		parse_ulong(o->uid, UINT_MAX - 1, &v);
+		c->uid = (uid_t)v;
+		return 0;
+	}
+	r = ids_user(root, o->uid, &c->uid, &gid, err);
+	if (r < 0)
+		return nsx_wrap(err, "--setuid");
+	/* A name brings its primary group and its groups, as login does. */
+	if (!o->gid) {
+		c->set_gid = true;
+		c->gid = gid;
+	}
+	c->ngroups = SPAWN_MAX_GROUPS;
+	r = ids_user_groups(root, o->uid, c->set_gid ? c->gid : gid,
+			    c->groups, &c->ngroups, err);
+	return r < 0 ? nsx_wrap(err, "--setuid") : 0;
+}
+
+static int resolve_gid(const struct enter_opts *o, struct enter_state *s,
+		       int root, struct nsx_err *err)
+{
+	struct spawn_creds *c = &s->creds;
+	unsigned long v;
+	uid_t uid;
+
+	c->set_gid = true;
+	if (streq(o->gid, "follow"))
+		return follow_ids(s, &uid, &c->gid, err);
+	if (is_number(o->gid)) {
+		parse_ulong(o->gid, UINT_MAX - 1, &v);
+		c->gid = (gid_t)v;
+		return 0;
+	}
+	if (ids_group(root, o->gid, &c->gid, err) < 0)
+		return nsx_wrap(err, "--setgid");
+	return 0;
+}
+
+/*
+ * nsenter's rules: entering a user namespace makes us uid 0, gid 0 with
+ * no groups there unless --preserve-credentials; -S and -G choose others.
+ */
+static int resolve_creds(const struct enter_opts *o, struct enter_state *s,
+			 struct nsx_err *err)
+{
+	bool userns = s->fd[NS_USER] >= 0 || (s->pidfd_flags & CLONE_NEWUSER);
+	_cleanup_close_ int root = -1;
+	struct spawn_creds *c = &s->creds;
+
+	if (o->preserve_cred || (!userns && !o->uid && !o->gid))
+		return 0;
+	c->set_groups = true;
+	c->ngroups = 0;
+	if (userns) {
+		c->set_uid = c->set_gid = true;
+		c->uid = 0;
+		c->gid = 0;
+	}
+	if ((o->uid && !streq(o->uid, "follow") && !is_number(o->uid)) ||
+	    (o->gid && !streq(o->gid, "follow") && !is_number(o->gid))) {
+		root = ids_root(s, err);
+		if (root < 0)
+			return root;
+	}
+	if (o->gid && resolve_gid(o, s, root, err) < 0)
+		return -err->code;
+	if (o->uid && resolve_uid(o, s, root, err) < 0)
+		return -err->code;
+	return 0;
+}
+
+/* -e: the target's environment replaces ours. */
+static int load_env(struct enter_state *s, struct nsx_err *err)
+{
+	_cleanup_close_ int fd = target_open_proc(&s->t, "environ", O_RDONLY,
+						  err);
+	size_t n = 0, len = 0;
+	ssize_t got;
+
+	if (fd < 0)
+		return fd;
+	s->env_buf = malloc(ENV_MAX + 1);
+	if (!s->env_buf)
+		return nsx_fail(err, ENOMEM, "--env");
+	while (len < ENV_MAX &&
+	       (got = read(fd, s->env_buf + len, ENV_MAX - len)) > 0)
+		len += (size_t)got;
+	s->env_buf[len] = '\0';
+	for (size_t i = 0; i < len; i++)
+		n += s->env_buf[i] == '\0';
+	s->env = calloc(n + 2, sizeof(char *));
+	if (!s->env)
+		return nsx_fail(err, ENOMEM, "--env");
+	n = 0;
+	for (size_t i = 0; i < len; i += strlen(s->env_buf + i) + 1)
+		if (strchr(s->env_buf + i, '='))
+			s->env[n++] = s->env_buf + i;
+	return 0;
+}
+
+/* Where the cgroup2 hierarchy is mounted: /sys/fs/cgroup on a pure v2
+ * system, /sys/fs/cgroup/unified on a hybrid one. */
+static int cgroup2_mount(char *mnt, size_t size)
+{
+	_cleanup_fclose_ FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[4096], *sep, *fields[6];
+
+	while (f && fgets(line, sizeof(line), f)) {
+		sep = strstr(line, " - ");
+		if (!sep || strncmp(sep + 3, "cgroup2 ", 8) != 0)
+			continue;
+		/* id parent major:minor root mountpoint ... */
+		fields[0] = strtok(line, " ");
+		for (int i = 1; i < 5 && fields[i - 1]; i++)
+			fields[i] = strtok(NULL, " ");
+		if (fields[0] && fields[4])
+			return nsx_strlcpy(mnt, fields[4], size);
+	}
+	return -ENOENT;
+}
+
+/* -c: move ourselves into the target's cgroup (v2) before entering. */
+static int join_cgroup(struct enter_state *s, struct nsx_err *err)
+{
+	_cleanup_close_ int fd = target_open_proc(&s->t, "cgroup", O_RDONLY,
+						  err);
+	char buf[4096], path[2 * PATH_MAX], mnt[PATH_MAX], pid[24], *line;
+	_cleanup_close_ int procs = -1;
+	ssize_t n;
+
+	if (fd < 0)
+		return fd;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return nsx_fail(err, errno, "%s: cgroup", s->t.label);
+	buf[n] = '\0';
+	line = strstr(buf, "0::");
+	if (!line || (line != buf && line[-1] != '\n'))
+		return nsx_failx(err, ENOTSUP,
+				 "--join-cgroup: %s is not in a cgroup v2 "
+				 "hierarchy", s->t.label);
+	line += 3;
+	line[strcspn(line, "\n")] = '\0';
+	if (cgroup2_mount(mnt, sizeof(mnt)) < 0)
+		return nsx_failx(err, ENOTSUP,
+				 "--join-cgroup: no cgroup2 file system mounted");
+	if ((size_t)snprintf(path, sizeof(path), "%s%s/cgroup.procs", mnt,
+			     line) >= sizeof(path))
+		return nsx_failx(err, ENAMETOOLONG,
+				 "--join-cgroup: cgroup path too long");
+	procs = open(path, O_WRONLY | O_CLOEXEC);
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	if (procs < 0 || write(procs, pid, strlen(pid)) < 0)
+		return nsx_fail(err, errno, "--join-cgroup: %s", path);
+	return 0;
+}
+
+static int prepare(const struct enter_opts *o, struct enter_state *s,
+		   struct nsx_err *err)
+{
+	int r;
+
+	if (o->target) {
+		r = target_resolve(o->target, &s->t, err);
+		if (r < 0)
+			return r;
+		if ((o->env || o->join_cgroup) && s->t.kind != TARGET_PID)
+			return nsx_failx(err, EINVAL,
+					 "--%s needs a process target",
+					 o->env ? "env" : "join-cgroup");
+	} else if (o->env || o->join_cgroup) {
+		return nsx_failx(err, EINVAL, "--%s needs --target",
+				 o->env ? "env" : "join-cgroup");
+	}
+	if ((r = open_namespaces(o, s, err)) < 0 ||
+	    (r = open_dirs(o, s, err)) < 0 ||
+	    (r = resolve_creds(o, s, err)) < 0 ||
+	    (r = privs_check_enter(&(struct privs_entry){
+					   .opts = o, .target = &s->t,
+					   .fd = s->fd,
+					   .pidfd_flags = &s->pidfd_flags },
+				   err)) < 0)
+		return r;
+	if (o->env && (r = load_env(s, err)) < 0)
+		return r;
+	if (o->join_cgroup && (r = join_cgroup(s, err)) < 0)
+		return r;
+	return target_check_alive(&s->t, err);
+}
+
+static int enter_namespaces_raised(struct enter_state *s,
+				   struct nsx_err *err)
+{
+	int r;
+
+	if (s->pidfd_flags) {
+		r = ns_enter_pidfd(s->t.pidfd, s->pidfd_flags, err);
+		if (r < 0) {
+			if (target_check_alive(&s->t, err) < 0)
+				return -err->code;
+			return nsx_wrap(err, "%s", s->t.label);
+		}
+	}
+	return ns_enter_fds(s->fd, err);
+}
+
+/* setns needs the capabilities a setuid nsx's check allowed, and no more. */
+static int enter_namespaces(struct enter_state *s, struct nsx_err *err)
+{
+	int r = privs_raise(err);
+
+	if (r < 0)
+		return r;
+	r = enter_namespaces_raised(s, err);
+	privs_lower();
+	return r;
+}
+
+static int run_program(const struct enter_opts *o, struct enter_state *s,
+		       char **argv)
+{
+	char *shell_argv[2], arg0[PATH_MAX];
+	const char *shell;
+
+	if (o->env)
+		environ = s->env;
+	if (!argv) {
+		/* No program: a login shell, as nsenter starts it. */
+		shell = getenv("SHELL");
+		if (!shell || !shell[0])
+			shell = "/bin/sh";
+		snprintf(arg0, sizeof(arg0), "-%s",
+			 strrchr(shell, '/') ? strrchr(shell, '/') + 1 : shell);
+		shell_argv[0] = arg0;
+		shell_argv[1] = NULL;
+		execv(shell, shell_argv);
+		nsx_warnx("failed to execute %s: %s", shell, strerror(errno));
+		return errno == ENOENT ? 127 : 126;
+	}
+	return spawn_exec(argv);
+}
+
+int enter_run(const struct enter_opts *o, char **argv)
+{
+	struct enter_state s = { .root_fd = -1, .wd_fd = -1 };
+	struct nsx_err err = { 0 };
+	bool userns, pidns, confine, entered = false;
+	int status, r;
+
+	for (int i = 0; i < NS_COUNT; i++)
+		s.fd[i] = -1;
+	target_self(&s.t);
+	if (prepare(o, &s, &err) < 0)
+		goto fail;
+	userns = s.fd[NS_USER] >= 0 || (s.pidfd_flags & CLONE_NEWUSER);
+	pidns = s.fd[NS_PID] >= 0 || (s.pidfd_flags & CLONE_NEWPID);
+	confine = enters_mounts(o, &s);
+	entered = true;
+	if (enter_namespaces(&s, &err) < 0 ||
+	    spawn_chroot_chdir(take_fd(&s.root_fd), take_fd(&s.wd_fd),
+			       o->wdns ? o->wdns :
+			       (confine && o->wd) ? o->wd_dir : NULL,
+			       confine, &err) < 0)
+		goto fail;
+	/* Nothing of the target is needed past here: the waiting parent
+	 * must not hold its pidfd. */
+	target_release(&s.t);
+	/* A new PID namespace only applies to children: fork, and wait. */
+	if ((pidns && !o->no_fork) || privs_must_fork()) {
+		r = spawn_fork_wait(&status, &err);
+		if (r < 0)
+			goto fail;
+		if (r == 1) {
+			/* Leave without atexit handlers: this process stays
+			 * outside the PID namespace its children are born in,
+			 * and LeakSanitizer's exit check clones a helper into
+			 * it that cannot see its parent and never finishes. */
+			state_release(&s);
+			fflush(NULL);
+			_exit(status);
+		}
+	}
+	if (spawn_set_creds(&s.creds, userns, &err) < 0 ||
+	    (o->keep_caps && userns && privs_keep_caps(&err) < 0) ||
+	    privs_drop_for_exec(&err) < 0)
+		goto fail;
+	target_release(&s.t);
+	return run_program(o, &s, argv);
+fail:
+	state_release(&s);
+	report(&err);
+	/* Past setns and chroot this process is no longer where it started:
+	 * no exit handler (a sanitizer's, stdio's) should run there. */
+	if (entered) {
+		fflush(NULL);
+		_exit(1);
+	}
+	return 1;
+}

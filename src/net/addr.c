@@ -1,0 +1,371 @@
+/* addr.c - parse "addr" requests, add, delete and flush addresses */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "nsx/net/addr.h"
+#include "nsx/net/link.h"
+
+const char *addr_family_name(int family)
+{
+	switch (family) {
+	case AF_INET:
+		return "inet";
+	case AF_INET6:
+		return "inet6";
+	default:
+		return "unknown";
+	}
+}
+
+const char *addr_scope_name(uint8_t scope, char *buf, size_t size)
+{
+	switch (scope) {
+	case RT_SCOPE_UNIVERSE:
+		return "global";
+	case RT_SCOPE_SITE:
+		return "site";
+	case RT_SCOPE_LINK:
+		return "link";
+	case RT_SCOPE_HOST:
+		return "host";
+	case RT_SCOPE_NOWHERE:
+		return "nowhere";
+	}
+	snprintf(buf, size, "%u", scope);
+	return buf;
+}
+
+/* ---- the command words ---- */
+
+static const struct option opt_table[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "target", required_argument, NULL, 't' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int addr_parse_opts(int argc, char **argv, struct addr_opts *o,
+		    struct nsx_err *err)
+{
+	const char *cmd = argc > 0 ? argv[0] : "addr";
+	int c;
+
+	*o = (struct addr_opts){ .family = AF_UNSPEC };
+	optind = 0; /* glibc: start afresh, this may run once per batch line */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ht:j46o:", opt_table, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'h':
+			o->help = true;
+			break;
+		case 't':
+			if (nsx_strlcpy(o->target, optarg,
+					sizeof(o->target)) < 0)
+				return nsx_failx(err, EINVAL,
+						 "-t: target too long");
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'o':
+			if (nsx_strlcpy(o->columns, optarg,
+					sizeof(o->columns)) < 0)
+				return nsx_failx(err, EINVAL, "-o: too long");
+			break;
+		case '4':
+		case '6':
+			o->family = c == '4' ? AF_INET : AF_INET6;
+			break;
+		case ':':
+			return nsx_failx(err, NSX_EUSAGE, "%s: option '%s' "
+					 "needs a value", cmd, argv[optind - 1]);
+		default:
+			if (optopt)
+				return nsx_failx(err, NSX_EUSAGE, "%s: unknown "
+						 "option '-%c'", cmd, optopt);
+			return nsx_failx(err, NSX_EUSAGE, "%s: unknown option "
+					 "'%s'", cmd, argv[optind - 1]);
+		}
+	}
+	return optind;
+}
+
+/* "dev DEV": a real interface name (1..15 bytes, no '/', no space). */
+int addr_parse_dev(const char *word, char *dev, struct nsx_err *err)
+{
+	if (!word)
+		return nsx_failx(err, NSX_EUSAGE, "dev: missing interface name");
+	if (link_check_name(word, "dev", err) < 0)
+		return -err->code;
+	memcpy(dev, word, strlen(word) + 1);
+	return 0;
+}
+
+int addr_parse_verb(const char *cmd, const char *verb,
+		    const char *const *verbs, struct nsx_err *err)
+{
+	const char *near = nsx_closest(verb, verbs);
+
+	for (int i = 0; verbs[i]; i++)
+		if (streq(verb, verbs[i]))
+			return i;
+	if (near)
+		return nsx_failx(err, NSX_EUSAGE,
+				 "%s %s: unknown command (did you mean '%s'?)",
+				 cmd, verb, near);
+	return nsx_failx(err, NSX_EUSAGE, "%s %s: unknown command (one of %s, "
+			 "%s, %s, %s)", cmd, verb, verbs[0], verbs[1], verbs[2],
+			 verbs[3]);
+}
+
+int addr_parse_head(int argc, char **argv, const char *cmd,
+		    const char *const *verbs, struct addr_opts *o,
+		    const char **verb, int *first, struct nsx_err *err)
+{
+	int v = 0;
+
+	*verb = verbs[0];
+	*first = addr_parse_opts(argc, argv, o, err);
+	if (*first < 0)
+		return *first;
+	if (!o->help && *first < argc) {
+		*verb = argv[(*first)++];
+		v = addr_parse_verb(cmd, *verb, verbs, err);
+	}
+	return v;
+}
+
+/* The words after the verb; "local" before an address is optional. */
+static int addr_parse_words(int argc, char **argv, const char *verb,
+			    struct addr_req *req, struct nsx_err *err)
+{
+	bool mutating = req->op == ADDR_ADD || req->op == ADDR_DEL;
+	bool have_local = false;
+
+	for (int i = 0; i < argc; i++) {
+		const char *w = argv[i];
+
+		if (streq(w, "dev")) {
+			if (addr_parse_dev(i + 1 < argc ? argv[++i] : NULL,
+					   req->dev, err) < 0)
+				return -err->code;
+		} else if (streq(w, "nodad") && req->op == ADDR_ADD) {
+			req->nodad = true;
+		} else if (mutating && !have_local) {
+			if (streq(w, "local") && ++i >= argc)
+				return nsx_failx(err, NSX_EUSAGE,
+						 "local: missing address");
+			if (inet_parse_prefix(argv[i], &req->local, err) < 0)
+				return -EINVAL;
+			have_local = true;
+		} else {
+			return nsx_failx(err, NSX_EUSAGE,
+					 "addr %s: unexpected '%s'", verb, w);
+		}
+	}
+	if (mutating && !have_local)
+		return nsx_failx(err, NSX_EUSAGE, "addr %s: missing address "
+				 "(CIDR, e.g. 10.1.1.1/24)", verb);
+	if (req->op != ADDR_SHOW && !req->dev[0])
+		return nsx_failx(err, NSX_EUSAGE, "addr %s: missing 'dev DEV'",
+				 verb);
+	return 0;
+}
+
+int addr_cmd_parse(int argc, char **argv, struct addr_req *req,
+		   struct nsx_err *err)
+{
+	/* The order of enum addr_op, then the other spellings. */
+	static const char *const verbs[] = { "show", "add", "del", "flush",
+					     "list", "delete", NULL };
+	static const enum addr_op ops[] = { ADDR_SHOW, ADDR_ADD, ADDR_DEL,
+					    ADDR_FLUSH, ADDR_SHOW, ADDR_DEL };
+	const char *verb;
+	int first, v;
+
+	*req = (struct addr_req){ .op = ADDR_SHOW };
+	v = addr_parse_head(argc, argv, "addr", verbs, &req->opts, &verb,
+			    &first, err);
+	if (v < 0 || req->opts.help)
+		return v < 0 ? v : 0;
+	req->op = ops[v];
+	v = addr_parse_words(argc - first, argv + first, verb, req, err);
+	if (v < 0)
+		return v;
+	req->family = req->opts.family;
+	if (req->family && (req->op == ADDR_ADD || req->op == ADDR_DEL) &&
+	    req->local.family != req->family)
+		return nsx_failx(err, EINVAL, "addr %s: -%c given for an %s "
+				 "address", verb, req->family == AF_INET ? '4' :
+				 '6', req->family == AF_INET ? "IPv6" : "IPv4");
+	return 0;
+}
+
+/* ---- requests ---- */
+
+/* Room for any request nsx builds (a few attributes). */
+#define ADDR_MSG_SIZE 4096
+
+int addr_dev_index(struct nl *nl, const char *dev, int *ifindex,
+		   struct nsx_err *err)
+{
+	struct link_info li;
+	int r = link_get(nl, dev, &li, err);
+
+	*ifindex = r < 0 ? 0 : li.ifindex;
+	/* The word the user wrote leads the message: "dev X: ...". */
+	if (r == -ENODEV)
+		return nsx_failx(err, ENODEV, "dev %s: no such device in %s",
+				 dev, nl->label);
+	return r;
+}
+
+int addr_change(struct nl *nl, bool add, int ifindex, const char *dev,
+		const struct inet_prefix *p, bool nodad, struct nsx_err *err)
+{
+	char buf[ADDR_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
+	char what[IFNAMSIZ + INET_PREFIX_STRLEN + 32], cidr[INET_PREFIX_STRLEN];
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifa;
+	size_t size = inet_family_size(p->family);
+	bool ok;
+
+	nlh = nl_msg(nl, buf, add ? RTM_NEWADDR : RTM_DELADDR,
+		     add ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = (uint8_t)p->family;
+	ifa->ifa_prefixlen = p->len;
+	ifa->ifa_index = (uint32_t)ifindex;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	if (nodad && p->family == AF_INET6)
+		ifa->ifa_flags = IFA_F_NODAD;
+	ok = mnl_attr_put_check(nlh, sizeof(buf), IFA_LOCAL, size, p->bytes);
+	/* IPv4 keeps the peer in IFA_ADDRESS: the same address means none. */
+	if (p->family == AF_INET)
+		ok &= mnl_attr_put_check(nlh, sizeof(buf), IFA_ADDRESS, size,
+					 p->bytes);
+	snprintf(what, sizeof(what), "addr %s %s dev %s", add ? "add" : "del",
+		 inet_prefix_str(p, true, cidr, sizeof(cidr)), dev);
+	if (!ok)
+		return nl_full(err, what);
+	return nl_talk(nl, nlh, NULL, NULL, what, err);
+}
+
+/* The prefix length an address has on the link (for "del" without one). */
+static int addr_find_len(struct nl *nl, const struct addr_req *req,
+			 struct inet_prefix *p, struct nsx_err *err)
+{
+	struct addr_table tab = { 0 };
+	char ip[INET_PREFIX_STRLEN];
+	int r;
+
+	r = addr_dump(nl, req->dev, req->local.family, true, &tab, err);
+	if (r < 0)
+		return r;
+	r = -EADDRNOTAVAIL;
+	for (size_t i = 0; i < tab.n && r < 0; i++) {
+		for (size_t j = 0; j < tab.links[i].n_addrs; j++) {
+			const struct inet_prefix *a =
+				&tab.links[i].addrs[j].local;
+
+			if (a->family == p->family &&
+			    !memcmp(a->bytes, p->bytes,
+				    inet_family_size(p->family))) {
+				p->len = a->len;
+				r = 0;
+				break;
+			}
+		}
+	}
+	addr_table_free(&tab);
+	if (r < 0)
+		return nsx_failx(err, EADDRNOTAVAIL,
+				 "addr del %s dev %s: no such address",
+				 inet_prefix_str(p, false, ip, sizeof(ip)),
+				 req->dev);
+	return 0;
+}
+
+static int addr_flush(struct nl *nl, const struct addr_req *req,
+		      struct nsx_err *err)
+{
+	struct addr_table tab = { 0 };
+	int r;
+
+	r = addr_dump(nl, req->dev, req->family, true, &tab, err);
+	for (size_t i = 0; r == 0 && i < tab.n; i++) {
+		const struct addr_link *l = &tab.links[i];
+
+		for (size_t j = 0; r == 0 && j < l->n_addrs; j++) {
+			r = addr_change(nl, false, l->li.ifindex, l->li.ifname,
+					&l->addrs[j].local, false, err);
+			/* Deleting a primary IPv4 address takes its
+			 * secondaries with it. */
+			if (r == -EADDRNOTAVAIL)
+				r = 0;
+		}
+	}
+	addr_table_free(&tab);
+	return r;
+}
+
+int addr_apply(struct nl *nl, const struct addr_req *req,
+	       struct nsx_err *err)
+{
+	struct inet_prefix p = req->local;
+	int ifindex, r;
+
+	if (req->op == ADDR_FLUSH)
+		return addr_flush(nl, req, err);
+	if (req->op != ADDR_ADD && req->op != ADDR_DEL)
+		return nsx_failx(err, EINVAL, "addr: nothing to apply");
+	r = addr_dev_index(nl, req->dev, &ifindex, err);
+	if (r < 0)
+		return r;
+	if (req->op == ADDR_DEL && !p.has_len) {
+		r = addr_find_len(nl, req, &p, err);
+		if (r < 0)
+			return r;
+	}
+	return addr_change(nl, req->op == ADDR_ADD, ifindex, req->dev, &p,
+			   req->nodad, err);
+}
+
+int addr_parse_columns(const char *cmd, const char *spec,
+		       const char *const *names, const int *defaults,
+		       size_t ndef, int *sel, size_t max, struct nsx_err *err)
+{
+	size_t n = 0;
+
+	if (!spec[0] || spec[0] == '+') {
+		for (size_t i = 0; i < ndef && n < max; i++)
+			sel[n++] = defaults[i];
+		spec += spec[0] == '+';
+	}
+	while (*spec) {
+		size_t len = strcspn(spec, ",");
+		int c = -1;
+
+		for (int i = 0; names[i] && c < 0; i++)
+			if (strlen(names[i]) == len &&
+			    !strncasecmp(names[i], spec, len))
+				c = i;
+		if (c < 0)
+			return nsx_failx(err, NSX_EUSAGE, "%s: unknown column "
+					 "'%.*s'", cmd, (int)len, spec);
+		if (n < max)
+			sel[n++] = c;
+		spec += len + (spec[len] == ',');
+	}
+	return (int)n;
+}

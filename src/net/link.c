@@ -1,0 +1,529 @@
+/* link.c - create, change and delete links through rtnetlink */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <linux/veth.h>
+
+#include "nsx/net/link.h"
+#include "nsx/lib/ns.h"
+#include "nsx/target/target.h"
+
+/* A group number for `del type`, away from the small ones people use. */
+#define LINK_DEL_GROUP_BASE 0x6e737800u
+
+static struct nlmsghdr *link_msg(struct nl *nl, char *buf, uint16_t type,
+				 uint16_t flags, int ifindex)
+{
+	struct nlmsghdr *h = nl_msg(nl, buf, type, flags);
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
+
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = ifindex;
+	return h;
+}
+
+static const char *link_where(const struct nl *nl, char *buf, size_t size)
+{
+	if (streq(nl->label, "self"))
+		return "";
+	snprintf(buf, size, " in %s", nl->label);
+	return buf;
+}
+
+/* Send h; a device the kernel cannot find is named, with where it looked. */
+static int link_talk(struct nl *nl, struct nlmsghdr *h, const char *dev,
+		     const char *what, struct nsx_err *err)
+{
+	char where[sizeof(nl->label) + 8];
+	int r = nl_talk(nl, h, NULL, NULL, what, err);
+
+	if (r == -ENODEV && dev && !(nl->pipe && nl->defer))
+		return nsx_failx(err, ENODEV, "%s: no such device%s", what,
+				 link_where(nl, where, sizeof(where)));
+	return r;
+}
+
+/* The nsfs fd of another TARGET named in a request. */
+static int link_other_ns(struct nl *nl, const char *spec, link_ns_fn ns,
+			 void *data, int *owned, struct nsx_err *err)
+{
+	struct target t;
+	int fd;
+
+	if (ns)
+		return ns(data, spec, err);
+	if (target_resolve(spec, &t, err) < 0)
+		return -err->code;
+	/* A link sent to another namespace changes that one too: the
+	 * command's guard says whether the caller may. */
+	if (nl->guard && nl->guard->check &&
+	    nl->guard->check(&t, true, err) < 0) {
+		target_release(&t);
+		return -err->code;
+	}
+	fd = target_open_ns(&t, NS_NET, err);
+	target_release(&t);
+	if (fd >= 0)
+		*owned = fd;
+	return fd;
+}
+
+/* ---- add ---- */
+
+/*
+ * Requests are built in buffers of NL_MSG_SIZE with libmnl's bounded
+ * puts: each put_* returns false when something did not fit, and the
+ * request is then refused (nl_full), never sent cut short.
+ */
+#define LINK_BUF NL_MSG_SIZE
+
+static bool put_veth_peer(struct nlmsghdr *h, const struct link_req *r,
+			  int peer_ns)
+{
+	struct nlattr *data, *peer;
+	bool ok = true;
+
+	data = mnl_attr_nest_start_check(h, LINK_BUF, IFLA_INFO_DATA);
+	peer = data ? mnl_attr_nest_start_check(h, LINK_BUF, VETH_INFO_PEER)
+		    : NULL;
+	/* The peer is described by a whole ifinfomsg and its attributes. */
+	if (!peer || h->nlmsg_len + MNL_ALIGN(sizeof(struct ifinfomsg)) >
+		     LINK_BUF)
+		return false;
+	mnl_nlmsg_put_extra_header(h, sizeof(struct ifinfomsg));
+	if (r->peer[0])
+		ok &= mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME, r->peer);
+	if (peer_ns >= 0)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
+					     (uint32_t)peer_ns);
+	if (r->mtu)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->mtu);
+	mnl_attr_nest_end(h, peer);
+	mnl_attr_nest_end(h, data);
+	return ok;
+}
+
+static bool put_vxlan(struct nlmsghdr *h, const struct link_req *r,
+		      int lower)
+{
+	struct nlattr *data = mnl_attr_nest_start_check(h, LINK_BUF,
+							IFLA_INFO_DATA);
+	bool v6 = r->vx_family == AF_INET6, ok = true;
+	size_t alen = v6 ? sizeof(struct in6_addr) : sizeof(struct in_addr);
+
+	if (!data)
+		return false;
+	ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_VXLAN_ID, r->id);
+	if (r->has_remote)
+		ok &= mnl_attr_put_check(h, LINK_BUF, v6 ? IFLA_VXLAN_GROUP6 :
+					 IFLA_VXLAN_GROUP, alen, &r->remote);
+	if (r->has_local)
+		ok &= mnl_attr_put_check(h, LINK_BUF, v6 ? IFLA_VXLAN_LOCAL6 :
+					 IFLA_VXLAN_LOCAL, alen, &r->local);
+	if (r->has_dstport)
+		ok &= mnl_attr_put_u16_check(h, LINK_BUF, IFLA_VXLAN_PORT,
+					     htons(r->dstport));
+	if (lower)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_VXLAN_LINK,
+					     (uint32_t)lower);
+	mnl_attr_nest_end(h, data);
+	return ok;
+}
+
+/* IFLA_INFO_DATA holding one u16 (vlan) or u32 (macvlan) attribute. */
+static bool put_info_data(struct nlmsghdr *h, uint16_t type, size_t len,
+			  uint32_t v)
+{
+	struct nlattr *data = mnl_attr_nest_start_check(h, LINK_BUF,
+							IFLA_INFO_DATA);
+	bool ok;
+
+	if (!data)
+		return false;
+	ok = len == sizeof(uint16_t)
+		? mnl_attr_put_u16_check(h, LINK_BUF, type, (uint16_t)v)
+		: mnl_attr_put_u32_check(h, LINK_BUF, type, v);
+	mnl_attr_nest_end(h, data);
+	return ok;
+}
+
+static bool put_linkinfo(struct nlmsghdr *h, const struct link_req *r,
+			 int peer_ns, int lower)
+{
+	struct nlattr *info = mnl_attr_nest_start_check(h, LINK_BUF,
+							IFLA_LINKINFO);
+	bool ok = true;
+
+	if (!info ||
+	    !mnl_attr_put_strz_check(h, LINK_BUF, IFLA_INFO_KIND, r->kind))
+		return false;
+	if (streq(r->kind, "veth"))
+		ok = put_veth_peer(h, r, peer_ns);
+	else if (streq(r->kind, "vxlan"))
+		ok = put_vxlan(h, r, lower);
+	else if (streq(r->kind, "vlan"))
+		ok = put_info_data(h, IFLA_VLAN_ID, sizeof(uint16_t), r->id);
+	else if (streq(r->kind, "macvlan") && r->macvlan_mode)
+		ok = put_info_data(h, IFLA_MACVLAN_MODE, sizeof(uint32_t),
+				   r->macvlan_mode);
+	mnl_attr_nest_end(h, info);
+	return ok;
+}
+
+/* One RTM_NEWLINK that makes the whole link, in place. */
+static int link_add_req(struct nl *nl, const struct link_req *r, int name_ns,
+			int peer_ns, int lower, struct nsx_err *err)
+{
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
+	struct nlmsghdr *h = link_msg(nl, buf, RTM_NEWLINK,
+				      NLM_F_CREATE | NLM_F_EXCL, 0);
+	bool ok = mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME, r->name);
+
+	if (name_ns >= 0)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
+					     (uint32_t)name_ns);
+	if (r->mtu)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->mtu);
+	if (r->has_mac)
+		ok &= mnl_attr_put_check(h, LINK_BUF, IFLA_ADDRESS,
+					 sizeof(r->mac), r->mac);
+	if (lower && !streq(r->kind, "vxlan"))
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_LINK,
+					     (uint32_t)lower);
+	ok = ok && put_linkinfo(h, r, peer_ns, lower);
+	snprintf(what, sizeof(what), "link add %s", r->name);
+	if (!ok)
+		return nl_full(err, what);
+	return link_talk(nl, h, NULL, what, err);
+}
+
+static int exec_add(struct nl *nl, const struct link_req *r, link_ns_fn ns,
+		    void *data, struct nsx_err *err)
+{
+	_cleanup_close_ int owned = -1;
+	int peer_ns = -1, lower = 0;
+
+	if (r->peer_target[0]) {
+		peer_ns = link_other_ns(nl, r->peer_target, ns, data, &owned, err);
+		if (peer_ns < 0)
+			return nsx_wrap(err, "link add %s: peer", r->name);
+	}
+	if (r->lower[0]) {
+		lower = link_index_by_name(nl, r->lower, err);
+		if (lower < 0)
+			return nsx_wrap(err, "link add %s", r->name);
+	}
+	return link_add_req(nl, r, -1, peer_ns, lower, err);
+}
+
+int link_add_veth(struct nl *nl, const char *name, int name_ns,
+		  const char *peer, int peer_ns, uint32_t mtu,
+		  struct nsx_err *err)
+{
+	struct link_req r = { .verb = LINK_ADD, .mtu = mtu, .kind = "veth" };
+
+	if (link_check_name(name, "link add", err) < 0 ||
+	    link_check_name(peer, "link add peer", err) < 0)
+		return -err->code;
+	memcpy(r.name, name, strlen(name) + 1);
+	memcpy(r.peer, peer, strlen(peer) + 1);
+	return link_add_req(nl, &r, name_ns, peer_ns, 0, err);
+}
+
+int link_add_simple(struct nl *nl, const char *name, const char *kind,
+		    struct nsx_err *err)
+{
+	struct link_req r = { .verb = LINK_ADD };
+
+	if (link_check_name(name, "link add", err) < 0)
+		return -err->code;
+	if (nsx_strlcpy(r.kind, kind, sizeof(r.kind)) < 0)
+		return nsx_failx(err, EINVAL, "link add %s: unknown type '%s'",
+				 name, kind);
+	memcpy(r.name, name, strlen(name) + 1);
+	return link_add_req(nl, &r, -1, -1, 0, err);
+}
+
+/* ---- set ---- */
+
+/* The ifindex of master, after checking it can hold ports. */
+static int link_master_index(struct nl *nl, const char *dev,
+			     const char *master, struct nsx_err *err)
+{
+	static const char *const masters[] = { "bridge", "bond", "team", "vrf" };
+	struct link_info li;
+
+	if (link_get(nl, master, &li, err) < 0)
+		return nsx_wrap(err, "link set %s: master", dev);
+	for (size_t i = 0; i < ARRAY_SIZE(masters); i++)
+		if (streq(li.kind, masters[i]))
+			return li.ifindex;
+	return nsx_failx(err, EINVAL, "link set %s: master %s is %s%s, not a "
+			 "bridge", dev, master, li.kind[0] ? "a " : "not a "
+			 "virtual device", li.kind);
+}
+
+static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
+		    void *data, struct nsx_err *err)
+{
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
+	_cleanup_close_ int owned = -1;
+	int index = 0, master = -1, move_ns = -1;
+	struct nlmsghdr *h;
+	struct ifinfomsg *ifm;
+	bool ok;
+
+	snprintf(what, sizeof(what), "link set %s", r->name);
+	/* A rename names the link by index: IFLA_IFNAME is the new name. */
+	if (r->newname[0]) {
+		index = link_index_by_name(nl, r->name, err);
+		if (index < 0)
+			return nsx_wrap(err, "link set");
+	}
+	if (r->master[0]) {
+		master = link_master_index(nl, r->name, r->master, err);
+		if (master < 0)
+			return master;
+	} else if (r->nomaster) {
+		master = 0;
+	}
+	if (r->move_target[0]) {
+		move_ns = link_other_ns(nl, r->move_target, ns, data, &owned, err);
+		if (move_ns < 0)
+			return nsx_wrap(err, "%s: target", what);
+	}
+	h = link_msg(nl, buf, RTM_NEWLINK, 0, index);
+	ifm = mnl_nlmsg_get_payload(h);
+	ok = mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME,
+				     index ? r->newname : r->name);
+	if (r->up >= 0) {
+		ifm->ifi_change = IFF_UP;
+		ifm->ifi_flags = r->up ? IFF_UP : 0;
+	}
+	if (r->mtu)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->mtu);
+	if (r->has_mac)
+		ok &= mnl_attr_put_check(h, LINK_BUF, IFLA_ADDRESS,
+					 sizeof(r->mac), r->mac);
+	if (master >= 0)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MASTER,
+					     (uint32_t)master);
+	if (move_ns >= 0)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
+					     (uint32_t)move_ns);
+	if (!ok)
+		return nl_full(err, what);
+	return link_talk(nl, h, r->name, what, err);
+}
+
+static int link_set_one(struct nl *nl, const struct link_req *r,
+			struct nsx_err *err)
+{
+	if (link_check_name(r->name, "link set", err) < 0)
+		return -err->code;
+	return exec_set(nl, r, NULL, NULL, err);
+}
+
+int link_set_up(struct nl *nl, const char *dev, bool up, struct nsx_err *err)
+{
+	struct link_req r = { .verb = LINK_SET, .up = up };
+
+	snprintf(r.name, sizeof(r.name), "%s", dev);
+	return link_set_one(nl, &r, err);
+}
+
+int link_set_mtu(struct nl *nl, const char *dev, uint32_t mtu,
+		 struct nsx_err *err)
+{
+	struct link_req r = { .verb = LINK_SET, .up = -1, .mtu = mtu };
+
+	snprintf(r.name, sizeof(r.name), "%s", dev);
+	return link_set_one(nl, &r, err);
+}
+
+int link_set_master(struct nl *nl, const char *dev, const char *master,
+		    struct nsx_err *err)
+{
+	struct link_req r = { .verb = LINK_SET, .up = -1, .nomaster = !master };
+
+	snprintf(r.name, sizeof(r.name), "%s", dev);
+	if (master && link_check_name(master, "master", err) < 0)
+		return -err->code;
+	if (master)
+		snprintf(r.master, sizeof(r.master), "%s", master);
+	return link_set_one(nl, &r, err);
+}
+
+int link_set_name(struct nl *nl, const char *dev, const char *newname,
+		  struct nsx_err *err)
+{
+	struct link_req r = { .verb = LINK_SET, .up = -1 };
+
+	if (link_check_name(newname, "name", err) < 0)
+		return -err->code;
+	snprintf(r.name, sizeof(r.name), "%s", dev);
+	snprintf(r.newname, sizeof(r.newname), "%s", newname);
+	return link_set_one(nl, &r, err);
+}
+
+int link_move(struct nl *nl, const char *dev, int netns_fd,
+	      const char *newname, struct nsx_err *err)
+{
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
+	struct nlmsghdr *h;
+	int index = 0;
+
+	snprintf(what, sizeof(what), "link set %s", dev);
+	if (newname) {
+		if (link_check_name(newname, "name", err) < 0)
+			return -err->code;
+		index = link_index_by_name(nl, dev, err);
+		if (index < 0)
+			return nsx_wrap(err, "link set");
+	}
+	h = link_msg(nl, buf, RTM_NEWLINK, 0, index);
+	if (!mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME,
+				     newname ? newname : dev) ||
+	    !mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
+				    (uint32_t)netns_fd))
+		return nl_full(err, what);
+	return link_talk(nl, h, dev, what, err);
+}
+
+/* ---- del ---- */
+
+int link_del(struct nl *nl, const char *dev, struct nsx_err *err)
+{
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
+	struct nlmsghdr *h = link_msg(nl, buf, RTM_DELLINK, 0, 0);
+
+	snprintf(what, sizeof(what), "link del %s", dev);
+	if (!mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME, dev))
+		return nl_full(err, what);
+	return link_talk(nl, h, dev, what, err);
+}
+
+static int link_del_group_as(struct nl *nl, uint32_t group, const char *what,
+			     struct nsx_err *err)
+{
+	char buf[NL_MSG_SIZE] = { 0 }, where[sizeof(nl->label) + 8];
+	struct nlmsghdr *h = link_msg(nl, buf, RTM_DELLINK, 0, 0);
+	int r;
+
+	/* ifindex 0 with a group: the kernel unregisters the whole group at
+	 * once, waiting for RCU once instead of once per link. */
+	if (!mnl_attr_put_u32_check(h, LINK_BUF, IFLA_GROUP, group))
+		return nl_full(err, what);
+	r = nl_talk(nl, h, NULL, NULL, what, err);
+	if (r == -ENODEV)
+		return nsx_failx(err, ENODEV, "%s: no link in group %u%s",
+				 what, group, link_where(nl, where,
+							 sizeof(where)));
+	return r;
+}
+
+int link_del_group(struct nl *nl, uint32_t group, struct nsx_err *err)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "link del group %u", group);
+	return link_del_group_as(nl, group, what, err);
+}
+
+static int link_set_group(struct nl *nl, int ifindex, uint32_t group,
+			  const char *what, struct nsx_err *err)
+{
+	char buf[NL_MSG_SIZE] = { 0 };
+	struct nlmsghdr *h = link_msg(nl, buf, RTM_NEWLINK, 0, ifindex);
+
+	if (!mnl_attr_put_u32_check(h, LINK_BUF, IFLA_GROUP, group))
+		return nl_full(err, what);
+	return nl_talk(nl, h, NULL, NULL, what, err);
+}
+
+static uint32_t link_free_group(const struct link_info *v, size_t n)
+{
+	uint32_t g = LINK_DEL_GROUP_BASE;
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i].group == g) {
+			g++;
+			i = (size_t)-1; /* start over */
+		}
+	return g;
+}
+
+/* Put links of kind into a group of their own, then delete that group. */
+int link_del_kind(struct nl *nl, const char *kind, struct nsx_err *err)
+{
+	_cleanup_free_ struct link_info *v = NULL;
+	char where[sizeof(nl->label) + 8];
+	char what[64];
+	size_t n, hits = 0;
+	uint32_t g;
+	int r = link_list(nl, NULL, &v, &n, err);
+
+	snprintf(what, sizeof(what), "link del type %.32s", kind);
+	if (r < 0)
+		return nsx_wrap(err, "%s", what);
+	g = link_free_group(v, n);
+	for (size_t i = 0; i < n && r >= 0; i++) {
+		if (!streq(v[i].kind, kind))
+			continue;
+		r = link_set_group(nl, v[i].ifindex, g, what, err);
+		if (r == -ENODEV) /* gone meanwhile: nothing to delete */
+			r = 0;
+		hits += r == 0;
+	}
+	if (r == 0 && hits == 0)
+		return nsx_failx(err, ENODEV, "%s: no %s link%s", what, kind,
+				 link_where(nl, where, sizeof(where)));
+	if (r == 0)
+		r = link_del_group_as(nl, g, what, err);
+	if (r < 0) {
+		struct nsx_err ignored;
+
+		/* Leave the survivors in the groups they had. */
+		for (size_t i = 0; i < n; i++)
+			if (streq(v[i].kind, kind))
+				link_set_group(nl, v[i].ifindex, v[i].group,
+					       what, &ignored);
+	}
+	return r;
+}
+
+/* ---- the command line's requests ---- */
+
+int link_cmd_exec(struct nl *nl, const struct link_req *r, link_ns_fn ns,
+		  void *ns_data, struct nsx_err *err)
+{
+	switch (r->verb) {
+	case LINK_ADD:
+		return exec_add(nl, r, ns, ns_data, err);
+	case LINK_SET:
+		return exec_set(nl, r, ns, ns_data, err);
+	case LINK_DEL:
+		if (r->del_by == LINK_DEL_GROUP)
+			return link_del_group(nl, r->group, err);
+		if (r->del_by == LINK_DEL_TYPE)
+			return link_del_kind(nl, r->kind, err);
+		return link_del(nl, r->name, err);
+	case LINK_SHOW:
+		break;
+	}
+	return nsx_failx(err, EINVAL, "link show changes nothing");
+}
+
+bool link_cmd_undoable(const struct link_req *r)
+{
+	return r->verb == LINK_ADD;
+}
+
+int link_cmd_undo(struct nl *nl, const struct link_req *r,
+		  struct nsx_err *err)
+{
+	if (r->verb != LINK_ADD)
+		return nsx_failx(err, EINVAL, "only link add can be undone");
+	return link_del(nl, r->name, err);
+}

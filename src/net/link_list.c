@@ -1,0 +1,276 @@
+/* link_list.c - reading links: dumps, one link by name, iproute2's words */
+#include <errno.h>
+#include <net/if_arp.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+
+#include "nsx/net/link.h"
+
+/* In <linux/if.h>, which cannot be included with <net/if.h>. */
+#ifndef ARPHRD_IP6GRE
+#define ARPHRD_IP6GRE 823
+#endif
+#ifndef IFF_LOWER_UP
+#define IFF_LOWER_UP 0x10000
+#define IFF_DORMANT 0x20000
+#define IFF_ECHO 0x40000
+#endif
+
+static int info_kind_cb(const struct nlattr *a, void *data)
+{
+	struct link_info *li = data;
+
+	if (mnl_attr_get_type(a) == IFLA_INFO_KIND &&
+	    mnl_attr_validate(a, MNL_TYPE_STRING) == 0)
+		snprintf(li->kind, sizeof(li->kind), "%.*s",
+			 (int)mnl_attr_get_payload_len(a),
+			 (const char *)mnl_attr_get_payload(a));
+	return MNL_CB_OK;
+}
+
+static void put_str(char *dst, size_t size, const struct nlattr *a)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_STRING) == 0)
+		snprintf(dst, size, "%.*s", (int)mnl_attr_get_payload_len(a),
+			 (const char *)mnl_attr_get_payload(a));
+}
+
+static uint32_t get_u32(const struct nlattr *a, uint32_t dflt)
+{
+	return mnl_attr_validate(a, MNL_TYPE_U32) == 0 ? mnl_attr_get_u32(a)
+						      : dflt;
+}
+
+static void put_hw(uint8_t *dst, unsigned *len, const struct nlattr *a)
+{
+	uint16_t n = mnl_attr_get_payload_len(a);
+
+	if (n > 32)
+		n = 32;
+	memcpy(dst, mnl_attr_get_payload(a), n);
+	*len = n;
+}
+
+static int link_attr_cb(const struct nlattr *a, void *data)
+{
+	struct link_info *li = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case IFLA_IFNAME:
+		put_str(li->ifname, sizeof(li->ifname), a);
+		break;
+	case IFLA_QDISC:
+		put_str(li->qdisc, sizeof(li->qdisc), a);
+		break;
+	case IFLA_MTU:
+		li->mtu = get_u32(a, 0);
+		break;
+	case IFLA_GROUP:
+		li->group = get_u32(a, 0);
+		break;
+	case IFLA_TXQLEN:
+		li->txqlen = get_u32(a, 0);
+		break;
+	case IFLA_MASTER:
+		li->master = (int)get_u32(a, 0);
+		break;
+	case IFLA_LINK:
+		li->link = (int)get_u32(a, 0);
+		break;
+	case IFLA_LINK_NETNSID:
+		li->has_netnsid = mnl_attr_validate(a, MNL_TYPE_U32) == 0;
+		li->netnsid = (int32_t)get_u32(a, 0);
+		break;
+	case IFLA_OPERSTATE:
+		if (mnl_attr_validate(a, MNL_TYPE_U8) == 0)
+			li->operstate = mnl_attr_get_u8(a);
+		break;
+	case IFLA_LINKMODE:
+		if (mnl_attr_validate(a, MNL_TYPE_U8) == 0)
+			li->linkmode = mnl_attr_get_u8(a);
+		break;
+	case IFLA_ADDRESS:
+		put_hw(li->addr, &li->addr_len, a);
+		break;
+	case IFLA_BROADCAST:
+		put_hw(li->brd, &li->brd_len, a);
+		break;
+	case IFLA_LINKINFO:
+		if (mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+			mnl_attr_parse_nested(a, info_kind_cb, li);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int link_parse_msg(const struct nlmsghdr *nlh, struct link_info *li)
+{
+	const struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_type != RTM_NEWLINK ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifm))
+		return -1;
+	*li = (struct link_info){ .ifindex = ifm->ifi_index,
+				  .flags = ifm->ifi_flags,
+				  .type = ifm->ifi_type };
+	mnl_attr_parse(nlh, sizeof(*ifm), link_attr_cb, li);
+	return 0;
+}
+
+int link_dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct link_dump *s = data;
+	struct link_info li;
+
+	if (link_parse_msg(nlh, &li) < 0)
+		return MNL_CB_OK;
+	if (s->only && !streq(s->only, li.ifname))
+		return MNL_CB_OK;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 32;
+		struct link_info *v = reallocarray(s->v, cap, sizeof(*v));
+
+		if (!v) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = li;
+	return MNL_CB_OK;
+}
+
+void link_dump_reset(void *data)
+{
+	struct link_dump *s = data;
+
+	s->n = 0;
+}
+
+static int by_ifindex(const void *a, const void *b)
+{
+	const struct link_info *x = a, *y = b;
+
+	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+}
+
+int link_list(struct nl *nl, const char *name, struct link_info **list,
+	      size_t *n, struct nsx_err *err)
+{
+	char buf[NL_MSG_SIZE] = { 0 };
+	struct link_dump s = { .only = name };
+	struct nlmsghdr *h = nl_msg(nl, buf, RTM_GETLINK, NLM_F_DUMP);
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
+	int r;
+
+	ifm->ifi_family = AF_UNSPEC;
+	r = nl_dump(nl, h, link_dump_cb, link_dump_reset, &s, "link show",
+		    err);
+	if (r < 0) {
+		free(s.v);
+		return r;
+	}
+	if (s.n)
+		qsort(s.v, s.n, sizeof(*s.v), by_ifindex);
+	*list = s.v;
+	*n = s.n;
+	return 0;
+}
+
+static int get_cb(const struct nlmsghdr *nlh, void *data)
+{
+	link_parse_msg(nlh, data);
+	return MNL_CB_OK;
+}
+
+int link_get(struct nl *nl, const char *name, struct link_info *li,
+	     struct nsx_err *err)
+{
+	char buf[NL_MSG_SIZE] = { 0 };
+	struct nlmsghdr *h = nl_msg(nl, buf, RTM_GETLINK, 0);
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
+	int r;
+
+	ifm->ifi_family = AF_UNSPEC;
+	*li = (struct link_info){ 0 };
+	if (!mnl_attr_put_strz_check(h, sizeof(buf), IFLA_IFNAME, name) ||
+	    !mnl_attr_put_u32_check(h, sizeof(buf), IFLA_EXT_MASK,
+				    RTEXT_FILTER_SKIP_STATS))
+		return nl_full(err, name);
+	r = nl_talk(nl, h, get_cb, li, name, err);
+	if (r == -ENODEV || (r == 0 && li->ifindex <= 0))
+		return nsx_failx(err, ENODEV, "%s: no such device in %s", name,
+				 nl->label);
+	return r;
+}
+
+int link_index_by_name(struct nl *nl, const char *name, struct nsx_err *err)
+{
+	struct link_info li;
+	int r = link_get(nl, name, &li, err);
+
+	return r < 0 ? r : li.ifindex;
+}
+
+const char *link_operstate_name(uint8_t state)
+{
+	static const char *const names[] = {
+		"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN",
+		"TESTING", "DORMANT", "UP",
+	};
+
+	return state < ARRAY_SIZE(names) ? names[state] : "UNKNOWN";
+}
+
+const char *link_type_name(uint16_t type, char *buf, size_t size)
+{
+	static const struct {
+		uint16_t type;
+		const char *name;
+	} types[] = {
+		{ ARPHRD_ETHER, "ether" },       { ARPHRD_LOOPBACK, "loopback" },
+		{ ARPHRD_NONE, "none" },         { ARPHRD_VOID, "void" },
+		{ ARPHRD_TUNNEL, "ipip" },       { ARPHRD_TUNNEL6, "tunnel6" },
+		{ ARPHRD_SIT, "sit" },           { ARPHRD_IPGRE, "gre" },
+		{ ARPHRD_IP6GRE, "gre6" },       { ARPHRD_PPP, "ppp" },
+		{ ARPHRD_INFINIBAND, "infiniband" },
+		{ ARPHRD_IEEE80211, "ieee802.11" },
+		{ ARPHRD_IEEE80211_RADIOTAP, "ieee802.11/radiotap" },
+		{ ARPHRD_CAN, "can" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
+		if (types[i].type == type)
+			return types[i].name;
+	snprintf(buf, size, "[%u]", type);
+	return buf;
+}
+
+size_t link_flag_names(unsigned flags, const char **words, size_t max)
+{
+	static const struct {
+		unsigned flag;
+		const char *name;
+	} names[] = {
+		{ IFF_LOOPBACK, "LOOPBACK" },   { IFF_BROADCAST, "BROADCAST" },
+		{ IFF_POINTOPOINT, "POINTOPOINT" },
+		{ IFF_MULTICAST, "MULTICAST" }, { IFF_NOARP, "NOARP" },
+		{ IFF_ALLMULTI, "ALLMULTI" },   { IFF_PROMISC, "PROMISC" },
+		{ IFF_MASTER, "MASTER" },       { IFF_SLAVE, "SLAVE" },
+		{ IFF_DEBUG, "DEBUG" },         { IFF_DYNAMIC, "DYNAMIC" },
+		{ IFF_AUTOMEDIA, "AUTOMEDIA" }, { IFF_PORTSEL, "PORTSEL" },
+		{ IFF_NOTRAILERS, "NOTRAILERS" }, { IFF_UP, "UP" },
+		{ IFF_LOWER_UP, "LOWER_UP" },   { IFF_DORMANT, "DORMANT" },
+		{ IFF_ECHO, "ECHO" },
+	};
+	size_t n = 0;
+
+	/* iproute2 puts NO-CARRIER first: up, but nothing on the wire. */
+	if ((flags & IFF_UP) && !(flags & IFF_RUNNING) && n < max)
+		words[n++] = "NO-CARRIER";
+	for (size_t i = 0; i < ARRAY_SIZE(names) && n < max; i++)
+		if (flags & names[i].flag)
+			words[n++] = names[i].name;
+	return n;
+}

@@ -1,0 +1,567 @@
+/* route.c - parse "route" requests; add, replace and delete routes */
+#include <errno.h>
+#include <getopt.h>
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+
+#include "nsx/net/route.h"
+
+#define ROUTE_MSG_SIZE 4096
+
+static const struct {
+	uint8_t id;
+	const char *name;
+} protocols[] = {
+	{ RTPROT_UNSPEC, "unspec" },	{ RTPROT_REDIRECT, "redirect" },
+	{ RTPROT_KERNEL, "kernel" },	{ RTPROT_BOOT, "boot" },
+	{ RTPROT_STATIC, "static" },	{ RTPROT_RA, "ra" },
+	{ RTPROT_ZEBRA, "zebra" },	{ RTPROT_BIRD, "bird" },
+	{ RTPROT_DHCP, "dhcp" },	{ RTPROT_KEEPALIVED, "keepalived" },
+	{ RTPROT_BABEL, "babel" },	{ RTPROT_BGP, "bgp" },
+	{ RTPROT_ISIS, "isis" },	{ RTPROT_OSPF, "ospf" },
+	{ RTPROT_RIP, "rip" },		{ RTPROT_EIGRP, "eigrp" },
+};
+
+static const char *const types[] = {
+	[RTN_UNSPEC] = "none",	       [RTN_UNICAST] = "unicast",
+	[RTN_LOCAL] = "local",	       [RTN_BROADCAST] = "broadcast",
+	[RTN_ANYCAST] = "anycast",     [RTN_MULTICAST] = "multicast",
+	[RTN_BLACKHOLE] = "blackhole", [RTN_UNREACHABLE] = "unreachable",
+	[RTN_PROHIBIT] = "prohibit",   [RTN_THROW] = "throw",
+	[RTN_NAT] = "nat",	       [RTN_XRESOLVE] = "xresolve",
+};
+
+const char *route_protocol_name(uint8_t proto, char *buf, size_t size)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(protocols); i++)
+		if (protocols[i].id == proto)
+			return protocols[i].name;
+	snprintf(buf, size, "%u", proto);
+	return buf;
+}
+
+const char *route_type_name(uint8_t type, char *buf, size_t size)
+{
+	if (type < ARRAY_SIZE(types) && types[type])
+		return types[type];
+	snprintf(buf, size, "%u", type);
+	return buf;
+}
+
+const char *route_table_name(uint32_t table, char *buf, size_t size)
+{
+	switch (table) {
+	case RT_TABLE_MAIN:
+		return "main";
+	case RT_TABLE_LOCAL:
+		return "local";
+	case RT_TABLE_DEFAULT:
+		return "default";
+	}
+	snprintf(buf, size, "%u", table);
+	return buf;
+}
+
+/* ---- the command words ---- */
+
+static const struct option opt_table[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "target", required_argument, NULL, 't' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/*
+ * getopt_long over argv (argv[0] is "route"), restarted each call as it
+ * runs once per batch line; the words are moved after the options, in
+ * their order. Returns the index of the first word (the verb).
+ */
+static int route_parse_opts(int argc, char **argv, struct route_opts *o,
+			    struct nsx_err *err)
+{
+	int c;
+
+	*o = (struct route_opts){ .family = AF_UNSPEC };
+	optind = 0; /* glibc: start afresh */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ht:j46o:", opt_table, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'h':
+			o->help = true;
+			break;
+		case 't':
+			if (nsx_strlcpy(o->target, optarg,
+					sizeof(o->target)) < 0)
+				return nsx_failx(err, EINVAL,
+						 "-t: target too long");
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'o':
+			if (nsx_strlcpy(o->columns, optarg,
+					sizeof(o->columns)) < 0)
+				return nsx_failx(err, EINVAL, "-o: too long");
+			break;
+		case '4':
+		case '6':
+			o->family = c == '4' ? AF_INET : AF_INET6;
+			break;
+		case ':':
+			return nsx_failx(err, NSX_EUSAGE, "route: option '%s' "
+					 "needs a value", argv[optind - 1]);
+		default:
+			if (optopt)
+				return nsx_failx(err, NSX_EUSAGE, "route: unknown "
+						 "option '-%c'", optopt);
+			return nsx_failx(err, NSX_EUSAGE, "route: unknown "
+					 "option '%s'", argv[optind - 1]);
+		}
+	}
+	return optind;
+}
+
+/* The index of verb in the NULL-terminated verbs, or -NSX_EUSAGE. */
+static int route_parse_verb(const char *verb, const char *const *verbs,
+			    struct nsx_err *err)
+{
+	const char *near = nsx_closest(verb, verbs);
+
+	for (int i = 0; verbs[i]; i++)
+		if (streq(verb, verbs[i]))
+			return i;
+	if (near)
+		return nsx_failx(err, NSX_EUSAGE, "route %s: unknown command "
+				 "(did you mean '%s'?)", verb, near);
+	return nsx_failx(err, NSX_EUSAGE, "route %s: unknown command (one of "
+			 "%s, %s, %s, %s)", verb, verbs[0], verbs[1], verbs[2],
+			 verbs[3]);
+}
+
+/* "dev DEV": a name the kernel would take. */
+static int route_parse_dev(const char *word, char *dev, struct nsx_err *err)
+{
+	if (!word)
+		return nsx_failx(err, NSX_EUSAGE, "dev: missing interface name");
+	if (link_check_name(word, "dev", err) < 0)
+		return -err->code;
+	memcpy(dev, word, strlen(word) + 1);
+	return 0;
+}
+
+static int route_parse_table(const char *w, bool show, uint32_t *table,
+			     struct nsx_err *err)
+{
+	unsigned long v;
+
+	if (!w)
+		return nsx_failx(err, NSX_EUSAGE, "table: missing table");
+	if (streq(w, "main"))
+		*table = RT_TABLE_MAIN;
+	else if (streq(w, "local"))
+		*table = RT_TABLE_LOCAL;
+	else if (streq(w, "default"))
+		*table = RT_TABLE_DEFAULT;
+	else if (show && streq(w, "all"))
+		*table = 0;
+	else if (parse_ulong(w, UINT32_MAX, &v) == 0 && v > 0)
+		*table = (uint32_t)v;
+	else
+		return nsx_failx(err, EINVAL,
+				 "table %s: not a table (main, local, %s1..%u)",
+				 w, show ? "all, " : "", UINT32_MAX);
+	return 0;
+}
+
+static int route_parse_dst(const char *w, struct route_req *req,
+			   struct nsx_err *err)
+{
+	static const char *const words[] = { "via", "dev", "src", "metric",
+					     "table", "onlink", "to", NULL };
+	const char *near = nsx_closest(w, words);
+
+	if (req->has_dst && near)
+		return nsx_failx(err, NSX_EUSAGE, "route: unexpected '%s' (did "
+				 "you mean '%s'?)", w, near);
+	if (req->has_dst)
+		return nsx_failx(err, NSX_EUSAGE, "route: unexpected '%s'", w);
+	req->has_dst = true;
+	if (streq(w, "default")) {
+		req->dst_default = true;
+		req->dst = (struct inet_prefix){ .family = AF_INET,
+						 .has_len = true };
+		return 0;
+	}
+	return inet_parse_prefix(w, &req->dst, err);
+}
+
+/* One keyword and its value at argv[*i]; advances *i past the value. */
+static int route_parse_word(int argc, char **argv, int *i,
+			    struct route_req *req, struct nsx_err *err)
+{
+	const char *w = argv[*i];
+	const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
+	bool show = req->op == ROUTE_SHOW;
+	unsigned long n;
+
+	if (streq(w, "dev")) {
+		++*i;
+		return route_parse_dev(v, req->dev, err);
+	}
+	if (streq(w, "table")) {
+		++*i;
+		return route_parse_table(v, show, &req->table, err);
+	}
+	if (show)
+		return nsx_failx(err, NSX_EUSAGE, "route show: unexpected '%s'",
+				 w);
+	if (streq(w, "onlink")) {
+		req->onlink = true;
+		return 0;
+	}
+	if (!streq(w, "via") && !streq(w, "src") && !streq(w, "metric") &&
+	    !streq(w, "priority") && !streq(w, "to"))
+		return route_parse_dst(w, req, err);
+	if (!v)
+		return nsx_failx(err, NSX_EUSAGE, "%s: missing value", w);
+	++*i;
+	if (streq(w, "via")) {
+		req->has_gw = true;
+		return inet_parse_ip(v, &req->gw, err);
+	}
+	if (streq(w, "src")) {
+		req->has_src = true;
+		return inet_parse_ip(v, &req->src, err);
+	}
+	if (streq(w, "to"))
+		return route_parse_dst(v, req, err);
+	if (parse_ulong(v, UINT32_MAX, &n) < 0)
+		return nsx_failx(err, EINVAL,
+				 "%s %s: not a number from 0 to %u", w, v,
+				 UINT32_MAX);
+	req->metric = (uint32_t)n;
+	req->has_metric = true;
+	return 0;
+}
+
+/* The family every address of the request agrees on, or an error. */
+static int route_check_family(struct route_req *req, int forced,
+			      struct nsx_err *err)
+{
+	const struct inet_prefix *with[] = {
+		req->dst_default ? NULL : &req->dst,
+		req->has_gw ? &req->gw : NULL,
+		req->has_src ? &req->src : NULL,
+	};
+
+	/* A bare "default" is IPv4 as in ip, unless -6 or the gateway
+	 * says otherwise. -4/-6 holds for the destination too, as with ip. */
+	if (req->dst_default)
+		req->dst.family = forced ? forced :
+			req->has_gw ? req->gw.family : AF_INET;
+	req->family = forced ? forced : req->dst.family;
+	for (size_t k = 0; k < ARRAY_SIZE(with); k++) {
+		if (!with[k] || with[k]->family == req->family)
+			continue;
+		if (forced)
+			return nsx_failx(err, EINVAL, "route: -%c given for "
+					 "an %s address",
+					 forced == AF_INET ? '4' : '6',
+					 forced == AF_INET ? "IPv6" : "IPv4");
+		return nsx_failx(err, EINVAL,
+				 "route: IPv4 and IPv6 addresses mixed");
+	}
+	return 0;
+}
+
+static int route_parse_words(int argc, char **argv, const char *verb,
+			     struct route_req *req, struct nsx_err *err)
+{
+	for (int i = 0; i < argc; i++)
+		if (route_parse_word(argc, argv, &i, req, err) < 0)
+			return -err->code;
+	if (req->op == ROUTE_SHOW) {
+		req->family = req->opts.family;
+		return 0;
+	}
+	if (!req->has_dst)
+		return nsx_failx(err, NSX_EUSAGE, "route %s: missing "
+				 "destination ('default' or a CIDR)", verb);
+	if (req->op != ROUTE_DEL && !req->has_gw && !req->dev[0])
+		return nsx_failx(err, NSX_EUSAGE,
+				 "route %s: needs 'via GW' or 'dev DEV'", verb);
+	return route_check_family(req, req->opts.family, err);
+}
+
+int route_cmd_parse(int argc, char **argv, struct route_req *req,
+		    struct nsx_err *err)
+{
+	/* The order of enum route_op, then the other spellings. */
+	static const char *const verbs[] = { "show", "add", "del", "replace",
+					     "list", "delete", NULL };
+	static const enum route_op ops[] = { ROUTE_SHOW, ROUTE_ADD, ROUTE_DEL,
+					     ROUTE_REPLACE, ROUTE_SHOW,
+					     ROUTE_DEL };
+	const char *verb = verbs[0];
+	int first, v = 0;
+
+	*req = (struct route_req){ .op = ROUTE_SHOW, .table = RT_TABLE_MAIN };
+	first = route_parse_opts(argc, argv, &req->opts, err);
+	if (first < 0 || req->opts.help)
+		return first < 0 ? first : 0;
+	if (first < argc) {
+		verb = argv[first++];
+		v = route_parse_verb(verb, verbs, err);
+		if (v < 0)
+			return v;
+	}
+	req->op = ops[v];
+	return route_parse_words(argc - first, argv + first, verb, req, err);
+}
+
+/* ---- requests ---- */
+
+const char *route_req_str(const struct route_req *req, char *buf,
+			  size_t size)
+{
+	static const char *const verbs[] = { "show", "add", "del", "replace" };
+	char dst[INET_PREFIX_STRLEN], gw[INET_PREFIX_STRLEN];
+
+	snprintf(buf, size, "route %s %s%s%s%s%s", verbs[req->op],
+		 req->dst_default ? "default" :
+		 inet_prefix_str(&req->dst, true, dst, sizeof(dst)),
+		 req->has_gw ? " via " : "",
+		 req->has_gw ? inet_prefix_str(&req->gw, false, gw, sizeof(gw)) :
+		 "", req->dev[0] ? " dev " : "", req->dev);
+	return buf;
+}
+
+static bool route_put_addr(struct nlmsghdr *nlh, uint16_t type,
+			   const struct inet_prefix *p)
+{
+	return mnl_attr_put_check(nlh, ROUTE_MSG_SIZE, type,
+				  inet_family_size(p->family), p->bytes);
+}
+
+/* rtmsg fields as iproute2 sets them, so routes look the same to both. */
+static void route_fill_rtmsg(struct rtmsg *rtm, const struct route_req *req)
+{
+	rtm->rtm_family = (uint8_t)req->family;
+	rtm->rtm_dst_len = req->dst.len;
+	rtm->rtm_table = req->table < 256 ? (uint8_t)req->table :
+					    RT_TABLE_UNSPEC;
+	if (req->op == ROUTE_DEL) {
+		/* Any scope, type and protocol matches. */
+		rtm->rtm_scope = RT_SCOPE_NOWHERE;
+		return;
+	}
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_type = RTN_UNICAST;
+	rtm->rtm_scope = req->has_gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+	if (req->onlink)
+		rtm->rtm_flags |= RTNH_F_ONLINK;
+}
+
+int route_apply(struct nl *nl, const struct route_req *req,
+		struct nsx_err *err)
+{
+	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
+	char what[160];
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	uint16_t flags = 0;
+	int ifindex = 0, r;
+	bool ok = true;
+
+	if (req->op == ROUTE_SHOW)
+		return nsx_failx(err, EINVAL, "route: nothing to apply");
+	if (req->dev[0]) {
+		struct link_info li;
+
+		r = link_get(nl, req->dev, &li, err);
+		/* The word the user wrote leads the message: "dev X: ...". */
+		if (r == -ENODEV)
+			return nsx_failx(err, ENODEV, "dev %s: no such device "
+					 "in %s", req->dev, nl->label);
+		if (r < 0)
+			return r;
+		ifindex = li.ifindex;
+	}
+	if (req->op == ROUTE_ADD)
+		flags = NLM_F_CREATE | NLM_F_EXCL;
+	else if (req->op == ROUTE_REPLACE)
+		flags = NLM_F_CREATE | NLM_F_REPLACE;
+	nlh = nl_msg(nl, buf, req->op == ROUTE_DEL ? RTM_DELROUTE :
+						       RTM_NEWROUTE, flags);
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	route_fill_rtmsg(rtm, req);
+	if (req->table >= 256)
+		ok &= mnl_attr_put_u32_check(nlh, sizeof(buf), RTA_TABLE,
+					     req->table);
+	if (req->dst.len)
+		ok &= route_put_addr(nlh, RTA_DST, &req->dst);
+	if (req->has_gw)
+		ok &= route_put_addr(nlh, RTA_GATEWAY, &req->gw);
+	if (req->has_src)
+		ok &= route_put_addr(nlh, RTA_PREFSRC, &req->src);
+	if (ifindex)
+		ok &= mnl_attr_put_u32_check(nlh, sizeof(buf), RTA_OIF,
+					     (uint32_t)ifindex);
+	if (req->has_metric)
+		ok &= mnl_attr_put_u32_check(nlh, sizeof(buf), RTA_PRIORITY,
+					     req->metric);
+	route_req_str(req, what, sizeof(what));
+	if (!ok)
+		return nl_full(err, what);
+	r = nl_talk(nl, nlh, NULL, NULL, what, err);
+	/* The kernel's "No such process" means no route matched. */
+	if (r == -ESRCH && req->op == ROUTE_DEL)
+		return nsx_failx(err, ESRCH, "%s: no such route", what);
+	return r;
+}
+
+/* ---- dump ---- */
+
+static int route_attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(a);
+
+	if (mnl_attr_type_valid(a, RTA_MAX) < 0)
+		return MNL_CB_OK;
+	switch (type) {
+	case RTA_OIF:
+	case RTA_PRIORITY:
+	case RTA_TABLE:
+		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+			return MNL_CB_OK;
+		break;
+	case RTA_PREF:
+		if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
+			return MNL_CB_OK;
+		break;
+	}
+	tb[type] = a;
+	return MNL_CB_OK;
+}
+
+static void route_get_addr(const struct nlattr *a, int family, uint8_t len,
+			   struct inet_prefix *p)
+{
+	size_t size = inet_family_size(family);
+
+	*p = (struct inet_prefix){ 0 };
+	if (!a || mnl_attr_get_payload_len(a) != size)
+		return;
+	p->family = family;
+	p->len = len;
+	p->has_len = true;
+	memcpy(p->bytes, mnl_attr_get_payload(a), size);
+}
+
+static void route_fill(struct route_entry *e, const struct rtmsg *rtm,
+		       const struct nlattr **tb)
+{
+	int fam = rtm->rtm_family;
+
+	*e = (struct route_entry){ .family = fam, .type = rtm->rtm_type,
+				   .protocol = rtm->rtm_protocol,
+				   .scope = rtm->rtm_scope,
+				   .table = rtm->rtm_table,
+				   .flags = rtm->rtm_flags };
+	route_get_addr(tb[RTA_DST], fam, rtm->rtm_dst_len, &e->dst);
+	if (!e->dst.family)
+		e->dst = (struct inet_prefix){ .family = fam,
+					       .len = rtm->rtm_dst_len,
+					       .has_len = true };
+	route_get_addr(tb[RTA_GATEWAY], fam, 0, &e->gw);
+	route_get_addr(tb[RTA_PREFSRC], fam, 0, &e->prefsrc);
+	if (tb[RTA_TABLE])
+		e->table = mnl_attr_get_u32(tb[RTA_TABLE]);
+	if (tb[RTA_OIF])
+		e->oif = (int)mnl_attr_get_u32(tb[RTA_OIF]);
+	if (tb[RTA_PRIORITY]) {
+		e->metric = mnl_attr_get_u32(tb[RTA_PRIORITY]);
+		e->has_metric = true;
+	}
+	if (tb[RTA_PREF]) {
+		e->pref = mnl_attr_get_u8(tb[RTA_PREF]);
+		e->has_pref = true;
+	}
+}
+
+int route_dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[RTA_MAX + 1] = { NULL };
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+	struct route_dump_ctx *ctx = data;
+	struct route_table *tab = ctx->tab;
+	struct route_entry e;
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*rtm))
+		return MNL_CB_OK;
+	/* Cached clones are the kernel's, not the table's (ip hides them). */
+	if ((rtm->rtm_flags & RTM_F_CLONED) ||
+	    (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6) ||
+	    (ctx->family && rtm->rtm_family != ctx->family))
+		return MNL_CB_OK;
+	if (mnl_attr_parse(nlh, sizeof(*rtm), route_attr_cb, tb) < 0)
+		return MNL_CB_OK;
+	route_fill(&e, rtm, tb);
+	if ((ctx->table && e.table != ctx->table) ||
+	    (ctx->oif && e.oif != ctx->oif))
+		return MNL_CB_OK;
+	if (tab->n == ctx->cap) {
+		size_t cap = ctx->cap ? 2 * ctx->cap : 16;
+		struct route_entry *r = reallocarray(tab->routes, cap,
+						     sizeof(*r));
+
+		if (!r) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
+		tab->routes = r;
+		ctx->cap = cap;
+	}
+	tab->routes[tab->n++] = e;
+	return MNL_CB_OK;
+}
+
+void route_dump_reset(void *data)
+{
+	struct route_dump_ctx *ctx = data;
+
+	ctx->tab->n = 0;
+}
+
+int route_dump(struct nl *nl, int family, uint32_t table, int oif,
+	       struct route_table *tab, struct nsx_err *err)
+{
+	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
+	struct route_dump_ctx ctx = { .tab = tab, .family = family,
+				      .table = table, .oif = oif };
+	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETROUTE, NLM_F_DUMP);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	int r;
+
+	*tab = (struct route_table){ 0 };
+	rtm->rtm_family = (uint8_t)family;
+	r = nl_dump(nl, nlh, route_dump_cb, route_dump_reset, &ctx,
+		    "route dump", err);
+	if (r < 0)
+		route_table_free(tab);
+	return r;
+}
+
+void route_table_free(struct route_table *tab)
+{
+	free(tab->routes);
+	*tab = (struct route_table){ 0 };
+}
