@@ -1,6 +1,6 @@
 /*
  * fuzz_addr_parse.c - addr_cmd_parse() on arbitrary command words, and
- * the -o column list through addr_parse_columns()
+ * the -o column list through net_parse_columns()
  *
  * Input: the words after "addr", one a line ("add\n10.1.1.1/24\ndev\nv0").
  * A success holds a valid address and device for the verb, a failure says
@@ -20,9 +20,9 @@ static void check_columns(const char *spec)
 	struct nsx_err err = { 0 };
 	int sel[2 * (ARRAY_SIZE(columns) - 1)], n;
 
-	n = addr_parse_columns("addr", spec, columns, defaults,
+	n = net_parse_columns("addr", spec, columns, defaults,
 			       ARRAY_SIZE(defaults), sel, ARRAY_SIZE(sel), &err);
-	fuzz_check_error("addr_parse_columns", n, &err);
+	fuzz_check_error("net_parse_columns", n, &err);
 	if (n > (int)ARRAY_SIZE(sel))
 		fuzz_fail("-o %s: %d columns in room for %zu", spec, n,
 			  ARRAY_SIZE(sel));

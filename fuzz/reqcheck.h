@@ -196,7 +196,7 @@ static inline void fuzz_describe_link(const struct link_req *r, char *buf,
 
 /* ---- addr and route ---- */
 
-/* addr's struct addr_opts and route's struct route_opts alike. */
+/* struct net_opts, as addr and route parse it. */
 #define fuzz_check_opts(o)                                                   \
 	do {                                                                 \
 		if (!FUZZ_STR_OK((o)->target) || !FUZZ_STR_OK((o)->columns)) \

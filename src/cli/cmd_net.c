@@ -6,7 +6,7 @@
 #include "nsx/setuid/privs.h"
 #include "nsx/target/target.h"
 
-/* More than any command's columns: names for addr_parse_columns. */
+/* More than any command's columns: names for net_parse_columns. */
 #define CMD_NET_MAX_COLS 32
 
 /* A setuid nsx asks the policy whether the caller may look at (write
@@ -70,7 +70,7 @@ int cmd_net_columns(const char *cmd, const char *spec,
 		return nsx_failx(err, EINVAL, "%s: too many columns", cmd);
 	for (size_t i = 0; i < ncols; i++)
 		names[i] = cols[i].name;
-	return addr_parse_columns(cmd, spec, names, defaults, ndef, sel, max,
+	return net_parse_columns(cmd, spec, names, defaults, ndef, sel, max,
 				  err);
 }
 

@@ -43,108 +43,6 @@ const char *addr_scope_name(uint8_t scope, char *buf, size_t size)
 
 /* ---- the command words ---- */
 
-static const struct option opt_table[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "target", required_argument, NULL, 't' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "ipv4", no_argument, NULL, '4' },
-	{ "ipv6", no_argument, NULL, '6' },
-	{ "output", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 },
-};
-
-int addr_parse_opts(int argc, char **argv, struct addr_opts *o,
-		    struct nsx_err *err)
-{
-	const char *cmd = argc > 0 ? argv[0] : "addr";
-	int c;
-
-	*o = (struct addr_opts){ .family = AF_UNSPEC };
-	optind = 0; /* glibc: start afresh, this may run once per batch line */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ht:j46o:", opt_table, NULL)) !=
-	       -1) {
-		switch (c) {
-		case 'h':
-			o->help = true;
-			break;
-		case 't':
-			if (nsx_strlcpy(o->target, optarg,
-					sizeof(o->target)) < 0)
-				return nsx_failx(err, EINVAL,
-						 "-t: target too long");
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'o':
-			if (nsx_strlcpy(o->columns, optarg,
-					sizeof(o->columns)) < 0)
-				return nsx_failx(err, EINVAL, "-o: too long");
-			break;
-		case '4':
-		case '6':
-			o->family = c == '4' ? AF_INET : AF_INET6;
-			break;
-		case ':':
-			return nsx_failx(err, NSX_EUSAGE, "%s: option '%s' "
-					 "needs a value", cmd, argv[optind - 1]);
-		default:
-			if (optopt)
-				return nsx_failx(err, NSX_EUSAGE, "%s: unknown "
-						 "option '-%c'", cmd, optopt);
-			return nsx_failx(err, NSX_EUSAGE, "%s: unknown option "
-					 "'%s'", cmd, argv[optind - 1]);
-		}
-	}
-	return optind;
-}
-
-/* "dev DEV": a real interface name (1..15 bytes, no '/', no space). */
-int addr_parse_dev(const char *word, char *dev, struct nsx_err *err)
-{
-	if (!word)
-		return nsx_failx(err, NSX_EUSAGE, "dev: missing interface name");
-	if (link_check_name(word, "dev", err) < 0)
-		return -err->code;
-	memcpy(dev, word, strlen(word) + 1);
-	return 0;
-}
-
-int addr_parse_verb(const char *cmd, const char *verb,
-		    const char *const *verbs, struct nsx_err *err)
-{
-	const char *near = nsx_closest(verb, verbs);
-
-	for (int i = 0; verbs[i]; i++)
-		if (streq(verb, verbs[i]))
-			return i;
-	if (near)
-		return nsx_failx(err, NSX_EUSAGE,
-				 "%s %s: unknown command (did you mean '%s'?)",
-				 cmd, verb, near);
-	return nsx_failx(err, NSX_EUSAGE, "%s %s: unknown command (one of %s, "
-			 "%s, %s, %s)", cmd, verb, verbs[0], verbs[1], verbs[2],
-			 verbs[3]);
-}
-
-int addr_parse_head(int argc, char **argv, const char *cmd,
-		    const char *const *verbs, struct addr_opts *o,
-		    const char **verb, int *first, struct nsx_err *err)
-{
-	int v = 0;
-
-	*verb = verbs[0];
-	*first = addr_parse_opts(argc, argv, o, err);
-	if (*first < 0)
-		return *first;
-	if (!o->help && *first < argc) {
-		*verb = argv[(*first)++];
-		v = addr_parse_verb(cmd, *verb, verbs, err);
-	}
-	return v;
-}
-
 /* The words after the verb; "local" before an address is optional. */
 static int addr_parse_words(int argc, char **argv, const char *verb,
 			    struct addr_req *req, struct nsx_err *err)
@@ -156,7 +54,7 @@ static int addr_parse_words(int argc, char **argv, const char *verb,
 		const char *w = argv[i];
 
 		if (streq(w, "dev")) {
-			if (addr_parse_dev(i + 1 < argc ? argv[++i] : NULL,
+			if (net_parse_dev(i + 1 < argc ? argv[++i] : NULL,
 					   req->dev, err) < 0)
 				return -err->code;
 		} else if (streq(w, "nodad") && req->op == ADDR_ADD) {
@@ -194,7 +92,7 @@ int addr_cmd_parse(int argc, char **argv, struct addr_req *req,
 	int first, v;
 
 	*req = (struct addr_req){ .op = ADDR_SHOW };
-	v = addr_parse_head(argc, argv, "addr", verbs, &req->opts, &verb,
+	v = net_parse_head(argc, argv, "addr", verbs, &req->opts, &verb,
 			    &first, err);
 	if (v < 0 || req->opts.help)
 		return v < 0 ? v : 0;
@@ -339,33 +237,4 @@ int addr_apply(struct nl *nl, const struct addr_req *req,
 	}
 	return addr_change(nl, req->op == ADDR_ADD, ifindex, req->dev, &p,
 			   req->nodad, err);
-}
-
-int addr_parse_columns(const char *cmd, const char *spec,
-		       const char *const *names, const int *defaults,
-		       size_t ndef, int *sel, size_t max, struct nsx_err *err)
-{
-	size_t n = 0;
-
-	if (!spec[0] || spec[0] == '+') {
-		for (size_t i = 0; i < ndef && n < max; i++)
-			sel[n++] = defaults[i];
-		spec += spec[0] == '+';
-	}
-	while (*spec) {
-		size_t len = strcspn(spec, ",");
-		int c = -1;
-
-		for (int i = 0; names[i] && c < 0; i++)
-			if (strlen(names[i]) == len &&
-			    !strncasecmp(names[i], spec, len))
-				c = i;
-		if (c < 0)
-			return nsx_failx(err, NSX_EUSAGE, "%s: unknown column "
-					 "'%.*s'", cmd, (int)len, spec);
-		if (n < max)
-			sel[n++] = c;
-		spec += len + (spec[len] == ',');
-	}
-	return (int)n;
 }

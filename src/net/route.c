@@ -66,95 +66,6 @@ const char *route_table_name(uint32_t table, char *buf, size_t size)
 
 /* ---- the command words ---- */
 
-static const struct option opt_table[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "target", required_argument, NULL, 't' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "ipv4", no_argument, NULL, '4' },
-	{ "ipv6", no_argument, NULL, '6' },
-	{ "output", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 },
-};
-
-/*
- * getopt_long over argv (argv[0] is "route"), restarted each call as it
- * runs once per batch line; the words are moved after the options, in
- * their order. Returns the index of the first word (the verb).
- */
-static int route_parse_opts(int argc, char **argv, struct route_opts *o,
-			    struct nsx_err *err)
-{
-	int c;
-
-	*o = (struct route_opts){ .family = AF_UNSPEC };
-	optind = 0; /* glibc: start afresh */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ht:j46o:", opt_table, NULL)) !=
-	       -1) {
-		switch (c) {
-		case 'h':
-			o->help = true;
-			break;
-		case 't':
-			if (nsx_strlcpy(o->target, optarg,
-					sizeof(o->target)) < 0)
-				return nsx_failx(err, EINVAL,
-						 "-t: target too long");
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'o':
-			if (nsx_strlcpy(o->columns, optarg,
-					sizeof(o->columns)) < 0)
-				return nsx_failx(err, EINVAL, "-o: too long");
-			break;
-		case '4':
-		case '6':
-			o->family = c == '4' ? AF_INET : AF_INET6;
-			break;
-		case ':':
-			return nsx_failx(err, NSX_EUSAGE, "route: option '%s' "
-					 "needs a value", argv[optind - 1]);
-		default:
-			if (optopt)
-				return nsx_failx(err, NSX_EUSAGE, "route: unknown "
-						 "option '-%c'", optopt);
-			return nsx_failx(err, NSX_EUSAGE, "route: unknown "
-					 "option '%s'", argv[optind - 1]);
-		}
-	}
-	return optind;
-}
-
-/* The index of verb in the NULL-terminated verbs, or -NSX_EUSAGE. */
-static int route_parse_verb(const char *verb, const char *const *verbs,
-			    struct nsx_err *err)
-{
-	const char *near = nsx_closest(verb, verbs);
-
-	for (int i = 0; verbs[i]; i++)
-		if (streq(verb, verbs[i]))
-			return i;
-	if (near)
-		return nsx_failx(err, NSX_EUSAGE, "route %s: unknown command "
-				 "(did you mean '%s'?)", verb, near);
-	return nsx_failx(err, NSX_EUSAGE, "route %s: unknown command (one of "
-			 "%s, %s, %s, %s)", verb, verbs[0], verbs[1], verbs[2],
-			 verbs[3]);
-}
-
-/* "dev DEV": a name the kernel would take. */
-static int route_parse_dev(const char *word, char *dev, struct nsx_err *err)
-{
-	if (!word)
-		return nsx_failx(err, NSX_EUSAGE, "dev: missing interface name");
-	if (link_check_name(word, "dev", err) < 0)
-		return -err->code;
-	memcpy(dev, word, strlen(word) + 1);
-	return 0;
-}
-
 static int route_parse_table(const char *w, bool show, uint32_t *table,
 			     struct nsx_err *err)
 {
@@ -212,7 +123,7 @@ static int route_parse_word(int argc, char **argv, int *i,
 
 	if (streq(w, "dev")) {
 		++*i;
-		return route_parse_dev(v, req->dev, err);
+		return net_parse_dev(v, req->dev, err);
 	}
 	if (streq(w, "table")) {
 		++*i;
@@ -312,15 +223,10 @@ int route_cmd_parse(int argc, char **argv, struct route_req *req,
 	int first, v = 0;
 
 	*req = (struct route_req){ .op = ROUTE_SHOW, .table = RT_TABLE_MAIN };
-	first = route_parse_opts(argc, argv, &req->opts, err);
-	if (first < 0 || req->opts.help)
-		return first < 0 ? first : 0;
-	if (first < argc) {
-		verb = argv[first++];
-		v = route_parse_verb(verb, verbs, err);
-		if (v < 0)
-			return v;
-	}
+	v = net_parse_head(argc, argv, "route", verbs, &req->opts, &verb,
+			   &first, err);
+	if (v < 0 || req->opts.help)
+		return v < 0 ? v : 0;
 	req->op = ops[v];
 	return route_parse_words(argc - first, argv + first, verb, req, err);
 }

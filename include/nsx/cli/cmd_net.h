@@ -33,7 +33,7 @@ void cmd_net_usage_columns(FILE *out, const struct out_column *cols,
 			   size_t n);
 
 /*
- * -o LIST or -o +LIST, as addr_parse_columns reads it, against the names
+ * -o LIST or -o +LIST, as net_parse_columns reads it, against the names
  * of cols (at most 32): into sel[] (room for max). Returns how many, or
  * -NSX_EUSAGE with err naming the unknown column.
  */

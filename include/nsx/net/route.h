@@ -9,22 +9,14 @@
 #include "nsx/net/inet.h"
 #include "nsx/net/link.h"
 #include "nsx/net/nl.h"
+#include "nsx/net/words.h"
 #include "nsx/lib/util.h"
 
 enum route_op { ROUTE_SHOW, ROUTE_ADD, ROUTE_DEL, ROUTE_REPLACE };
 
-/* Options of route, before the verb or among the words. */
-struct route_opts {
-	char target[256];  /* -t; "" = the caller's own namespace */
-	bool json;         /* -j */
-	char columns[256]; /* -o LIST or +LIST, "" = the default columns */
-	int family;        /* -4, -6: AF_INET, AF_INET6; AF_UNSPEC */
-	bool help;         /* -h: the command prints its usage */
-};
-
 /* One "route" request, as parsed from a command line or a batch line. */
 struct route_req {
-	struct route_opts opts;  /* -t, -j, -o, -4, -6, -h */
+	struct net_opts opts;  /* -t, -j, -o, -4, -6, -h */
 	enum route_op op;
 	int family;              /* AF_INET, AF_INET6; SHOW: AF_UNSPEC = both */
 	struct inet_prefix dst;  /* "default": len 0 */

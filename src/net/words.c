@@ -1,0 +1,140 @@
+/* words.c - the words addr and route share: options, verb, dev, -o columns */
+#include <errno.h>
+#include <getopt.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "nsx/net/link.h"
+#include "nsx/net/words.h"
+
+static const struct option opt_table[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "target", required_argument, NULL, 't' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int net_parse_opts(int argc, char **argv, struct net_opts *o,
+		    struct nsx_err *err)
+{
+	const char *cmd = argc > 0 ? argv[0] : "addr";
+	int c;
+
+	*o = (struct net_opts){ .family = AF_UNSPEC };
+	optind = 0; /* glibc: start afresh, this may run once per batch line */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ht:j46o:", opt_table, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'h':
+			o->help = true;
+			break;
+		case 't':
+			if (nsx_strlcpy(o->target, optarg,
+					sizeof(o->target)) < 0)
+				return nsx_failx(err, EINVAL,
+						 "-t: target too long");
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'o':
+			if (nsx_strlcpy(o->columns, optarg,
+					sizeof(o->columns)) < 0)
+				return nsx_failx(err, EINVAL, "-o: too long");
+			break;
+		case '4':
+		case '6':
+			o->family = c == '4' ? AF_INET : AF_INET6;
+			break;
+		case ':':
+			return nsx_failx(err, NSX_EUSAGE, "%s: option '%s' "
+					 "needs a value", cmd, argv[optind - 1]);
+		default:
+			if (optopt)
+				return nsx_failx(err, NSX_EUSAGE, "%s: unknown "
+						 "option '-%c'", cmd, optopt);
+			return nsx_failx(err, NSX_EUSAGE, "%s: unknown option "
+					 "'%s'", cmd, argv[optind - 1]);
+		}
+	}
+	return optind;
+}
+
+/* "dev DEV": a real interface name (1..15 bytes, no '/', no space). */
+int net_parse_dev(const char *word, char *dev, struct nsx_err *err)
+{
+	if (!word)
+		return nsx_failx(err, NSX_EUSAGE, "dev: missing interface name");
+	if (link_check_name(word, "dev", err) < 0)
+		return -err->code;
+	memcpy(dev, word, strlen(word) + 1);
+	return 0;
+}
+
+int net_parse_verb(const char *cmd, const char *verb,
+		    const char *const *verbs, struct nsx_err *err)
+{
+	const char *near = nsx_closest(verb, verbs);
+
+	for (int i = 0; verbs[i]; i++)
+		if (streq(verb, verbs[i]))
+			return i;
+	if (near)
+		return nsx_failx(err, NSX_EUSAGE,
+				 "%s %s: unknown command (did you mean '%s'?)",
+				 cmd, verb, near);
+	return nsx_failx(err, NSX_EUSAGE, "%s %s: unknown command (one of %s, "
+			 "%s, %s, %s)", cmd, verb, verbs[0], verbs[1], verbs[2],
+			 verbs[3]);
+}
+
+int net_parse_head(int argc, char **argv, const char *cmd,
+		    const char *const *verbs, struct net_opts *o,
+		    const char **verb, int *first, struct nsx_err *err)
+{
+	int v = 0;
+
+	*verb = verbs[0];
+	*first = net_parse_opts(argc, argv, o, err);
+	if (*first < 0)
+		return *first;
+	if (!o->help && *first < argc) {
+		*verb = argv[(*first)++];
+		v = net_parse_verb(cmd, *verb, verbs, err);
+	}
+	return v;
+}
+
+int net_parse_columns(const char *cmd, const char *spec,
+		       const char *const *names, const int *defaults,
+		       size_t ndef, int *sel, size_t max, struct nsx_err *err)
+{
+	size_t n = 0;
+
+	if (!spec[0] || spec[0] == '+') {
+		for (size_t i = 0; i < ndef && n < max; i++)
+			sel[n++] = defaults[i];
+		spec += spec[0] == '+';
+	}
+	while (*spec) {
+		size_t len = strcspn(spec, ",");
+		int c = -1;
+
+		for (int i = 0; names[i] && c < 0; i++)
+			if (strlen(names[i]) == len &&
+			    !strncasecmp(names[i], spec, len))
+				c = i;
+		if (c < 0)
+			return nsx_failx(err, NSX_EUSAGE, "%s: unknown column "
+					 "'%.*s'", cmd, (int)len, spec);
+		if (n < max)
+			sel[n++] = c;
+		spec += len + (spec[len] == ',');
+	}
+	return (int)n;
+}
