@@ -9,26 +9,7 @@
 
 #include "nsx/net/nl.h"
 #include "nsx/lib/ns.h"
-
-/* Coalesced requests are sent once this much is queued. */
-#define NL_SEND_SIZE 65536
-
-struct nl_pending {
-	uint32_t seq;
-	int tag;
-	char what[128];
-};
-
-struct nl_pipe {
-	nl_ack_fn on_ack;
-	nl_reply_fn on_reply;
-	void *data;
-	char *sbuf;                     /* queued, not sent yet */
-	size_t slen;
-	unsigned unsent;                /* requests in sbuf */
-	struct nl_pending ring[NL_INFLIGHT];
-	unsigned head, count;           /* FIFO of unanswered requests */
-};
+#include "nl_int.h"
 
 static void nl_tune(struct nl *nl)
 {
@@ -225,7 +206,7 @@ static const char *nl_ext_msg(const struct nlmsghdr *nlh)
 }
 
 /* The error carried by an NLMSG_ERROR or NLMSG_DONE (0 for an ack). */
-static int nl_msg_error(const struct nlmsghdr *nlh)
+int nl_msg_error(const struct nlmsghdr *nlh)
 {
 	const int *e = mnl_nlmsg_get_payload(nlh);
 
@@ -238,8 +219,8 @@ static int nl_msg_error(const struct nlmsghdr *nlh)
 	return *e > 0 ? -*e : *e;
 }
 
-static int nl_fail_kernel(struct nsx_err *err, const struct nlmsghdr *nlh,
-			  int error, const char *what)
+int nl_fail_kernel(struct nsx_err *err, const struct nlmsghdr *nlh,
+		   int error, const char *what)
 {
 	const char *text = nl_ext_msg(nlh);
 
@@ -248,7 +229,7 @@ static int nl_fail_kernel(struct nsx_err *err, const struct nlmsghdr *nlh,
 	return nsx_fail(err, -error, "%s", what);
 }
 
-static ssize_t nl_recv(struct nl *nl, struct nsx_err *err)
+ssize_t nl_recv(struct nl *nl, struct nsx_err *err)
 {
 	ssize_t n;
 
@@ -271,7 +252,7 @@ static ssize_t nl_recv(struct nl *nl, struct nsx_err *err)
  * compares nlmsg_len as an int, so one of 2 GiB or more passed its check
  * and mnl_nlmsg_next stepped 4 GiB past the buffer.
  */
-static bool nl_msg_ok(const struct nlmsghdr *nlh, int left)
+bool nl_msg_ok(const struct nlmsghdr *nlh, int left)
 {
 	return mnl_nlmsg_ok(nlh, left) && nlh->nlmsg_len <= (uint32_t)left;
 }
@@ -399,12 +380,9 @@ static int nl_wait(struct nl *nl, struct nl_xfer *x)
 	}
 }
 
-static int nl_queue(struct nl *nl, struct nlmsghdr *req, const char *what,
-		    struct nsx_err *err);
-
 /* rtnetlink handles a request inside sendmsg and checks the capabilities
  * of the sender: the command's guard brackets exactly that call. */
-static ssize_t nl_send(struct nl *nl, const void *buf, size_t len)
+ssize_t nl_send(struct nl *nl, const void *buf, size_t len)
 {
 	struct nsx_err ignored;
 	ssize_t n;
@@ -473,141 +451,4 @@ int nl_dump(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		reset(data);
 		req->nlmsg_seq = ++nl->seq;
 	}
-}
-
-/* ---- pipelining ---- */
-
-int nl_pipeline(struct nl *nl, nl_ack_fn on_ack, nl_reply_fn on_reply,
-		void *data, struct nsx_err *err)
-{
-	if (!nl->pipe) {
-		nl->pipe = calloc(1, sizeof(*nl->pipe));
-		if (!nl->pipe)
-			return nsx_fail(err, ENOMEM, "netlink pipeline");
-		nl->pipe->sbuf = malloc(NL_SEND_SIZE);
-		if (!nl->pipe->sbuf) {
-			free(nl->pipe);
-			nl->pipe = NULL;
-			return nsx_fail(err, ENOMEM, "netlink pipeline");
-		}
-	}
-	nl->pipe->on_ack = on_ack;
-	nl->pipe->on_reply = on_reply;
-	nl->pipe->data = data;
-	return 0;
-}
-
-unsigned nl_pending(const struct nl *nl)
-{
-	return nl->pipe ? nl->pipe->count : 0;
-}
-
-int nl_flush(struct nl *nl, struct nsx_err *err)
-{
-	struct nl_pipe *p = nl->pipe;
-
-	if (!p || !p->slen)
-		return 0;
-	/* rtnetlink handles every message of the datagram in this call;
-	 * when the send fails, none of them reached it. */
-	if (nl_send(nl, p->sbuf, p->slen) < 0) {
-		nsx_fail(err, errno, "%s: netlink send", nl->label);
-		for (; p->unsent; p->unsent--) {
-			p->count--;
-			if (p->on_ack)
-				p->on_ack(p->data,
-					  p->ring[(p->head + p->count) %
-						  NL_INFLIGHT].tag, err);
-		}
-		p->slen = 0;
-		return -err->code;
-	}
-	p->slen = 0;
-	p->unsent = 0;
-	return 0;
-}
-
-/* One message while answers are outstanding: a reply or the answer of
- * the oldest request (the kernel handles them in order). */
-static void nl_collect_one(struct nl_pipe *p, const struct nlmsghdr *nlh)
-{
-	struct nl_pending *q = &p->ring[p->head];
-	struct nsx_err kerr;
-	int e;
-
-	if (!p->count || nlh->nlmsg_seq != q->seq)
-		return;
-	if (nlh->nlmsg_type != NLMSG_ERROR) {
-		if (nlh->nlmsg_type >= NLMSG_MIN_TYPE && p->on_reply)
-			p->on_reply(p->data, q->tag, nlh);
-		return;
-	}
-	e = nl_msg_error(nlh);
-	if (e < 0)
-		nl_fail_kernel(&kerr, nlh, e, q->what);
-	p->head = (p->head + 1) % NL_INFLIGHT;
-	p->count--;
-	if (p->on_ack)
-		p->on_ack(p->data, q->tag, e < 0 ? &kerr : NULL);
-}
-
-/* Deliver answers until at most keep requests remain unanswered. */
-static int nl_collect(struct nl *nl, unsigned keep, struct nsx_err *err)
-{
-	struct nl_pipe *p = nl->pipe;
-
-	while (p->count > keep) {
-		ssize_t n = nl_recv(nl, err);
-		const struct nlmsghdr *nlh = (const void *)nl->rbuf;
-		int left = (int)n;
-
-		if (n < 0)
-			return (int)n;
-		for (; nl_msg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left))
-			nl_collect_one(p, nlh);
-	}
-	return 0;
-}
-
-static int nl_queue(struct nl *nl, struct nlmsghdr *req, const char *what,
-		    struct nsx_err *err)
-{
-	struct nl_pipe *p = nl->pipe;
-	struct nl_pending *q;
-	int r;
-
-	if (p->count == NL_INFLIGHT) {
-		r = nl_flush(nl, err);
-		if (r == 0)
-			r = nl_collect(nl, NL_INFLIGHT / 2, err);
-		if (r < 0)
-			return r;
-	}
-	if (p->slen + MNL_ALIGN(req->nlmsg_len) > NL_SEND_SIZE) {
-		r = nl_flush(nl, err);
-		if (r < 0)
-			return r;
-	}
-	memset(p->sbuf + p->slen, 0, MNL_ALIGN(req->nlmsg_len));
-	memcpy(p->sbuf + p->slen, req, req->nlmsg_len);
-	p->slen += MNL_ALIGN(req->nlmsg_len);
-	p->unsent++;
-	q = &p->ring[(p->head + p->count) % NL_INFLIGHT];
-	q->seq = req->nlmsg_seq;
-	q->tag = nl->tag;
-	snprintf(q->what, sizeof(q->what), "%s", what);
-	p->count++;
-	return 0;
-}
-
-int nl_sync(struct nl *nl, struct nsx_err *err)
-{
-	int r;
-
-	if (!nl->pipe)
-		return 0;
-	r = nl_flush(nl, err);
-	if (r < 0)
-		return r;
-	return nl_collect(nl, 0, err);
 }
