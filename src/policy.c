@@ -436,26 +436,43 @@ static enum match uid_matches(unsigned long v, const struct policy_facts *f)
 	       n ? MATCH_UNKNOWN : MATCH_NO;
 }
 
-static enum match target_matches(const char *pattern,
-				 const struct policy_facts *f)
+/*
+ * ns:INODE: which namespaces of the types asked (the rule's ns= list and
+ * the request's) have this inode on nsfs. The type is part of the match:
+ * an inode number freed by a namespace of one type may be given to one
+ * of another.
+ */
+static enum match ns_inode_matches(const char *val, int types,
+				   const struct policy_facts *f, int *which)
 {
-	const char *val = strchr(pattern, ':');
-	char kind[16], id[128];
+	enum match m = MATCH_NO;
 	unsigned long v;
 
-	if (!pattern[0] || streq(pattern, "*"))
-		return MATCH_YES;
-	snprintf(kind, sizeof(kind), "%.*s", (int)(val - pattern), pattern);
-	val++;
-	if (streq(kind, "netns"))
-		return netns_matches(val, f);
-	if (streq(kind, "ns")) {
-		if (parse_ulong(val, ULONG_MAX, &v) < 0)
-			return MATCH_NO;
-		if (!f->ns_ino)
-			return MATCH_UNKNOWN;
-		return f->ns_ino == v ? MATCH_YES : MATCH_NO;
+	if (parse_ulong(val, ULONG_MAX, &v) < 0)
+		return MATCH_NO;
+	for (int i = 0; i < NS_COUNT; i++) {
+		int flag = ns_types[i].flag;
+
+		if (!(types & flag))
+			continue;
+		if (!(f->ns_known & flag)) {
+			if (m == MATCH_NO)
+				m = MATCH_UNKNOWN;
+		} else if (f->ns_ino[i] == v && f->ns_dev[i] == f->nsfs_dev) {
+			*which |= flag;
+			m = MATCH_YES;
+		}
 	}
+	return m;
+}
+
+/* A process pattern: docker:, podman:, cri:, cgroup:, uid:. */
+static enum match process_matches(const char *kind, const char *val,
+				  const struct policy_facts *f)
+{
+	char id[128];
+	unsigned long v;
+
 	/* A namespace file, or a name for one, carries no process; it may
 	 * be the very namespace a process-pattern deny is about. */
 	if (!f->process)
@@ -469,6 +486,35 @@ static enum match target_matches(const char *pattern,
 		return fnmatch(val, f->cgroup, 0) ? MATCH_NO : MATCH_YES;
 	return container_id(f->cgroup, kind, id, sizeof(id)) &&
 	       fnmatch(val, id, 0) == 0 ? MATCH_YES : MATCH_NO;
+}
+
+/*
+ * Does the rule's target match, and for which of the namespaces in types
+ * does it vouch (*which, CLONE_NEW*)? A netns: or ns: pattern vouches
+ * for the namespace it matched and nothing else; a process pattern for
+ * every namespace of the process.
+ */
+static enum match target_matches(const struct policy_rule *rule, int types,
+				 const struct policy_facts *f, int *which)
+{
+	const char *pattern = rule->target, *val = strchr(pattern, ':');
+	char kind[16];
+
+	*which = 0;
+	if (!pattern[0] || streq(pattern, "*")) {
+		*which = types;
+		return MATCH_YES;
+	}
+	snprintf(kind, sizeof(kind), "%.*s", (int)(val - pattern), pattern);
+	val++;
+	if (streq(kind, "ns"))
+		return ns_inode_matches(val, types, f, which);
+	if (streq(kind, "netns")) {
+		*which = types & CLONE_NEWNET;
+		return netns_matches(val, f);
+	}
+	*which = types;
+	return process_matches(kind, val, f);
 }
 
 /*
@@ -490,18 +536,21 @@ const struct policy_rule *policy_match(const struct policy *p,
 {
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_rule *rule = &p->rules[i];
+		int types = r->nsflags & rule->nsflags, which;
 		enum match m;
 
 		if (!caller_matches(rule, c))
 			continue;
-		m = target_matches(rule->target, f);
+		m = target_matches(rule, types, f, &which);
 		if (!rule->permit) {
-			if (m != MATCH_NO && (r->nsflags & rule->nsflags))
+			if (m != MATCH_NO && types)
 				return rule;
 			continue;
 		}
-		/* A permit must cover the whole request, on facts known. */
+		/* A permit must cover the whole request, on facts known, and
+		 * its target vouch for each namespace it grants. */
 		if (m != MATCH_YES || (r->nsflags & ~rule->nsflags) ||
+		    (r->nsflags & ~which) ||
 		    ((r->nsflags & f->own_nsflags) && !names_namespace(rule)) ||
 		    (r->links_write && !(rule->options & POLICY_LINKS_WRITE)) ||
 		    (c->confined && !(rule->options & POLICY_CONFINED)))

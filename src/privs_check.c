@@ -260,8 +260,10 @@ static int facts_ns(int fd, int idx, struct policy_facts *f,
 		f->net_ino = s.st_ino;
 		f->net_dev = s.st_dev;
 	}
-	if (idx == NS_NET || !f->ns_ino)
-		f->ns_ino = s.st_ino;
+	f->ns_known |= ns_types[idx].flag;
+	f->ns_ino[idx] = s.st_ino;
+	f->ns_dev[idx] = s.st_dev;
+	f->nsfs_dev = own.st_dev;
 	return 0;
 }
 

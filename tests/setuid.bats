@@ -379,6 +379,51 @@ start_container() {
 	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
 }
 
+@test "a netns rule grants the network namespace it names, not the process's uts or ipc" {
+	command -v ipcmk >/dev/null || skip "ipcmk is not installed"
+	name=$(uniq_name lab1)
+	ip netns add "$name"
+	NETNS+=" $name"
+	# Root's private hostname and shared memory, in a process in the lab.
+	ip netns exec "$name" unshare -i -u sh -c \
+		'hostname nsx-private; ipcmk -M 4096 >/dev/null; exec sleep 600' </dev/null >/dev/null 2>&1 3>&- &
+	PIDS+=" $!"
+	wait_exec "$!" sleep
+	pid=$!
+	policy "permit :$TGROUP ns=net,uts,ipc target=netns:${name%lab1}lab*"
+	run as_user "$SUID_NSX" -n -i -u -t "$pid" sh -c 'hostname; ipcs -m'
+	assert_failure 1
+	assert_output "$(refusal "$pid")"
+	for opt in -u -i "-n -u" "-n -i"; do
+		# shellcheck disable=SC2086
+		run as_user "$SUID_NSX" $opt -t "$pid" hostname
+		assert_failure 1
+		refute_output --partial nsx-private
+	done
+	# The same rule still admits the lab's network namespace.
+	run as_user "$SUID_NSX" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
+	run as_user "$SUID_NSX" -n -t "$name" hostname
+	assert_success
+	refute_output nsx-private
+	# uts needs a target that names it: a process pattern, or its ns:.
+	policy "permit :$TGROUP ns=uts target=ns:$(stat -Lc %i "/proc/$pid/ns/uts")"
+	run as_user "$SUID_NSX" -u -t "$pid" hostname
+	assert_success
+	assert_output nsx-private
+	run as_user "$SUID_NSX" -i -t "$pid" true
+	assert_failure 1
+	# An ns: rule is for a type: the uts inode does not name the net one.
+	policy "permit :$TGROUP ns=net target=ns:$(stat -Lc %i "/proc/$pid/ns/uts")"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	policy "permit :$TGROUP ns=net,uts,ipc target=uid:0"
+	run as_user "$SUID_NSX" -n -i -u -t "$pid" hostname
+	assert_success
+	assert_output nsx-private
+}
+
 @test "the program sees no descriptor of nsx's, only the caller's" {
 	pid=$(start_ns_proc -n)
 	PIDS+=" $pid"
