@@ -768,6 +768,30 @@ start_container() {
 	[ ! -e "$SU/home/marker" ]
 }
 
+@test "a container engine's tool runs as the caller with no_new_privs, nothing saved" {
+	mkdir -p "$SU/box/fake"
+	for tool in docker podman crictl; do
+		cat >"$SU/box/fake/$tool" <<-EOF
+		#!/bin/sh
+		grep -E '^(Uid|Gid|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs):' /proc/self/status >$SU/home/$tool.status
+		exit 1
+		EOF
+		chmod 755 "$SU/box/fake/$tool"
+	done
+	chmod 755 "$SU/box"
+	run as_user env PATH="$SU/box/fake:$PATH" "$SUID_NSX" -n -t docker:nsx-no-such true
+	assert_failure 1
+	uid=$(id -u "$TUSER") gid=$(id -g "$TUSER")
+	run cat "$SU/home/docker.status"
+	assert_line "Uid:	$uid	$uid	$uid	$uid"
+	assert_line "Gid:	$gid	$gid	$gid	$gid"
+	assert_line "CapPrm:	0000000000000000"
+	assert_line "CapEff:	0000000000000000"
+	assert_line "CapBnd:	0000000000000000"
+	assert_line "CapAmb:	0000000000000000"
+	assert_line "NoNewPrivs:	1"
+}
+
 @test "a hidden process and a missing one get the same answer" {
 	pid=$(start_ns_proc -n)
 	PIDS+=" $pid"

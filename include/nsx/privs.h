@@ -22,7 +22,8 @@
  * grant for a process target narrows t to the network namespace that
  * was checked (TARGET_NSFS holding its fd), so the namespace used is the
  * one the policy saw. Code that runs another program (container engines)
- * calls privs_drop() in the child before exec.
+ * calls privs_drop() in the child before exec: the one drop there is,
+ * checked, that leaves no saved uid 0 and sets no_new_privs.
  */
 #ifndef NSX_PRIVS_H
 #define NSX_PRIVS_H
