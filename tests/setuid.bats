@@ -156,6 +156,23 @@ policy() {
 
 refusal() { echo "nsx: pid $1: no such process, or not permitted by $SU/etc/nsx.conf"; }
 
+# Run the shell commands $2 as root in a mount namespace of their own,
+# whose /dev/log is a test listener that writes each line it gets to
+# $SU/home/log; wait until it has written $1 lines.
+with_log() {
+	unshare -m --propagation private sh -c "
+		mount -t tmpfs tmpfs /dev && mknod -m 666 /dev/null c 1 3 || exit 9
+		$SU/bin/logsink /dev/log $SU/home/log 3>&- &
+		sink=\$!
+		for i in \$(seq 300); do [ -S /dev/log ] && break; sleep 0.01; done
+		$2
+		for i in \$(seq 500); do
+			[ \"\$(cat $SU/home/log 2>/dev/null | wc -l)\" -ge $1 ] && break
+			sleep 0.01
+		done
+		kill \$sink"
+}
+
 # A sleep of the test user's in new user and net namespaces (unshare -Urn).
 start_user_ns_proc() {
 	setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups \
@@ -215,6 +232,47 @@ start_container() {
 	assert_output "$(ns_of "$pid" net)"
 }
 
+@test "in their own rootless namespaces a user runs what unprivileged nsenter runs, -U included" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	setpriv --reuid "$OUSER" --regid "$OUSER" --init-groups \
+		unshare -Urn --fork --kill-child sleep 600 </dev/null >/dev/null 2>&1 &
+	other=$(forked_child $!)
+	PIDS+=" $other"
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	policy "permit :$TGROUP ns=net target=netns:$name"
+	show='id -u; readlink /proc/self/ns/user /proc/self/ns/net; grep -E "^Cap(Prm|Eff|Bnd)" /proc/self/status'
+	for opts in "-U --preserve-credentials -n" "-U --preserve-credentials -n -r -w" "-U --preserve-credentials"; do
+		# shellcheck disable=SC2086
+		run as_user nsenter $opts -t "$pid" sh -c "$show"
+		assert_success
+		want=$output
+		# shellcheck disable=SC2086
+		run as_user "$SUID_NSX" $opts -t "$pid" sh -c "$show; grep NoNewPrivs /proc/self/status"
+		assert_success
+		assert_output "$want
+NoNewPrivs:	1"
+	done
+	# Another user's rootless namespace: the kernel refuses nsenter, nsx
+	# refuses before entering anything.
+	run as_user nsenter -U --preserve-credentials -n -t "$other" true
+	assert_failure
+	run as_user "$SUID_NSX" -U --preserve-credentials -n -t "$other" touch "$SU/home/marker"
+	assert_failure 1
+	[ ! -e "$SU/home/marker" ]
+	# All or nothing: their own user namespace with a network namespace
+	# a rule grants is refused; the rule alone still admits it.
+	run as_user "$SUID_NSX" -U -t "$pid" --net="/run/netns/$name" touch "$SU/home/marker"
+	assert_failure 1
+	assert_output --partial "--user: not permitted to non-root callers"
+	[ ! -e "$SU/home/marker" ]
+	run as_user "$SUID_NSX" -n -t "$name" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
+}
+
 @test "a group rule lets a member into a root-owned netns as themself, with nothing more" {
 	pid=$(start_ns_proc -n)
 	PIDS+=" $pid"
@@ -249,28 +307,39 @@ start_container() {
 @test "options that would give root away are refused by name, whatever the rule" {
 	pid=$(start_ns_proc -n -u -i)
 	PIDS+=" $pid"
+	# The user's own process in namespaces of root's: openable by the
+	# user, and still not theirs.
+	unshare -n -u -i -p -m --fork --kill-child setpriv --reuid "$TUSER" --regid "$TGROUP" \
+		--init-groups sleep 600 </dev/null >/dev/null 2>&1 3>&- &
+	own=$(forked_child $!)
+	PIDS+=" $own"
+	wait_exec "$own" sleep
 	policy "permit :$TGROUP ns=net,uts,ipc"
 	while IFS='|' read -r args name; do
 		# shellcheck disable=SC2086
 		run as_user "$SUID_NSX" -n -t "$pid" $args touch "$SU/home/marker"
 		assert_failure 1
-		assert_output --partial "$name: not permitted to non-root callers"
+		[ ! -e "$SU/home/marker" ]
+		# shellcheck disable=SC2086
+		run as_user "$SUID_NSX" -n -t "$own" $args touch "$SU/home/marker"
+		assert_failure 1
+		assert_output --partial "$name"
 		[ ! -e "$SU/home/marker" ]
 	done <<-EOF
-	-p|--pid
-	-m|--mount
-	-U|--user
-	-C|--cgroup
-	-T|--time
-	-a|--all
-	-r|--root
-	-c|--join-cgroup
-	--keep-caps|--keep-caps
-	-U --user-parent|--user
-	--preserve-credentials|--preserve-credentials
-	-S 0|--setuid
-	-G 0|--setgid
-	-S $TUSER|--setuid
+	-p|--pid: not permitted to non-root callers
+	-m|--mount: not permitted to non-root callers
+	-U|--user: not permitted to non-root callers
+	-C|--cgroup: not permitted to non-root callers
+	-T|--time: not permitted to non-root callers
+	-a|--all: not permitted to non-root callers
+	-r|--root: not permitted to non-root callers
+	-c|--join-cgroup: not permitted to non-root callers
+	--keep-caps|--keep-caps: not permitted to non-root callers
+	-U --user-parent|--user-parent: parent user namespace
+	--preserve-credentials|--preserve-credentials: not permitted to non-root callers
+	-S 0|--setuid: not permitted to non-root callers
+	-G 0|--setgid: not permitted to non-root callers
+	-S $TUSER|--setuid: not permitted to non-root callers
 	EOF
 	# -e only for a process of the caller's own.
 	run as_user "$SUID_NSX" -n -e -t "$pid" touch "$SU/home/marker"
@@ -872,20 +941,73 @@ start_container() {
 	PIDS+=" $pid"
 	policy "permit :$TGROUP ns=net confined"
 	user="setpriv --reuid $TUSER --regid $TGROUP --init-groups"
-	# A /dev/log of the test's own, in a mount namespace of its own.
-	run unshare -m --propagation private sh -c "
-		mount -t tmpfs tmpfs /dev && mknod -m 666 /dev/null c 1 3 || exit 9
-		$SU/bin/logsink /dev/log $SU/home/log 3>&- &
-		for i in \$(seq 300); do [ -S /dev/log ] && break; sleep 0.01; done
+	uid=$(id -u "$TUSER")
+	run with_log 3 "
 		$user $SUID_NSX -n -t $pid true
 		$user $SUID_NSX -p -t $pid true
-		$user $SUID_NSX -n -t 4194304 true
-		sleep 0.2; kill \$!"
+		$user $SUID_NSX -n -t 4194304 true"
 	# <8x>: the authpriv facility (10 << 3).
 	run cat "$SU/home/log"
-	assert_line --regexp "^<85>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): permitted: pid $pid ns=net program=true \($SU/etc/nsx.conf:1\)"
-	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): refused: option --pid"
-	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: uid $(id -u "$TUSER"): refused: pid 4194304: "
+	assert_line --regexp "^<85>.* nsx\[[0-9]+\]: permitted uid=$uid rule=1 program=true ns=net target=pid $pid\$"
+	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: refused uid=$uid rule=none program=true ns=pid target=pid $pid: "
+	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: refused uid=$uid rule=none program=true ns=- target=pid 4194304: "
+}
+
+@test "the log puts decision, caller, rule and program first, and escapes what a terminal acts on" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net target=netns:$name confined" "deny $TUSER target=uid:0"
+	# A 1,200-byte path with a C1 control (U+0085, NEL) and a bidi
+	# override (U+202E) in it, to the lab's namespace file.
+	dir=$SU/home/$(printf 'd\xc2\x85\xe2\x80\xae')
+	for i in 1 2 3 4 5 6 7; do dir+=/$(printf 'a%.0s' $(seq 190)); done
+	mkdir -p "$dir"
+	ln -s "/run/netns/$name" "$dir/ns"
+	[ "${#dir}" -ge 1200 ]
+	chown -R "$TUSER" "$SU/home"
+	prog=$(printf 'true\xc2\x85x')
+	user="setpriv --reuid $TUSER --regid $TGROUP --init-groups"
+	uid=$(id -u "$TUSER")
+	run with_log 3 "
+		$user $SUID_NSX --net='$dir/ns' true
+		$user $SUID_NSX -n -t $pid '$prog'
+		$user $SUID_NSX -n -t $pid -- '$(printf 'x\x1b[2J\xe2\x81\xa6')'"
+	run cat "$SU/home/log"
+	assert_line --regexp "^<85>.* nsx\[[0-9]+\]: permitted uid=$uid rule=1 program=true ns=net target=$SU/home/d\\\\xc2\\\\x85\\\\xe2\\\\x80\\\\xae/a+/a+.*\\.\\.\\.\$"
+	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: refused uid=$uid rule=2 program=true\\\\xc2\\\\x85x ns=net target=pid $pid: denied by line 2\$"
+	assert_line --regexp "^<84>.* nsx\[[0-9]+\]: refused uid=$uid rule=2 program=x\\\\x1b\\[2J\\\\xe2\\\\x81\\\\xa6 ns=net "
+	# Not one byte a terminal acts on, whole or in UTF-8.
+	run grep -cP '[\x00-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$SU/home/log"
+	assert_output 0
+	# Each line within what syslog keeps (RFC 3164: 1024 bytes).
+	run awk 'length($0) > 1024' "$SU/home/log"
+	assert_output ""
+}
+
+@test "with no syslog socket, nsx says once on the terminal that nothing is logged" {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	"$NSX" connect --help >/dev/null 2>&1 || skip "nsx connect is not in this build"
+	a=$(start_ns_proc -n)
+	b=$(start_ns_proc -n)
+	PIDS+=" $a $b"
+	policy "permit :$TGROUP ns=net links=write confined"
+	user="setpriv --reuid $TUSER --regid $TGROUP --init-groups"
+	# Two grants in one command; /dev/log hidden where the host has one.
+	run unshare -m --propagation private sh -c "
+		[ ! -e /dev/log ] || mount --bind /dev/null /dev/log || exit 9
+		script -qec '$user $SUID_NSX connect $a $b --name nsxl0 --peer-name nsxl1' /dev/null"
+	assert_success
+	assert_equal "$(grep -c 'not being logged' <<<"$output")" 1
+	assert_line --partial "nsx: warning: no syslog socket at /dev/log"
+	# Not a terminal: a script's stderr is spared it.
+	run unshare -m --propagation private sh -c "
+		[ ! -e /dev/log ] || mount --bind /dev/null /dev/log || exit 9
+		$user $SUID_NSX -n -t $a true"
+	assert_success
+	assert_output ""
 }
 
 @test "make install-setuid installs 4755 root:root, and only a SETUID=1 build" {
@@ -1046,14 +1168,9 @@ as_user_nofile() {
 	assert_failure 1
 	assert_output "nsx: $SU/etc/nsx.conf:1: syntax error: every request is denied"
 	user="setpriv --reuid $TUSER --regid $TGROUP --init-groups"
-	run unshare -m --propagation private sh -c "
-		mount -t tmpfs tmpfs /dev && mknod -m 666 /dev/null c 1 3 || exit 9
-		$SU/bin/logsink /dev/log $SU/home/log 3>&- &
-		for i in \$(seq 300); do [ -S /dev/log ] && break; sleep 0.01; done
-		$user $SUID_NSX -n -t $pid true
-		sleep 0.2; kill \$!"
+	run with_log 1 "$user $SUID_NSX -n -t $pid true"
 	run cat "$SU/home/log"
-	assert_line --regexp "refused: $SU/etc/nsx.conf:1: no such group: nsx-secret-group"
+	assert_line --regexp "refused uid=$(id -u "$TUSER") rule=none program=true ns=- target=$pid: $SU/etc/nsx.conf:1: no such group: nsx-secret-group: every request is denied\$"
 }
 
 @test "names in the policy are read from /etc/passwd and /etc/group, not through NSS" {

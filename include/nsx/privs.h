@@ -88,6 +88,11 @@ struct privs_entry {
  */
 int privs_check_enter(struct privs_entry *e, struct nsx_err *err);
 
+/* Entry mode, on the way out after a failure: log it as refused, unless
+ * nsx's own refusal was logged already (the kernel's refusal of a setns
+ * it was allowed to try, an open as the caller, an error). */
+void privs_log_failure(const struct nsx_err *err);
+
 /* Bring the capabilities the last check allowed into effect, and put
  * them away again. privs_lower() aborts if it cannot: nsx must never go
  * on with capabilities in effect that it believes are gone. */
