@@ -21,7 +21,7 @@
 
 static const char *const target_kinds[] = { "netns", "docker", "podman",
 					    "cri",   "cgroup", "uid",
-					    "ns",    NULL };
+					    "ns",    "nsid",   NULL };
 
 /*
  * The uid of a user, or gid of a group, named in the host's /etc/passwd
@@ -127,10 +127,10 @@ static int parse_target(struct policy_rule *r, const char *val,
 			snprintf(r->target, sizeof(r->target), "uid:%lu", v);
 			return 0;
 		}
-		if (streq(*k, "ns") &&
+		if ((streq(*k, "ns") || streq(*k, "nsid")) &&
 		    parse_ulong(colon + 1, ULONG_MAX, &v) < 0)
 			return nsx_failx(err, EINVAL,
-					 "%s:%d: target=%s: not an inode "
+					 "%s:%d: target=%s: not a namespace "
 					 "number", name, r->line, val);
 		if (nsx_strlcpy(r->target, val, sizeof(r->target)) < 0)
 			return nsx_failx(err, EINVAL,
@@ -140,7 +140,8 @@ static int parse_target(struct policy_rule *r, const char *val,
 	}
 	return nsx_failx(err, EINVAL,
 			 "%s:%d: target=%s: unknown kind (netns, docker, "
-			 "podman, cri, cgroup, uid, ns)", name, r->line, val);
+			 "podman, cri, cgroup, uid, ns, nsid)", name, r->line,
+			 val);
 }
 
 static int parse_option(struct policy_rule *r, char *tok, unsigned *seen,
@@ -437,14 +438,15 @@ static enum match uid_matches(unsigned long v, const struct policy_facts *f)
 }
 
 /*
- * ns:INODE: which namespaces of the types asked (the rule's ns= list and
- * the request's) have this inode on nsfs. The type is part of the match:
- * an inode number freed by a namespace of one type may be given to one
- * of another.
+ * ns:INODE and nsid:ID: which namespaces of the types asked (the rule's
+ * ns= list and the request's) have this inode on nsfs, or this 64-bit id.
+ * The type is part of the match: an inode number freed by a namespace of
+ * one type may be given to one of another (an id is never reused).
  */
-static enum match ns_inode_matches(const char *val, int types,
-				   const struct policy_facts *f, int *which)
+static enum match ns_number_matches(bool id, const char *val, int types,
+				    const struct policy_facts *f, int *which)
 {
+	int known = id ? f->ns_id_known : f->ns_known;
 	enum match m = MATCH_NO;
 	unsigned long v;
 
@@ -455,10 +457,11 @@ static enum match ns_inode_matches(const char *val, int types,
 
 		if (!(types & flag))
 			continue;
-		if (!(f->ns_known & flag)) {
+		if (!(known & flag)) {
 			if (m == MATCH_NO)
 				m = MATCH_UNKNOWN;
-		} else if (f->ns_ino[i] == v && f->ns_dev[i] == f->nsfs_dev) {
+		} else if (id ? f->ns_id[i] == v :
+				f->ns_ino[i] == v && f->ns_dev[i] == f->nsfs_dev) {
 			*which |= flag;
 			m = MATCH_YES;
 		}
@@ -507,8 +510,9 @@ static enum match target_matches(const struct policy_rule *rule, int types,
 	}
 	snprintf(kind, sizeof(kind), "%.*s", (int)(val - pattern), pattern);
 	val++;
-	if (streq(kind, "ns"))
-		return ns_inode_matches(val, types, f, which);
+	if (streq(kind, "ns") || streq(kind, "nsid"))
+		return ns_number_matches(streq(kind, "nsid"), val, types, f,
+					 which);
 	if (streq(kind, "netns")) {
 		*which = types & CLONE_NEWNET;
 		return netns_matches(val, f);
@@ -526,6 +530,7 @@ static enum match target_matches(const struct policy_rule *rule, int types,
 static bool names_namespace(const struct policy_rule *rule)
 {
 	return !strncmp(rule->target, "ns:", 3) ||
+	       !strncmp(rule->target, "nsid:", 5) ||
 	       !strncmp(rule->target, "netns:", 6);
 }
 

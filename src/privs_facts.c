@@ -13,6 +13,10 @@
 #include "nsx/privs.h"
 #include "nsx/privs_facts.h"
 
+#ifndef NS_GET_ID
+#define NS_GET_ID _IOR(NSIO, 0xd, __u64) /* Linux 6.18 */
+#endif
+
 /*
  * The facts below are read fail-closed: a process whose status or cgroup
  * cannot be read (RLIMIT_NOFILE, a race, a kernel that refuses) is a
@@ -78,6 +82,7 @@ int privs_facts_ns(int fd, int idx, struct policy_facts *f,
 		   struct nsx_err *err)
 {
 	struct stat s, own;
+	__u64 id;
 	char path[64];
 
 	snprintf(path, sizeof(path), "/proc/self/ns/%s", ns_types[idx].name);
@@ -95,6 +100,11 @@ int privs_facts_ns(int fd, int idx, struct policy_facts *f,
 	f->ns_ino[idx] = s.st_ino;
 	f->ns_dev[idx] = s.st_dev;
 	f->nsfs_dev = own.st_dev;
+	/* Older kernels have no id: nsid: rules then see it unknown. */
+	if (ioctl(fd, NS_GET_ID, &id) == 0) {
+		f->ns_id_known |= ns_types[idx].flag;
+		f->ns_id[idx] = id;
+	}
 	return 0;
 }
 

@@ -493,6 +493,45 @@ NoNewPrivs:	1"
 	assert_output nsx-private
 }
 
+# The 64-bit id NS_GET_ID gives namespace file $1 (Linux 6.18), or nothing.
+ns_id() {
+	python3 -c 'import fcntl, os, struct, sys
+try:
+	print(struct.unpack("Q", fcntl.ioctl(os.open(sys.argv[1], os.O_RDONLY), 0x8008b70d, bytes(8)))[0])
+except OSError:
+	pass' "$1"
+}
+
+@test "ns: and nsid: rules name one namespace of one type" {
+	pid=$(start_ns_proc -n -u)
+	PIDS+=" $pid"
+	net=$(stat -Lc %i "/proc/$pid/ns/net") uts=$(stat -Lc %i "/proc/$pid/ns/uts")
+	policy "permit :$TGROUP ns=net,uts target=ns:$net"
+	run as_user "$SUID_NSX" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+	run as_user "$SUID_NSX" -u -t "$pid" true
+	assert_failure 1
+	# The uts inode names the uts namespace, and only for an ns=uts rule.
+	policy "permit :$TGROUP target=ns:$uts" "permit :$TGROUP ns=uts target=ns:$uts"
+	run as_user "$SUID_NSX" -u -t "$pid" readlink /proc/self/ns/uts
+	assert_success
+	assert_output "$(ns_of "$pid" uts)"
+	run as_user "$SUID_NSX" -n -t "$pid" true
+	assert_failure 1
+	id=$(ns_id "/proc/$pid/ns/net")
+	[ -n "$id" ] || skip "this kernel has no NS_GET_ID"
+	policy "permit :$TGROUP target=nsid:$id"
+	run as_user "$SUID_NSX" -n -t "$pid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ns_of "$pid" net)"
+	run as_user "$SUID_NSX" -n -u -t "$pid" true
+	assert_failure 1
+	policy "permit :$TGROUP ns=uts target=nsid:$id"
+	run as_user "$SUID_NSX" -u -t "$pid" true
+	assert_failure 1
+}
+
 @test "the program sees no descriptor of nsx's, only the caller's" {
 	pid=$(start_ns_proc -n)
 	PIDS+=" $pid"
@@ -730,6 +769,25 @@ NoNewPrivs:	1"
 			refute_line "0"
 		done
 	done
+}
+
+@test "a stack limit too small for nsx gives one line and exit 1, never SIGSEGV" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	policy "permit :$TGROUP ns=net"
+	for size in 16 32 64 128; do
+		want="nsx: the stack limit (ulimit -s) of $size KiB is too small: nsx needs 256 KiB"
+		run as_user bash -c "ulimit -s $size; exec $SUID_NSX -n -t $pid touch $SU/home/marker"
+		assert_failure 1
+		assert_output "$want"
+		[ ! -e "$SU/home/marker" ]
+		run bash -c "ulimit -s $size; exec $NSX -n -t $pid true"
+		assert_failure 1
+		assert_output "$want"
+	done
+	run as_user bash -c "ulimit -s 256; exec $SUID_NSX -n -t $pid id -u"
+	assert_success
+	assert_output "$(id -u "$TUSER")"
 }
 
 @test "a caller confined in another namespace gets no privileged entry without a rule for it" {

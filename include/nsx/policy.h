@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -64,6 +65,10 @@ struct policy_facts {
 	ino_t ns_ino[NS_COUNT];
 	dev_t ns_dev[NS_COUNT];
 	dev_t nsfs_dev;
+	/* Their 64-bit ids (NS_GET_ID, Linux 6.18), never reused, for
+	 * nsid:ID; ns_id_known: those the kernel gave. */
+	int ns_id_known;
+	uint64_t ns_id[NS_COUNT];
 	int own_nsflags;         /* CLONE_NEW* of those that are the caller's */
 };
 
