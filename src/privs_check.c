@@ -325,8 +325,8 @@ static int entry_ns_owned(const struct privs_entry *e, int i, bool *opened,
 			return fd;
 		*opened = true;
 	}
-	return privs_owned_by_caller(e->fd[i] >= 0 ? e->fd[i] : fd, i == NS_USER,
-			       err);
+	return privs_owned_by_caller(e->fd[i] >= 0 ? e->fd[i] : fd,
+				     i == NS_USER, err);
 }
 
 /*
@@ -337,10 +337,10 @@ static int entry_ns_owned(const struct privs_entry *e, int i, bool *opened,
  * then privs_drop gives up everything (ids, groups, every capability set,
  * no_new_privs) before anything is entered, so what follows is what
  * unprivileged nsenter does, and the kernel judges it. Nothing read after
- * the drop is trusted: there is nothing left to trust it with. The only
- * descriptors left are the caller's own, the pidfd and the namespaces
- * the caller opened as itself; those opened with CAP_SYS_PTRACE for a
- * check are closed when it ends. All or nothing: one namespace that is
+ * the drop is trusted: there is nothing left to trust it with. No
+ * descriptor is opened with a capability on this path (the policy file's
+ * is closed once read), so those left are the caller's own, the pidfd and
+ * namespaces opened as the caller. All or nothing: one namespace that is
  * not the caller's refuses the request, whatever a rule says of it.
  */
 static int rootless(struct privs_entry *e, const char *label, int flags,

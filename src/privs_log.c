@@ -11,6 +11,8 @@
 #define LOG_LINE_MAX 900
 #define LOG_PROGRAM_MAX 128
 #define LOG_TARGET_MAX 400
+_Static_assert(LOG_PROGRAM_MAX + 160 < LOG_LINE_MAX - LOG_TARGET_MAX,
+	       "the head of a line always fits before the target");
 
 static struct {
 	bool checked;  /* the syslog socket was looked for */
@@ -89,7 +91,7 @@ size_t privs_log_escape(char *dst, size_t size, const char *src, bool space)
 	if (size < 4)
 		return size ? (dst[0] = '\0', 0) : 0;
 	while (*s) {
-		char piece[4 * 4];
+		char piece[4 * 4 + 1];
 		size_t k, len = escape_one(s, space, piece, &k);
 
 		/* Keep room for "..." and the NUL whatever comes next. */
@@ -158,7 +160,10 @@ void privs_log_record(const struct privs_record *r)
 				  "logged", _PATH_LOG);
 	}
 	logst.refused = !r->granted;
-	n += (size_t)snprintf(line + n, sizeof(line) - n, "target=");
+	/* The head is bounded (LOG_PROGRAM_MAX, short numbers and names)
+	 * well under LOG_LINE_MAX: the target always has room to start. */
+	memcpy(line + n, "target=", 8);
+	n += 7;
 	n += privs_log_escape(line + n, sizeof(line) - n < LOG_TARGET_MAX ?
 					sizeof(line) - n : LOG_TARGET_MAX,
 			      r->target ? r->target : "-", false);
