@@ -25,7 +25,9 @@ static void match_some(const struct policy *p)
 				      .uid = { 1000, 1000, 1000, 1000 },
 				      .cgroup = "/system.slice/docker-0123.scope",
 				      .net_known = true, .net_ino = 4026531840,
-				      .net_dev = 4, .ns_ino = 4026531840 };
+				      .net_dev = 4, .ns_known = CLONE_NEWNET,
+				      .ns_ino = { [NS_NET] = 4026531840 },
+				      .ns_dev = { [NS_NET] = 4 }, .nsfs_dev = 4 };
 	const struct policy_request reqs[] = {
 		{ .nsflags = CLONE_NEWNET },
 		{ .nsflags = CLONE_NEWNET | CLONE_NEWUTS | CLONE_NEWIPC },

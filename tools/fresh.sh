@@ -29,6 +29,7 @@ if [ -z "$root" ]; then
 	root=$(mktemp -d /var/tmp/nsx-fresh.XXXXXX)
 	keep=0
 fi
+# shellcheck disable=SC2317 # called by the trap
 cleanup() { [ "$keep" = 1 ] || rm -rf --one-file-system "$root"; }
 trap cleanup EXIT
 
@@ -45,6 +46,7 @@ git clone -q "$here" "$root/root/nsx"
 echo "fresh.sh: in $root: $cmd" >&2
 start=$(date +%s)
 status=0
+# shellcheck disable=SC2016 # expanded by the inner shell
 unshare --mount --propagation private sh -eu -c '
 	root=$1 cmd=$2
 	mount --bind "$root" "$root"

@@ -35,7 +35,8 @@ for f in $(find src include/nsx -name '*.[ch]' | sort); do
 		status=1
 		continue
 	fi
-	for dep in $(sed -n 's|^#include "nsx/\([a-z_]*\)/.*|\1|p' "$f" | sort -u); do
+	deps=$(sed -n 's|^#include "nsx/\([a-z_]*\)/.*|\1|p' "$f" | sort -u)
+	for dep in $deps; do
 		[ "$dep" = "$area" ] || [ "$dep" = lib ] && continue
 		case " $ok " in
 		*" $dep "*) ;;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "nsx/cli/cmd.h"
+#include "nsx/engine/tool.h"
 #include "nsx/setuid/privs.h"
 #include "nsx/target/target.h"
 #include "nsx/lib/util.h"
@@ -15,8 +16,10 @@ int main(int argc, char **argv)
 	/* Before anything opens a file: fds 0-2, and setuid awareness. */
 	if (privs_init(&err) < 0)
 		return report(&err);
-	if (privs_setuid())
+	if (privs_setuid()) {
 		target_set_refuse(privs_refuse_target);
+		tool_set_drop(privs_drop);
+	}
 	/* execve with an empty argv (which Linux 5.18+ turns into one empty
 	 * argv[0]): nothing sensible to do, and pkexec's CVE-2021-4034 shows
 	 * what walking past it does. */

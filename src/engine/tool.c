@@ -57,25 +57,6 @@ int tool_find(const char *name, char *path, size_t size)
 }
 
 /*
- * Become the caller for good: a setuid or setgid nsx runs the tool with
- * the real uid and gid only. Supplementary groups are left as they are:
- * exec does not change them, so they are the caller's own, and the
- * "docker" group among them is how a user is allowed to reach dockerd.
- */
-static int drop_to_caller(void)
-{
-	uid_t uid = getuid();
-	gid_t gid = getgid();
-
-	if (setresgid(gid, gid, gid) < 0 || setresuid(uid, uid, uid) < 0)
-		return -1;
-	if (geteuid() != uid || getegid() != gid)
-		return -1;
-	prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
-	return 0;
-}
-
-/*
  * docker, podman and crictl are Go programs whose one query costs mostly
  * their own start: with the runtime's defaults, a podman lookup spends
  * a quarter of its CPU time collecting a few megabytes of garbage it is
@@ -124,7 +105,24 @@ static char **tool_env(void)
 	return env;
 }
 
-/* In the child: only async-signal-safe calls from here to exec. */
+static tool_drop_fn drop;
+
+void tool_set_drop(tool_drop_fn fn)
+{
+	drop = fn;
+}
+
+/*
+ * In the child: only async-signal-safe calls from here to exec, and the
+ * drop, which makes system calls and reads glibc's and libcap-ng's
+ * fork-safe state. A setuid nsx hands its privs_drop (tool_set_drop) and
+ * runs the tool as the caller for good, through the one drop that is
+ * checked: all ids (a saved uid 0 would let
+ * a setuid program the tool starts regain root after setuid(getuid()),
+ * the sendmail CVE-2000-0506 class), the caller's own groups (the
+ * "docker" group among them is how the user reaches dockerd), no
+ * capability and no_new_privs.
+ */
 static void __attribute__((noreturn))
 child_exec(const char *path, char *const argv[], char *const envp[], int in,
 	   int out, int errfd, pid_t parent)
@@ -145,7 +143,7 @@ child_exec(const char *path, char *const argv[], char *const envp[], int in,
 	    dup2(out, 1) < 0 || dup2(errfd, 2) < 0)
 		_exit(127);
 	syscall(SYS_close_range, 3U, ~0U, 0U);
-	if (drop_to_caller() < 0)
+	if (drop && drop(&(struct nsx_err){ 0 }) < 0)
 		_exit(126);
 	/* An nsx killed while it waits takes the tool along. Set after the
 	 * credentials change, which clears it; the parent may be gone by

@@ -551,6 +551,7 @@ int enter_run(const struct enter_opts *o, char **argv)
 	return run_program(o, &s, argv);
 fail:
 	state_release(&s);
+	privs_log_failure(&err);
 	report(&err);
 	/* Past setns and chroot this process is no longer where it started:
 	 * no exit handler (a sanitizer's, stdio's) should run there. */

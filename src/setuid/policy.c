@@ -21,7 +21,7 @@
 
 static const char *const target_kinds[] = { "netns", "docker", "podman",
 					    "cri",   "cgroup", "uid",
-					    "ns",    NULL };
+					    "ns",    "nsid",   NULL };
 
 /*
  * The uid of a user, or gid of a group, named in the host's /etc/passwd
@@ -127,10 +127,10 @@ static int parse_target(struct policy_rule *r, const char *val,
 			snprintf(r->target, sizeof(r->target), "uid:%lu", v);
 			return 0;
 		}
-		if (streq(*k, "ns") &&
+		if ((streq(*k, "ns") || streq(*k, "nsid")) &&
 		    parse_ulong(colon + 1, ULONG_MAX, &v) < 0)
 			return nsx_failx(err, EINVAL,
-					 "%s:%d: target=%s: not an inode "
+					 "%s:%d: target=%s: not a namespace "
 					 "number", name, r->line, val);
 		if (nsx_strlcpy(r->target, val, sizeof(r->target)) < 0)
 			return nsx_failx(err, EINVAL,
@@ -140,7 +140,8 @@ static int parse_target(struct policy_rule *r, const char *val,
 	}
 	return nsx_failx(err, EINVAL,
 			 "%s:%d: target=%s: unknown kind (netns, docker, "
-			 "podman, cri, cgroup, uid, ns)", name, r->line, val);
+			 "podman, cri, cgroup, uid, ns, nsid)", name, r->line,
+			 val);
 }
 
 static int parse_option(struct policy_rule *r, char *tok, unsigned *seen,
@@ -436,26 +437,45 @@ static enum match uid_matches(unsigned long v, const struct policy_facts *f)
 	       n ? MATCH_UNKNOWN : MATCH_NO;
 }
 
-static enum match target_matches(const char *pattern,
-				 const struct policy_facts *f)
+/*
+ * ns:INODE and nsid:ID: which namespaces of the types asked (the rule's
+ * ns= list and the request's) have this inode on nsfs, or this 64-bit id.
+ * The type is part of the match: an inode number freed by a namespace of
+ * one type may be given to one of another (an id is never reused).
+ */
+static enum match ns_number_matches(bool id, const char *val, int types,
+				    const struct policy_facts *f, int *which)
 {
-	const char *val = strchr(pattern, ':');
-	char kind[16], id[128];
+	int known = id ? f->ns_id_known : f->ns_known;
+	enum match m = MATCH_NO;
 	unsigned long v;
 
-	if (!pattern[0] || streq(pattern, "*"))
-		return MATCH_YES;
-	snprintf(kind, sizeof(kind), "%.*s", (int)(val - pattern), pattern);
-	val++;
-	if (streq(kind, "netns"))
-		return netns_matches(val, f);
-	if (streq(kind, "ns")) {
-		if (parse_ulong(val, ULONG_MAX, &v) < 0)
-			return MATCH_NO;
-		if (!f->ns_ino)
-			return MATCH_UNKNOWN;
-		return f->ns_ino == v ? MATCH_YES : MATCH_NO;
+	if (parse_ulong(val, ULONG_MAX, &v) < 0)
+		return MATCH_NO;
+	for (int i = 0; i < NS_COUNT; i++) {
+		int flag = ns_types[i].flag;
+
+		if (!(types & flag))
+			continue;
+		if (!(known & flag)) {
+			if (m == MATCH_NO)
+				m = MATCH_UNKNOWN;
+		} else if (id ? f->ns_id[i] == v :
+				f->ns_ino[i] == v && f->ns_dev[i] == f->nsfs_dev) {
+			*which |= flag;
+			m = MATCH_YES;
+		}
 	}
+	return m;
+}
+
+/* A process pattern: docker:, podman:, cri:, cgroup:, uid:. */
+static enum match process_matches(const char *kind, const char *val,
+				  const struct policy_facts *f)
+{
+	char id[128];
+	unsigned long v;
+
 	/* A namespace file, or a name for one, carries no process; it may
 	 * be the very namespace a process-pattern deny is about. */
 	if (!f->process)
@@ -472,6 +492,36 @@ static enum match target_matches(const char *pattern,
 }
 
 /*
+ * Does the rule's target match, and for which of the namespaces in types
+ * does it vouch (*which, CLONE_NEW*)? A netns: or ns: pattern vouches
+ * for the namespace it matched and nothing else; a process pattern for
+ * every namespace of the process.
+ */
+static enum match target_matches(const struct policy_rule *rule, int types,
+				 const struct policy_facts *f, int *which)
+{
+	const char *pattern = rule->target, *val = strchr(pattern, ':');
+	char kind[16];
+
+	*which = 0;
+	if (!pattern[0] || streq(pattern, "*")) {
+		*which = types;
+		return MATCH_YES;
+	}
+	snprintf(kind, sizeof(kind), "%.*s", (int)(val - pattern), pattern);
+	val++;
+	if (streq(kind, "ns") || streq(kind, "nsid"))
+		return ns_number_matches(streq(kind, "nsid"), val, types, f,
+					 which);
+	if (streq(kind, "netns")) {
+		*which = types & CLONE_NEWNET;
+		return netns_matches(val, f);
+	}
+	*which = types;
+	return process_matches(kind, val, f);
+}
+
+/*
  * Does the rule name the namespace itself? Only then may it cover the
  * caller's own: a container on the host network, or the caller's own
  * shell, matches docker:* or uid:U, and links=write there would rewire
@@ -480,6 +530,7 @@ static enum match target_matches(const char *pattern,
 static bool names_namespace(const struct policy_rule *rule)
 {
 	return !strncmp(rule->target, "ns:", 3) ||
+	       !strncmp(rule->target, "nsid:", 5) ||
 	       !strncmp(rule->target, "netns:", 6);
 }
 
@@ -490,18 +541,21 @@ const struct policy_rule *policy_match(const struct policy *p,
 {
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_rule *rule = &p->rules[i];
+		int types = r->nsflags & rule->nsflags, which;
 		enum match m;
 
 		if (!caller_matches(rule, c))
 			continue;
-		m = target_matches(rule->target, f);
+		m = target_matches(rule, types, f, &which);
 		if (!rule->permit) {
-			if (m != MATCH_NO && (r->nsflags & rule->nsflags))
+			if (m != MATCH_NO && types)
 				return rule;
 			continue;
 		}
-		/* A permit must cover the whole request, on facts known. */
+		/* A permit must cover the whole request, on facts known, and
+		 * its target vouch for each namespace it grants. */
 		if (m != MATCH_YES || (r->nsflags & ~rule->nsflags) ||
+		    (r->nsflags & ~which) ||
 		    ((r->nsflags & f->own_nsflags) && !names_namespace(rule)) ||
 		    (r->links_write && !(rule->options & POLICY_LINKS_WRITE)) ||
 		    (c->confined && !(rule->options & POLICY_CONFINED)))

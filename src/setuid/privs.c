@@ -14,6 +14,7 @@
 #include <linux/capability.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "nsx/setuid/caps.h"
@@ -174,12 +175,43 @@ static int enter_setuid(struct nsx_err *err)
 	return 0;
 }
 
+/*
+ * The stack nsx needs: entry itself takes under 64 KiB, but reading a
+ * container engine's answer takes a 64 KiB buffer, and worker threads
+ * get stacks of RLIMIT_STACK's size. Below this, nsx would die of
+ * SIGSEGV somewhere on the way, perhaps half-way through a change; it
+ * says so and stops instead. A limit the caller sets cannot be raised
+ * for them: they may have lowered the hard one too.
+ */
+#define STACK_MIN (256 * 1024)
+
+static int stack_enough(struct nsx_err *err)
+{
+	static char line[NSX_ERR_MAX + 16];
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_STACK, &rl) < 0)
+		return nsx_fail(err, errno, "getrlimit");
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= STACK_MIN)
+		return 0;
+	/* glibc prints to an unbuffered stream through a buffer of 8 KiB
+	 * on the stack, more than is left under ulimit -s 16: the message
+	 * gets a stderr buffer of its own (nothing was printed yet). */
+	setvbuf(stderr, line, _IOLBF, sizeof(line));
+	return nsx_failx(err, ENOMEM, "the stack limit (ulimit -s) of "
+				 "%llu KiB is too small: nsx needs %d KiB",
+				 (unsigned long long)rl.rlim_cur / 1024,
+				 STACK_MIN / 1024);
+}
+
 int privs_init(struct nsx_err *err)
 {
 	if (std_fds_open() < 0)
 		return nsx_failx(err, EBADF,
 				 "cannot open /dev/null for a closed standard "
 				 "descriptor");
+	if (stack_enough(err) < 0)
+		return -err->code;
 	if (getuid() == 0 || !getauxval(AT_SECURE))
 		return 0;
 	if (!NSX_SETUID)

@@ -28,6 +28,15 @@ struct tool_job {
 	bool timed_out;   /* killed at the deadline */
 };
 
+/*
+ * How a tool's process gives up nsx's privileges before its exec: a
+ * setuid nsx sets its one checked drop (privs_drop), so the engine code
+ * itself knows nothing of privileges. Unset, the tool runs with nsx's
+ * own credentials (root running nsx: root).
+ */
+typedef int (*tool_drop_fn)(struct nsx_err *err);
+void tool_set_drop(tool_drop_fn fn);
+
 /* An empty job that tool_release may be called on. */
 void tool_init(struct tool_job *j);
 /*

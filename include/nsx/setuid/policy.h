@@ -4,9 +4,11 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "nsx/lib/ns.h"
 #include "nsx/lib/util.h"
 
 #define POLICY_TARGET_MAX 256
@@ -56,7 +58,17 @@ struct policy_facts {
 	bool net_known;          /* the network namespace to be entered */
 	ino_t net_ino;
 	dev_t net_dev;
-	ino_t ns_ino;            /* the namespace ns:INODE is matched on */
+	/* Each namespace of the request, for ns:INODE: which are known
+	 * (CLONE_NEW*), their inode and device, and the device of nsfs
+	 * itself, which every namespace file is on. */
+	int ns_known;
+	ino_t ns_ino[NS_COUNT];
+	dev_t ns_dev[NS_COUNT];
+	dev_t nsfs_dev;
+	/* Their 64-bit ids (NS_GET_ID, Linux 6.18), never reused, for
+	 * nsid:ID; ns_id_known: those the kernel gave. */
+	int ns_id_known;
+	uint64_t ns_id[NS_COUNT];
 	int own_nsflags;         /* CLONE_NEW* of those that are the caller's */
 };
 
@@ -79,7 +91,11 @@ int policy_parse(struct policy *p, FILE *f, const char *name,
 void policy_free(struct policy *p);
 
 /*
- * The first rule that matches, or NULL: the default is to deny. A fact a
+ * The first rule that matches, or NULL: the default is to deny. A permit
+ * matches only if its target vouches for every namespace asked for: a
+ * netns: pattern for the network namespace alone, an ns: pattern for the
+ * namespace whose inode it names, a process pattern (or *) for all of
+ * the process's. A fact a
  * rule's target needs but f does not hold (a cgroup that could not be
  * read, a /run/netns that could not be listed) makes a deny rule match
  * and a permit rule not: what nsx cannot see must never let it grant.

@@ -24,7 +24,8 @@
  * send. A grant for a process target narrows t to the network namespace that
  * was checked (TARGET_NSFS holding its fd), so the namespace used is the
  * one the policy saw. Code that runs another program (container engines)
- * calls privs_drop() in the child before exec.
+ * calls privs_drop() in the child before exec: the one drop there is,
+ * checked, that leaves no saved uid 0 and sets no_new_privs.
  */
 #ifndef NSX_PRIVS_H
 #define NSX_PRIVS_H
@@ -62,11 +63,12 @@ uid_t privs_caller_uid(void);
 gid_t privs_caller_gid(void);
 
 /*
- * Entry mode, before anything is resolved: refuse what non-root callers
- * never get (pid, time, cgroup, user and mount namespaces, --all, -r, -c,
- * --keep-caps, --preserve-credentials, -S/-G to another id), load the
- * policy, and clear -S/-G when they name the caller's own ids (the
- * program runs as the caller anyway).
+ * Entry mode, before anything is resolved: load the policy, note whether
+ * the request carries what no rule ever grants (pid, time, cgroup, user
+ * and mount namespaces, --all, -r, -c, --keep-caps,
+ * --preserve-credentials, -S/-G to another id), which only a request
+ * needing no privilege may, and otherwise clear -S/-G when they name the
+ * caller's own ids (the program runs as the caller anyway).
  */
 int privs_check_opts(struct enter_opts *o, char *const *program,
 		     struct nsx_err *err);
@@ -81,13 +83,21 @@ struct privs_entry {
 
 /*
  * Decide, after the namespaces are opened and before anything is read
- * from the target (-e) or entered, on the pidfd and nsfs fds themselves: a policy grant (the
- * namespaces checked are opened here and replace the pidfd entry, so what
- * is entered is what was checked), or, with no rule, the kernel's own
- * judgement (entry through the pidfd with CAP_SYS_PTRACE gone from every
- * set), or a refusal. Grants and refusals go to syslog (LOG_AUTHPRIV).
+ * from the target (-e) or entered, on the pidfd and nsfs fds themselves:
+ * a policy grant (the namespaces checked are opened here and replace the
+ * pidfd entry, so what is entered is what was checked), or, with no
+ * rule, the kernel's own judgement (entry through the pidfd with
+ * CAP_SYS_PTRACE gone from every set), or a refusal. A request no rule
+ * may grant is done with no privilege (privs_drop before returning 0) if
+ * every namespace it enters is of a user namespace the caller owns, and
+ * refused otherwise. Grants and refusals go to syslog (LOG_AUTHPRIV).
  */
 int privs_check_enter(struct privs_entry *e, struct nsx_err *err);
+
+/* Entry mode, on the way out after a failure: log it as refused, unless
+ * nsx's own refusal was logged already (the kernel's refusal of a setns
+ * it was allowed to try, an open as the caller, an error). */
+void privs_log_failure(const struct nsx_err *err);
 
 /* Bring the capabilities the last check allowed into effect, and put
  * them away again. privs_lower() aborts if it cannot: nsx must never go
