@@ -381,3 +381,15 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 		refute_output --regexp '\.so[."]'
 	done
 }
+
+@test "-a without -t is refused as nsenter refuses it, and runs nothing" {
+	want=$(nsenter -a true 2>&1) && false
+	assert_equal "$want" "nsenter: no target PID specified for --all"
+	run "$NSX" -a touch "$TMP/ran"
+	assert_failure 1
+	assert_output "nsx: no target PID specified for --all"
+	run "$NSX" -a --net=/proc/self/ns/net touch "$TMP/ran"
+	assert_failure 1
+	assert_output "nsx: no target PID specified for --all"
+	[ ! -e "$TMP/ran" ]
+}
