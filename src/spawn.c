@@ -160,5 +160,7 @@ int spawn_exec(char *const argv[])
 	execvp(argv[0], argv);
 	e = errno;
 	nsx_warnx("failed to execute %s: %s", argv[0], strerror(e));
-	return (e == ENOENT || e == ENOTDIR) ? 127 : 126;
+	/* As nsenter and the shells: only a missing file is "not found";
+	 * a path through a non-directory (ENOTDIR) cannot be executed. */
+	return e == ENOENT ? 127 : 126;
 }

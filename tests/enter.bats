@@ -393,3 +393,13 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_output "nsx: no target PID specified for --all"
 	[ ! -e "$TMP/ran" ]
 }
+
+@test "a program path through a non-directory cannot be executed: 126, as nsenter" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	run nsenter -n -t "$pid" /etc/passwd/x
+	assert_failure 126
+	run "$NSX" -n -t "$pid" /etc/passwd/x
+	assert_failure 126
+	assert_output "nsx: failed to execute /etc/passwd/x: Not a directory"
+}
