@@ -97,14 +97,30 @@ static const int forwarded[] = { SIGHUP,  SIGINT,  SIGQUIT, SIGTERM,
 				 SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT,
 				 SIGALRM };
 
+/* The caller's dispositions of the forwarded signals, for the child. */
+static struct sigaction caller_action[ARRAY_SIZE(forwarded)];
+
+/*
+ * Forward while waiting, or give the child back the caller's
+ * dispositions. A signal the caller ignores (nohup, a daemon) stays
+ * ignored in both: the program inherits SIG_IGN across exec, as it does
+ * under nsenter, and the parent has nothing of it to forward.
+ */
 static void set_forwarding(bool on)
 {
-	struct sigaction sa = { .sa_handler = on ? forward_signal : SIG_DFL,
+	struct sigaction sa = { .sa_handler = forward_signal,
 				.sa_flags = SA_RESTART };
 
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
-		sigaction(forwarded[i], &sa, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++) {
+		if (!on) {
+			sigaction(forwarded[i], &caller_action[i], NULL);
+			continue;
+		}
+		sigaction(forwarded[i], NULL, &caller_action[i]);
+		if (caller_action[i].sa_handler != SIG_IGN)
+			sigaction(forwarded[i], &sa, NULL);
+	}
 }
 
 int spawn_fork_wait(int *status, struct nsx_err *err)

@@ -403,3 +403,31 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_failure 126
 	assert_output "nsx: failed to execute /etc/passwd/x: Not a directory"
 }
+
+@test "signals the caller ignores stay ignored in the program, as under nsenter" {
+	pid=$(start_ns_proc -n -p --mount-proc -m)
+	PIDS+=" $pid"
+	for opt in -n -p; do
+		want=$(sh -c 'trap "" HUP INT QUIT TERM USR1; exec nsenter '"$opt"' -t '"$pid"' grep SigIgn /proc/self/status')
+		run sh -c 'trap "" HUP INT QUIT TERM USR1; exec "$0" '"$opt"' -t '"$pid"' grep SigIgn /proc/self/status' "$NSX"
+		assert_success
+		assert_output "$want"
+		# HUP, INT, QUIT, USR1, TERM: bits 1, 2, 3, 10, 15.
+		[ $((0x${output##*	} & 0x4207)) -eq $((0x4207)) ]
+	done
+}
+
+@test "under nohup, a HUP sent to nsx does not kill the program" {
+	pid=$(start_ns_proc -p --mount-proc -m)
+	PIDS+=" $pid"
+	nohup "$NSX" -p -t "$pid" sh -c 'touch '"$TMP"'/ready; while [ ! -e '"$TMP"'/go ]; do sleep 0.02; done; echo survived' >"$TMP/out" 2>/dev/null 3>&- &
+	nsxpid=$!
+	for _ in $(seq 250); do [ -e "$TMP/ready" ] && break; sleep 0.02; done
+	kill -HUP "$nsxpid"
+	# Ask the program itself too: nsenter leaves it ignored there.
+	child=$(pgrep -P "$nsxpid" -x sh)
+	kill -HUP "$child"
+	touch "$TMP/go"
+	wait "$nsxpid"
+	assert_equal "$(cat "$TMP/out")" survived
+}
