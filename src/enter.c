@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdint.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -13,8 +14,6 @@
 #include "nsx/privs.h"
 #include "nsx/spawn.h"
 #include "nsx/target.h"
-
-#define ENV_MAX (1 << 20)
 
 struct enter_state {
 	struct target t;
@@ -332,23 +331,52 @@ static int resolve_creds(const struct enter_opts *o, struct enter_state *s,
 	return 0;
 }
 
-/* -e: the target's environment replaces ours. */
+/* Read all of fd into a NUL-terminated buffer; its size in *len. */
+static int read_whole(int fd, char **buf, size_t *len)
+{
+	size_t size = 65536;
+	ssize_t got;
+	char *p;
+
+	*len = 0;
+	*buf = malloc(size);
+	if (!*buf)
+		return -ENOMEM;
+	for (;;) {
+		if (*len + 1 >= size) {
+			p = size > SIZE_MAX / 2 ? NULL : realloc(*buf, size * 2);
+			if (!p)
+				return -ENOMEM;
+			*buf = p;
+			size *= 2;
+		}
+		got = read(fd, *buf + *len, size - *len - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -errno;
+		if (got == 0)
+			break;
+		*len += (size_t)got;
+	}
+	(*buf)[*len] = '\0';
+	return 0;
+}
+
+/* -e: the target's environment replaces ours, whole: no size cap cuts
+ * a variable short (the kernel's own limit is the target's stack). */
 static int load_env(struct enter_state *s, struct nsx_err *err)
 {
 	_cleanup_close_ int fd = target_open_proc(&s->t, "environ", O_RDONLY,
 						  err);
 	size_t n = 0, len = 0;
-	ssize_t got;
+	int r;
 
 	if (fd < 0)
 		return fd;
-	s->env_buf = malloc(ENV_MAX + 1);
-	if (!s->env_buf)
-		return nsx_fail(err, ENOMEM, "--env");
-	while (len < ENV_MAX &&
-	       (got = read(fd, s->env_buf + len, ENV_MAX - len)) > 0)
-		len += (size_t)got;
-	s->env_buf[len] = '\0';
+	r = read_whole(fd, &s->env_buf, &len);
+	if (r < 0)
+		return nsx_fail(err, -r, "%s: environ", s->t.label);
 	for (size_t i = 0; i < len; i++)
 		n += s->env_buf[i] == '\0';
 	s->env = calloc(n + 2, sizeof(char *));

@@ -431,3 +431,20 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	wait "$nsxpid"
 	assert_equal "$(cat "$TMP/out")" survived
 }
+
+@test "-e passes the target's environment whole, however large" {
+	# 14 variables of 100 kB each: more than any fixed 1 MiB buffer.
+	python3 -c 'import os
+env = {"V%02d" % i: chr(65 + i) * 100000 for i in range(14)}
+env["PATH"] = "/usr/bin:/bin"
+os.execve("/usr/bin/unshare", ["unshare", "-u", "sleep", "600"], env)' 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	wait_exec "$pid" sleep
+	# nsenter 2.38 has no -e; 2.42's passes every variable on.
+	want=$(tr '\0' '\n' <"/proc/$pid/environ" | grep ^V | sort | md5sum; echo 14)
+	run "$NSX" -e -u -t "$pid" sh -c 'env | grep ^V | sort | md5sum; env | grep -c ^V'
+	assert_success
+	assert_output "$want"
+	assert_line --index 1 14
+}
