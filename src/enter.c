@@ -90,13 +90,18 @@ static int select_ns(const struct enter_opts *o, struct enter_state *s,
 		return s->fd[i] < 0 ? s->fd[i] : 0;
 	}
 	if (!o->want[i]) {
-		/* -a: every namespace the target has, less the ones we
-		 * share with it (setns to our own user ns is EINVAL). */
+		/* -a: every namespace the kernel has, as nsenter does, even
+		 * one we share (entering our own mount namespace again moves
+		 * us to its root), but not our own user namespace, which
+		 * setns refuses. */
 		if (!o->all || (s->t.kind == TARGET_NSFS && s->t.nsidx != i))
 			return 0;
 		r = target_ns_is_self(&s->t, i);
-		if (r != 0)
-			return r == 1 || r == -ENOENT ? 0 : r;
+		if (r == -ENOENT || (r == 1 && i == NS_USER))
+			return 0;
+		if (r < 0)
+			return nsx_fail(err, -r, "%s: %s namespace", s->t.label,
+					ns_types[i].name);
 	}
 	if (s->t.kind == TARGET_SELF)
 		return nsx_failx(err, EINVAL,

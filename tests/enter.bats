@@ -448,3 +448,15 @@ os.execve("/usr/bin/unshare", ["unshare", "-u", "sleep", "600"], env)' 3>&- &
 	assert_output "$want"
 	assert_line --index 1 14
 }
+
+@test "-a enters a namespace the target shares with us, as nsenter does, but not our user ns" {
+	sleep 600 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	cd "$TMP"
+	want=$(nsenter -a -t "$pid" sh -c 'pwd; [ $$ != '"$$"' ] && echo forked')
+	run "$NSX" -a -t "$pid" sh -c 'pwd; [ $$ != '"$$"' ] && echo forked'
+	assert_success
+	assert_output "$want"
+	assert_line --index 0 "/"
+}
