@@ -203,9 +203,9 @@ static int open_dirs(const struct enter_opts *o, struct enter_state *s,
 		if (s->root_fd < 0)
 			return s->root_fd;
 	}
-	/* With a new root or mount namespace, a directory named by -w is
-	 * looked up there, as -W does: one opened here would be the host's. */
-	if (o->wd && !(o->wd_dir && enters_mounts(o, s))) {
+	/* A directory named by -w is the caller's, as nsenter opens it
+	 * before entering; -W names one inside. */
+	if (o->wd) {
 		s->wd_fd = open_dir(s, o->wd_dir, "cwd", "--wd", err);
 		if (s->wd_fd < 0)
 			return s->wd_fd;
@@ -550,13 +550,13 @@ int enter_run(const struct enter_opts *o, char **argv)
 		goto fail;
 	userns = s.fd[NS_USER] >= 0 || (s.pidfd_flags & CLONE_NEWUSER);
 	pidns = s.fd[NS_PID] >= 0 || (s.pidfd_flags & CLONE_NEWPID);
-	confine = enters_mounts(o, &s);
+	/* -w without a directory: the target's cwd, which must be
+	 * reachable from where we now are (runc CVE-2024-21626). */
+	confine = enters_mounts(o, &s) && o->wd && !o->wd_dir;
 	entered = true;
 	if (enter_namespaces(&s, &err) < 0 ||
 	    spawn_chroot_chdir(take_fd(&s.root_fd), take_fd(&s.wd_fd),
-			       o->wdns ? o->wdns :
-			       (confine && o->wd) ? o->wd_dir : NULL,
-			       confine, &err) < 0)
+			       o->wdns, confine, &err) < 0)
 		goto fail;
 	/* Nothing of the target is needed past here: the waiting parent
 	 * must not hold its pidfd. */

@@ -329,7 +329,7 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_output "program-link"
 }
 
-@test "with -m, a -w directory is the target's, never the host's of the same name" {
+@test "with -m, a -w directory is the caller's, opened before entering, as nsenter does" {
 	dir=/tmp/nsx-wd-$$
 	mkdir -p "$dir"
 	touch "$dir/HOSTFILE"
@@ -338,12 +338,42 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	pid=$!
 	PIDS+=" $pid"
 	for _ in $(seq 100); do [ -e "/proc/$pid/root$dir/NSFILE" ] && break; sleep 0.02; done
-	run "$NSX" -m -t "$pid" -w"$dir" sh -c 'ls; ls ../.. | head -n1 >/dev/null; pwd'
+	want=$(nsenter -m -t "$pid" -w"$dir" ls)
+	run "$NSX" -m -t "$pid" -w"$dir" ls
+	# -W names the directory inside.
+	run2=$("$NSX" -m -t "$pid" -W"$dir" ls)
 	rm -rf "$dir"
 	assert_success
-	assert_line --index 0 "NSFILE"
-	refute_line "HOSTFILE"
-	assert_line --index 1 "$dir"
+	assert_output "$want"
+	assert_output "HOSTFILE"
+	[ "$run2" = NSFILE ]
+}
+
+@test "--wd=DIR relative to the caller's directory, and . and ..: the caller's" {
+	pid=$(start_ns_proc -m)
+	PIDS+=" $pid"
+	mkdir -p "$TMP/a/b"
+	cd "$TMP/a/b"
+	for wd in . .. ../b "$TMP/a"; do
+		want=$(nsenter -m -t "$pid" --wd="$wd" /bin/pwd)
+		run "$NSX" -m -t "$pid" --wd="$wd" /bin/pwd
+		assert_success
+		assert_output "$want"
+	done
+	run "$NSX" -m -t "$pid" --wd=.. /bin/pwd
+	assert_output "$TMP/a"
+}
+
+@test "--root=R --wd=R/sub starts in /sub of the new root" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	mkdir -p "$TMP/r/sub" "$TMP/r/bin"
+	cp /bin/busybox "$TMP/r/bin/busybox"
+	run "$NSX" --root="$TMP/r" --wd="$TMP/r/sub" -n -t "$pid" /bin/busybox pwd
+	assert_success
+	assert_output "/sub"
+	run "$NSX" -n -t "$pid" -r"$TMP/r" -w"$TMP/r/sub" /bin/busybox pwd
+	assert_output "$(nsenter -n -t "$pid" -r"$TMP/r" -w"$TMP/r/sub" /bin/busybox pwd)"
 }
 
 @test "a working directory outside the new root is refused, not handed over" {
