@@ -21,6 +21,8 @@ struct enter_state {
 	int pidfd_flags;    /* namespaces entered through the pidfd */
 	int root_fd, wd_fd; /* -r, -w */
 	struct spawn_creds creds;
+	int ids_fd;         /* -S/-G follow: /proc/PID, fstat once entered */
+	bool follow_uid, follow_gid;
 	char **env;         /* -e: the target's environment */
 	char *env_buf;
 };
@@ -32,6 +34,7 @@ static void state_release(struct enter_state *s)
 		closep(&s->fd[i]);
 	closep(&s->root_fd);
 	closep(&s->wd_fd);
+	closep(&s->ids_fd);
 	free(s->env);
 	free(s->env_buf);
 }
@@ -227,22 +230,36 @@ static int ids_root(const struct enter_state *s, struct nsx_err *err)
 	return fd < 0 ? nsx_fail(err, errno, "/") : fd;
 }
 
-/* -S follow / -G follow: the ids the target process runs with. */
-static int follow_ids(const struct enter_state *s, uid_t *uid, gid_t *gid,
-		      struct nsx_err *err)
+/* -S follow / -G follow: hold the target's /proc/PID, whose owner is
+ * the ids it runs with; follow_ids reads them once entered. */
+static int follow_open(struct enter_state *s, struct nsx_err *err)
 {
-	_cleanup_close_ int fd = -1;
-	struct stat st;
-
 	if (s->t.kind != TARGET_PID)
 		return nsx_failx(err, EINVAL, "'follow' needs a process target");
-	fd = target_open_proc(&s->t, "", O_PATH | O_DIRECTORY, err);
-	if (fd < 0)
-		return fd;
-	if (fstat(fd, &st) < 0)
+	if (s->ids_fd >= 0)
+		return 0;
+	s->ids_fd = target_open_proc(&s->t, "", O_PATH | O_DIRECTORY, err);
+	return s->ids_fd < 0 ? s->ids_fd : 0;
+}
+
+/*
+ * After setns, as nsenter does: stat gives the ids as the user namespace
+ * we are now in maps them, which is what setuid and setgid take there.
+ * Read from the host, a container's root would be 100000, not 0.
+ */
+static int follow_ids(struct enter_state *s, struct nsx_err *err)
+{
+	struct stat st;
+
+	if (s->ids_fd < 0)
+		return 0;
+	if (fstat(s->ids_fd, &st) < 0)
 		return nsx_fail(err, errno, "%s", s->t.label);
-	*uid = st.st_uid;
-	*gid = st.st_gid;
+	close(take_fd(&s->ids_fd));
+	if (s->follow_uid)
+		s->creds.uid = st.st_uid;
+	if (s->follow_gid)
+		s->creds.gid = st.st_gid;
 	return 0;
 }
 
@@ -262,8 +279,10 @@ static int resolve_uid(const struct enter_opts *o, struct enter_state *s,
 	int r;
 
 	c->set_uid = true;
-	if (streq(o->uid, "follow"))
-		return follow_ids(s, &c->uid, &gid, err);
+	if (streq(o->uid, "follow")) {
+		s->follow_uid = true;
+		return follow_open(s, err);
+	}
 	if (is_number(o->uid)) {
 		parse_ulong(o->uid, UINT_MAX - 1, &v);
 		c->uid = (uid_t)v;
@@ -288,11 +307,12 @@ static int resolve_gid(const struct enter_opts *o, struct enter_state *s,
 {
 	struct spawn_creds *c = &s->creds;
 	unsigned long v;
-	uid_t uid;
 
 	c->set_gid = true;
-	if (streq(o->gid, "follow"))
-		return follow_ids(s, &uid, &c->gid, err);
+	if (streq(o->gid, "follow")) {
+		s->follow_gid = true;
+		return follow_open(s, err);
+	}
 	if (is_number(o->gid)) {
 		parse_ulong(o->gid, UINT_MAX - 1, &v);
 		c->gid = (gid_t)v;
@@ -536,11 +556,28 @@ static int run_program(const struct enter_opts *o, struct enter_state *s,
 	return spawn_exec(argv);
 }
 
+/* Enter; then root, working directory, and the ids 'follow' reads. */
+static int enter_all(const struct enter_opts *o, struct enter_state *s,
+		     bool userns, struct nsx_err *err)
+{
+	/* -w without a directory: the target's cwd, which must be
+	 * reachable from where we now are (runc CVE-2024-21626). */
+	bool confine = enters_mounts(o, s) && o->wd && !o->wd_dir;
+
+	if (userns && s->creds.set_groups)
+		spawn_clear_groups();
+	if (enter_namespaces(s, err) < 0 ||
+	    spawn_chroot_chdir(take_fd(&s->root_fd), take_fd(&s->wd_fd),
+			       o->wdns, confine, err) < 0)
+		return -err->code;
+	return follow_ids(s, err);
+}
+
 int enter_run(const struct enter_opts *o, char **argv)
 {
-	struct enter_state s = { .root_fd = -1, .wd_fd = -1 };
+	struct enter_state s = { .root_fd = -1, .wd_fd = -1, .ids_fd = -1 };
 	struct nsx_err err = { 0 };
-	bool userns, pidns, confine, entered = false;
+	bool userns, pidns, entered = false;
 	int status, r;
 
 	for (int i = 0; i < NS_COUNT; i++)
@@ -550,13 +587,8 @@ int enter_run(const struct enter_opts *o, char **argv)
 		goto fail;
 	userns = s.fd[NS_USER] >= 0 || (s.pidfd_flags & CLONE_NEWUSER);
 	pidns = s.fd[NS_PID] >= 0 || (s.pidfd_flags & CLONE_NEWPID);
-	/* -w without a directory: the target's cwd, which must be
-	 * reachable from where we now are (runc CVE-2024-21626). */
-	confine = enters_mounts(o, &s) && o->wd && !o->wd_dir;
 	entered = true;
-	if (enter_namespaces(&s, &err) < 0 ||
-	    spawn_chroot_chdir(take_fd(&s.root_fd), take_fd(&s.wd_fd),
-			       o->wdns, confine, &err) < 0)
+	if (enter_all(o, &s, userns, &err) < 0)
 		goto fail;
 	/* Nothing of the target is needed past here: the waiting parent
 	 * must not hold its pidfd. */
@@ -576,7 +608,7 @@ int enter_run(const struct enter_opts *o, char **argv)
 			_exit(status);
 		}
 	}
-	if (spawn_set_creds(&s.creds, userns, &err) < 0 ||
+	if (spawn_set_creds(&s.creds, &err) < 0 ||
 	    (o->keep_caps && userns && privs_keep_caps(&err) < 0) ||
 	    privs_drop_for_exec(&err) < 0)
 		goto fail;

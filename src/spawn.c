@@ -65,13 +65,19 @@ int spawn_chroot_chdir(int root_fd, int wd_fd, const char *wdns,
 	return 0;
 }
 
-int spawn_set_creds(const struct spawn_creds *c, bool tolerate_setgroups,
-		    struct nsx_err *err)
+void spawn_clear_groups(void)
+{
+	/* May fail (no CAP_SETGID here): spawn_set_creds tries again. */
+	setgroups(0, NULL);
+}
+
+int spawn_set_creds(const struct spawn_creds *c, struct nsx_err *err)
 {
 	if (c->set_groups && setgroups(c->ngroups, c->groups) < 0) {
 		/* A user namespace whose setgroups is "deny" refuses even
-		 * an empty list; nsenter goes on in that case too. */
-		if (!(tolerate_setgroups && errno == EPERM))
+		 * an empty list: enough if spawn_clear_groups emptied it
+		 * before entering, as nsenter lets it be. */
+		if (c->ngroups != 0 || getgroups(0, NULL) != 0)
 			return nsx_fail(err, errno, "setgroups");
 	}
 	if (c->set_gid && setresgid(c->gid, c->gid, c->gid) < 0)

@@ -434,6 +434,18 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_output "nsx: failed to execute /etc/passwd/x: Not a directory"
 }
 
+@test "-a enters a namespace the target shares with us, as nsenter does, but not our user ns" {
+	sleep 600 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	cd "$TMP"
+	want=$(nsenter -a -t "$pid" sh -c 'pwd; [ $$ != '"$$"' ] && echo forked')
+	run "$NSX" -a -t "$pid" sh -c 'pwd; [ $$ != '"$$"' ] && echo forked'
+	assert_success
+	assert_output "$want"
+	assert_line --index 0 "/"
+}
+
 @test "signals the caller ignores stay ignored in the program, as under nsenter" {
 	pid=$(start_ns_proc -n -p --mount-proc -m)
 	PIDS+=" $pid"
@@ -462,6 +474,64 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_equal "$(cat "$TMP/out")" survived
 }
 
+# Start "sleep" in a new user namespace mapping 0-65535 to 100000-165535
+# (written from here, as root: setgroups stays "allow"), running there
+# as uid $1, gid $2; prints its PID.
+start_mapped_proc() {
+	python3 -c 'import ctypes, os, sys, time
+ctypes.CDLL(None).unshare(0x10000000)
+while not open("/proc/self/gid_map").read():
+    time.sleep(0.01)
+os.setgroups([])
+os.setresgid(int(sys.argv[2]), int(sys.argv[2]), int(sys.argv[2]))
+os.setresuid(int(sys.argv[1]), int(sys.argv[1]), int(sys.argv[1]))
+os.execvp("sleep", ["sleep", "600"])' "$1" "$2" </dev/null >/dev/null 2>&1 3>&- &
+	local pid=$!
+	for _ in $(seq 250); do
+		[ "$(readlink "/proc/$pid/ns/user")" != "$(readlink /proc/self/ns/user)" ] && break
+		sleep 0.01
+	done
+	echo '0 100000 65536' >"/proc/$pid/uid_map"
+	echo '0 100000 65536' >"/proc/$pid/gid_map"
+	wait_exec "$pid" sleep
+	echo "$pid"
+}
+
+@test "-U drops supplementary groups, also in a user ns whose setgroups is deny" {
+	# unshare -r writes "deny" to setgroups.
+	pid=$(start_ns_proc -r)
+	PIDS+=" $pid"
+	[ "$(cat "/proc/$pid/setgroups")" = deny ]
+	pid2=$(start_mapped_proc 0 0)
+	PIDS+=" $pid2"
+	[ "$(cat "/proc/$pid2/setgroups")" = allow ]
+	for p in "$pid" "$pid2"; do
+		for opts in "-U" "-a" "-U -S0 -G0"; do
+			# shellcheck disable=SC2086
+			want=$(setpriv --groups 4,24 -- nsenter $opts -t "$p" grep Groups /proc/self/status)
+			# shellcheck disable=SC2086
+			run setpriv --groups 4,24 -- "$NSX" $opts -t "$p" grep Groups /proc/self/status
+			assert_success
+			assert_output "$want"
+			assert_output --regexp '^Groups:[[:space:]]*$'
+		done
+	done
+}
+
+@test "-S follow -G follow into a user ns take the ids as that namespace sees them" {
+	pid=$(start_mapped_proc 1004 1005)
+	PIDS+=" $pid"
+	[ "$(stat -c %u "/proc/$pid")" = 101004 ]
+	run "$NSX" -U -S follow -G follow -t "$pid" sh -c 'id -u; id -g'
+	assert_success
+	# nsenter 2.38 has no 'follow'; 2.42's fstat()s the target's /proc/PID
+	# once it is in the user namespace, which maps the ids into it.
+	assert_output "$(printf '1004\n1005')"
+	run "$NSX" -a -S follow -t "$pid" id -u
+	assert_success
+	assert_output 1004
+}
+
 @test "-e passes the target's environment whole, however large" {
 	# 14 variables of 100 kB each: more than any fixed 1 MiB buffer.
 	python3 -c 'import os
@@ -477,16 +547,4 @@ os.execve("/usr/bin/unshare", ["unshare", "-u", "sleep", "600"], env)' 3>&- &
 	assert_success
 	assert_output "$want"
 	assert_line --index 1 14
-}
-
-@test "-a enters a namespace the target shares with us, as nsenter does, but not our user ns" {
-	sleep 600 3>&- &
-	pid=$!
-	PIDS+=" $pid"
-	cd "$TMP"
-	want=$(nsenter -a -t "$pid" sh -c 'pwd; [ $$ != '"$$"' ] && echo forked')
-	run "$NSX" -a -t "$pid" sh -c 'pwd; [ $$ != '"$$"' ] && echo forked'
-	assert_success
-	assert_output "$want"
-	assert_line --index 0 "/"
 }

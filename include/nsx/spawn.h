@@ -27,9 +27,17 @@ struct spawn_creds {
  */
 int spawn_chroot_chdir(int root_fd, int wd_fd, const char *wdns,
 		       bool confine, struct nsx_err *err);
-/* setgroups, setgid, setuid as asked; each return checked. */
-int spawn_set_creds(const struct spawn_creds *c, bool tolerate_setgroups,
-		    struct nsx_err *err);
+/*
+ * Drop the supplementary groups before entering a user namespace, as
+ * nsenter does: inside one whose setgroups is "deny" it is too late.
+ * Failure is left for spawn_set_creds to judge.
+ */
+void spawn_clear_groups(void);
+/*
+ * setgroups, setgid, setuid as asked; each return checked. A refused
+ * empty setgroups is no error when there are no groups left to drop.
+ */
+int spawn_set_creds(const struct spawn_creds *c, struct nsx_err *err);
 /*
  * Fork. Returns 0 in the child. In the parent, waits for the child,
  * passing on the signals nsx receives and following job control, and
