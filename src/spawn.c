@@ -33,22 +33,38 @@ static bool cwd_reachable(char *cwd, size_t size)
 	       here.stx_dev_minor == there.stx_dev_minor;
 }
 
+/*
+ * chroot to root, keeping the working directory, as nsenter does, where
+ * the new root reaches it by its own path; "/" where it does not: a kept
+ * directory outside the new root would let the program walk the tree
+ * it came from (runc CVE-2024-21626).
+ */
+static int chroot_keep_cwd(int root, bool keep, struct nsx_err *err)
+{
+	_cleanup_close_ int old = -1;
+	char cwd[PATH_MAX];
+
+	if (keep)
+		old = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fchdir(root) < 0)
+		return nsx_fail(err, errno, "change to root directory");
+	if (chroot(".") < 0)
+		return nsx_fail(err, errno, "chroot");
+	if (old >= 0 && fchdir(old) == 0 && cwd_reachable(cwd, sizeof(cwd)))
+		return 0;
+	if (keep && chdir("/") < 0)
+		return nsx_fail(err, errno, "chdir /");
+	return 0;
+}
+
 int spawn_chroot_chdir(int root_fd, int wd_fd, const char *wdns,
 		       bool confine, struct nsx_err *err)
 {
 	_cleanup_close_ int root = root_fd, wd = wd_fd;
 	char cwd[PATH_MAX];
 
-	if (root >= 0) {
-		if (fchdir(root) < 0)
-			return nsx_fail(err, errno, "change to root directory");
-		if (chroot(".") < 0)
-			return nsx_fail(err, errno, "chroot");
-		/* A kept working directory outside the new root would let
-		 * the program walk the host's tree (runc CVE-2024-21626). */
-		if (wd < 0 && !wdns && chdir("/") < 0)
-			return nsx_fail(err, errno, "chdir /");
-	}
+	if (root >= 0 && chroot_keep_cwd(root, wd < 0 && !wdns, err) < 0)
+		return -err->code;
 	if (wdns) {
 		if (chdir(wdns) < 0)
 			return nsx_fail(err, errno, "change directory to %s",

@@ -227,6 +227,18 @@ ns_list='for t in mnt uts ipc net pid user cgroup time; do readlink /proc/self/n
 	assert_output "/"
 }
 
+@test "with a new root and no -w, a directory under it is kept, as nsenter keeps it" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	mkdir -p "$TMP/r/bin" "$TMP/r/sub"
+	cp /bin/busybox "$TMP/r/bin/busybox"
+	cd "$TMP/r/sub"
+	run "$NSX" -r"$TMP/r" -n -t "$pid" /bin/busybox pwd
+	assert_success
+	assert_output "$(nsenter -r"$TMP/r" -n -t "$pid" /bin/busybox pwd)"
+	assert_output "/sub"
+}
+
 @test "-e takes the target's environment" {
 	env -i NSX_MARK=target-env PATH=/usr/bin:/bin unshare -n sleep 600 3>&- &
 	pid=$!
