@@ -560,3 +560,21 @@ os.execve("/usr/bin/unshare", ["unshare", "-u", "sleep", "600"], env)' 3>&- &
 	assert_output "$want"
 	assert_line --index 1 14
 }
+
+@test "-r R -w: a target cwd under R but in another mount namespace is refused, as nsx.1 says" {
+	mkdir -p "$TMP/r/bin" "$TMP/r/sub"
+	cp /bin/busybox "$TMP/r/bin/busybox"
+	(cd "$TMP/r/sub" && exec unshare -m sleep 600 </dev/null >/dev/null 2>&1 3>&-) &
+	pid=$!
+	PIDS+=" $pid"
+	wait_exec "$pid" sleep
+	[ "$(readlink "/proc/$pid/cwd")" = "$TMP/r/sub" ]
+	# nsenter hands the directory over, and from it .. walks out of the
+	# new root: ../../.. is not /, as it would be inside R.
+	run nsenter -n --root="$TMP/r" -w -t "$pid" /bin/busybox stat -c %i ../../.. /
+	assert_success
+	[ "${lines[0]}" != "${lines[1]}" ]
+	run "$NSX" -n --root="$TMP/r" -w -t "$pid" /bin/busybox stat -c %i ../../.. /
+	assert_failure 1
+	assert_output "nsx: working directory is outside the target's root and mounts"
+}
