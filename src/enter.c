@@ -613,7 +613,13 @@ int enter_run(const struct enter_opts *o, char **argv)
 	    privs_drop_for_exec(&err) < 0)
 		goto fail;
 	target_release(&s.t);
-	return run_program(o, &s, argv);
+	status = run_program(o, &s, argv);
+	/* The program could not be executed: leave as on any failure past
+	 * setns. Inside a PID namespace whose /proc is not ours, the leak
+	 * checker's thread list names other processes and it fails. */
+	state_release(&s);
+	fflush(NULL);
+	_exit(status);
 fail:
 	state_release(&s);
 	report(&err);
