@@ -80,6 +80,13 @@ setup_file() {
 	# A user namespace whose setgroups is "deny", as unshare -r makes.
 	TD=$(start_ns_proc -r)
 	PARITY_PIDS+=" $TD"
+	# A user namespace made by an unprivileged user (nobody), as a
+	# rootless container's is.
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		unshare -U -r --fork --kill-child sleep 600 </dev/null >/dev/null 2>&1 3>&- &
+	TN=$(forked_child $!)
+	PARITY_PIDS+=" $TN"
+	wait_exec "$TN" sleep
 	sleep 600 </dev/null >/dev/null 2>&1 3>&- &
 	TS=$!
 	PARITY_PIDS+=" $TS"
@@ -87,7 +94,7 @@ setup_file() {
 	PARITY_PIDS+=" $TTP"
 	for _ in $(seq 250); do [ -s "$dir/tid" ] && break; sleep 0.02; done
 	TT=$(cat "$dir/tid")
-	export T TU TD TS TT
+	export T TU TD TN TS TT
 }
 
 teardown_file() {
@@ -146,6 +153,8 @@ parity_table() {
 |-m -u -i -n -p -C -T -t $T
 |-a -t $TU
 |-a -t $TD
+|-U -t $TN
+|-a -t $TN
 # A process that shares all our namespaces.
 |-a -t $TS
 |-n -t $TS
@@ -177,6 +186,7 @@ EOF
 # follow: the target's ids as its user namespace sees them (nsenter 2.42).
 |-U -t $TU -S follow -G follow||-U -t $TU -S 1004 -G 1005
 |-a -t $TU -S follow||-a -t $TU -S 1004
+|-a -t $TN -S follow -G follow||-a -t $TN -S 0 -G 0
 |-n -t $T -S follow -G follow||-n -t $T -S 0 -G 0
 EOF
 }
@@ -188,6 +198,7 @@ setpriv --groups 4,24 --|-U -t $TD
 setpriv --groups 4,24 --|-a -t $TU
 setpriv --groups 4,24 --|-a -t $TD
 setpriv --groups 4,24 --|-U -S0 -G0 -t $TD
+setpriv --groups 4,24 --|-a -t $TN
 setpriv --groups 4,24 --|-U -t $TU --preserve-credentials
 setpriv --groups 4,24 --|-n -t $T
 setpriv --groups 4,24 --|-n -t $T -S 1004 -G 1005
