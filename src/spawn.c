@@ -90,11 +90,13 @@ void spawn_clear_groups(void)
 int spawn_set_creds(const struct spawn_creds *c, struct nsx_err *err)
 {
 	if (c->set_groups && setgroups(c->ngroups, c->groups) < 0) {
+		int e = errno;
+
 		/* A user namespace whose setgroups is "deny" refuses even
 		 * an empty list: enough if spawn_clear_groups emptied it
 		 * before entering, as nsenter lets it be. */
 		if (c->ngroups != 0 || getgroups(0, NULL) != 0)
-			return nsx_fail(err, errno, "setgroups");
+			return nsx_fail(err, e, "setgroups");
 	}
 	if (c->set_gid && setresgid(c->gid, c->gid, c->gid) < 0)
 		return nsx_fail(err, errno, "setgid %u", (unsigned)c->gid);
