@@ -560,16 +560,24 @@ static int run_program(const struct enter_opts *o, struct enter_state *s,
 static int enter_all(const struct enter_opts *o, struct enter_state *s,
 		     bool userns, struct nsx_err *err)
 {
-	/* -w without a directory: the target's cwd, which must be
-	 * reachable from where we now are (runc CVE-2024-21626). */
-	bool confine = enters_mounts(o, s) && o->wd && !o->wd_dir;
+	/* A -w directory, the caller's or the target's cwd, must be
+	 * reachable from the mount namespace entered: from one on another
+	 * namespace's mount, ".." walks that tree (runc CVE-2024-21626). */
+	bool confine = enters_mounts(o, s);
 
 	if (userns && s->creds.set_groups)
 		spawn_clear_groups();
-	if (enter_namespaces(s, err) < 0 ||
-	    spawn_chroot_chdir(take_fd(&s->root_fd), take_fd(&s->wd_fd),
-			       o->wdns, confine, err) < 0)
+	if (enter_namespaces(s, err) < 0)
 		return -err->code;
+	if (spawn_chroot_chdir(take_fd(&s->root_fd), take_fd(&s->wd_fd),
+			       o->wdns, confine, err) < 0) {
+		if (err->code == EACCES && o->wd_dir)
+			return nsx_failx(err, EACCES,
+					 "--wd %s: outside the new root or the "
+					 "mount namespace entered (-W names a "
+					 "directory inside)", o->wd_dir);
+		return -err->code;
+	}
 	return follow_ids(s, err);
 }
 

@@ -314,7 +314,7 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	PIDS+=" $pid"
 	"$NSX" -p -t "$pid" sh -c 'trap "echo got-term; exit 7" TERM; touch '"$TMP"'/ready; while :; do sleep 0.05; done' >"$TMP/out" 3>&- &
 	nsxpid=$!
-	for i in $(seq 100); do [ -e "$TMP/ready" ] && break; sleep 0.05; done
+	for i in $(seq 600); do [ -e "$TMP/ready" ] && break; sleep 0.05; done
 	kill -TERM "$nsxpid"
 	wait "$nsxpid" && status=0 || status=$?
 	[ "$status" -eq 7 ]
@@ -341,7 +341,7 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_output "program-link"
 }
 
-@test "with -m, a -w directory is the caller's, opened before entering, as nsenter does" {
+@test "with -m, a -w directory is the caller's: refused, never looked up inside; -W is" {
 	dir=/tmp/nsx-wd-$$
 	mkdir -p "$dir"
 	touch "$dir/HOSTFILE"
@@ -349,31 +349,38 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	unshare -m sh -c "mount -t tmpfs none $dir && touch $dir/NSFILE && exec sleep 600" 3>&- &
 	pid=$!
 	PIDS+=" $pid"
-	for _ in $(seq 100); do [ -e "/proc/$pid/root$dir/NSFILE" ] && break; sleep 0.02; done
+	for _ in $(seq 250); do [ -e "/proc/$pid/root$dir/NSFILE" ] && break; sleep 0.02; done
+	# nsenter hands the host's directory to a program in the target's
+	# mount namespace, from which .. walks the host's tree (nsx.1).
 	want=$(nsenter -m -t "$pid" -w"$dir" ls)
 	run "$NSX" -m -t "$pid" -w"$dir" ls
-	# -W names the directory inside.
 	run2=$("$NSX" -m -t "$pid" -W"$dir" ls)
 	rm -rf "$dir"
-	assert_success
-	assert_output "$want"
-	assert_output "HOSTFILE"
+	assert_equal "$want" HOSTFILE
+	assert_failure 1
+	assert_output "nsx: --wd $dir: outside the new root or the mount namespace entered (-W names a directory inside)"
 	[ "$run2" = NSFILE ]
 }
 
 @test "--wd=DIR relative to the caller's directory, and . and ..: the caller's" {
-	pid=$(start_ns_proc -m)
+	pid=$(start_ns_proc -n)
 	PIDS+=" $pid"
 	mkdir -p "$TMP/a/b"
 	cd "$TMP/a/b"
 	for wd in . .. ../b "$TMP/a"; do
-		want=$(nsenter -m -t "$pid" --wd="$wd" /bin/pwd)
-		run "$NSX" -m -t "$pid" --wd="$wd" /bin/pwd
+		want=$(nsenter -n -t "$pid" --wd="$wd" /bin/pwd)
+		run "$NSX" -n -t "$pid" --wd="$wd" /bin/pwd
 		assert_success
 		assert_output "$want"
 	done
-	run "$NSX" -m -t "$pid" --wd=.. /bin/pwd
+	run "$NSX" -n -t "$pid" --wd=.. /bin/pwd
 	assert_output "$TMP/a"
+	# Into a mount namespace, the caller's . is refused, not taken for /.
+	pid2=$(start_ns_proc -m)
+	PIDS+=" $pid2"
+	run "$NSX" -m -t "$pid2" --wd=. /bin/pwd
+	assert_failure 1
+	assert_output --partial "nsx: --wd .: outside"
 }
 
 @test "--root=R --wd=R/sub starts in /sub of the new root" {

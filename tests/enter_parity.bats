@@ -229,9 +229,8 @@ EOF
 |-a -r -w -t $T
 # Directories as the caller sees them, opened before entering.
 |-w$D -n -t $T
-|-m -w$D -t $T
-|--wd=. -m -t $T
-|--wd=.. -m -t $T
+|--wd=. -n -t $T
+|--wd=.. -n -t $T
 |-m -W $D/cwd -t $T
 |-m -W / -t $T
 # A new root of our own: the program and the report are looked up in it.
@@ -259,6 +258,14 @@ EOF
 	run "$NSX" -r"$R" -w -n -t "$TS" /bin/sh -c "$REPORT_SH"
 	assert_failure 1
 	assert_output "nsx: working directory is outside the target's root and mounts"
+	# -w DIR into a mount namespace: the caller's directory, on a mount
+	# of the caller's namespace, is refused (-W names one inside).
+	for wd in "$D" . ..; do
+		run run_tool "$NSX" "" "-m -t $T --wd=$wd"
+		assert_output "status=1"
+		run run_tool nsenter "" "-m -t $T --wd=$wd"
+		assert_line "status=0"
+	done
 	# A PID past 2^32 is not taken modulo 2^32.
 	run "$NSX" -n -t $((2 ** 32 + T)) true
 	assert_failure 1

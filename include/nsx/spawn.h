@@ -22,9 +22,9 @@ struct spawn_creds {
  * or the in-namespace path wdns. Both fds are closed. With a new root and
  * no working directory, stays in the old one only if it is reachable from
  * the new root, and goes to "/" otherwise, so no host directory leaks.
- * A wd_fd under a new root, or under confine (it is the target's cwd, in
- * a mount namespace entered), must be the same directory, on the same
- * mount, as the path getcwd() gives for it there.
+ * A wd_fd under a new root, or under confine (a mount namespace was
+ * entered), must be the same directory, on the same mount, as the path
+ * getcwd() gives for it there; otherwise EACCES.
  */
 int spawn_chroot_chdir(int root_fd, int wd_fd, const char *wdns,
 		       bool confine, struct nsx_err *err);
