@@ -227,6 +227,18 @@ ns_list='for t in mnt uts ipc net pid user cgroup time; do readlink /proc/self/n
 	assert_output "/"
 }
 
+@test "with a new root and no -w, a directory under it is kept, as nsenter keeps it" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	mkdir -p "$TMP/r/bin" "$TMP/r/sub"
+	cp /bin/busybox "$TMP/r/bin/busybox"
+	cd "$TMP/r/sub"
+	run "$NSX" -r"$TMP/r" -n -t "$pid" /bin/busybox pwd
+	assert_success
+	assert_output "$(nsenter -r"$TMP/r" -n -t "$pid" /bin/busybox pwd)"
+	assert_output "/sub"
+}
+
 @test "-e takes the target's environment" {
 	env -i NSX_MARK=target-env PATH=/usr/bin:/bin unshare -n sleep 600 3>&- &
 	pid=$!
@@ -302,7 +314,7 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	PIDS+=" $pid"
 	"$NSX" -p -t "$pid" sh -c 'trap "echo got-term; exit 7" TERM; touch '"$TMP"'/ready; while :; do sleep 0.05; done' >"$TMP/out" 3>&- &
 	nsxpid=$!
-	for i in $(seq 100); do [ -e "$TMP/ready" ] && break; sleep 0.05; done
+	for i in $(seq 600); do [ -e "$TMP/ready" ] && break; sleep 0.05; done
 	kill -TERM "$nsxpid"
 	wait "$nsxpid" && status=0 || status=$?
 	[ "$status" -eq 7 ]
@@ -329,7 +341,7 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_output "program-link"
 }
 
-@test "with -m, a -w directory is the target's, never the host's of the same name" {
+@test "with -m, a -w directory is the caller's: refused, never looked up inside; -W is" {
 	dir=/tmp/nsx-wd-$$
 	mkdir -p "$dir"
 	touch "$dir/HOSTFILE"
@@ -337,13 +349,50 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	unshare -m sh -c "mount -t tmpfs none $dir && touch $dir/NSFILE && exec sleep 600" 3>&- &
 	pid=$!
 	PIDS+=" $pid"
-	for _ in $(seq 100); do [ -e "/proc/$pid/root$dir/NSFILE" ] && break; sleep 0.02; done
-	run "$NSX" -m -t "$pid" -w"$dir" sh -c 'ls; ls ../.. | head -n1 >/dev/null; pwd'
+	for _ in $(seq 250); do [ -e "/proc/$pid/root$dir/NSFILE" ] && break; sleep 0.02; done
+	# nsenter hands the host's directory to a program in the target's
+	# mount namespace, from which .. walks the host's tree (nsx.1).
+	want=$(nsenter -m -t "$pid" -w"$dir" ls)
+	run "$NSX" -m -t "$pid" -w"$dir" ls
+	run2=$("$NSX" -m -t "$pid" -W"$dir" ls)
 	rm -rf "$dir"
+	assert_equal "$want" HOSTFILE
+	assert_failure 1
+	assert_output "nsx: --wd $dir: outside the new root or the mount namespace entered (-W names a directory inside)"
+	[ "$run2" = NSFILE ]
+}
+
+@test "--wd=DIR relative to the caller's directory, and . and ..: the caller's" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	mkdir -p "$TMP/a/b"
+	cd "$TMP/a/b"
+	for wd in . .. ../b "$TMP/a"; do
+		want=$(nsenter -n -t "$pid" --wd="$wd" /bin/pwd)
+		run "$NSX" -n -t "$pid" --wd="$wd" /bin/pwd
+		assert_success
+		assert_output "$want"
+	done
+	run "$NSX" -n -t "$pid" --wd=.. /bin/pwd
+	assert_output "$TMP/a"
+	# Into a mount namespace, the caller's . is refused, not taken for /.
+	pid2=$(start_ns_proc -m)
+	PIDS+=" $pid2"
+	run "$NSX" -m -t "$pid2" --wd=. /bin/pwd
+	assert_failure 1
+	assert_output --partial "nsx: --wd .: outside"
+}
+
+@test "--root=R --wd=R/sub starts in /sub of the new root" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	mkdir -p "$TMP/r/sub" "$TMP/r/bin"
+	cp /bin/busybox "$TMP/r/bin/busybox"
+	run "$NSX" --root="$TMP/r" --wd="$TMP/r/sub" -n -t "$pid" /bin/busybox pwd
 	assert_success
-	assert_line --index 0 "NSFILE"
-	refute_line "HOSTFILE"
-	assert_line --index 1 "$dir"
+	assert_output "/sub"
+	run "$NSX" -n -t "$pid" -r"$TMP/r" -w"$TMP/r/sub" /bin/busybox pwd
+	assert_output "$(nsenter -n -t "$pid" -r"$TMP/r" -w"$TMP/r/sub" /bin/busybox pwd)"
 }
 
 @test "a working directory outside the new root is refused, not handed over" {
@@ -405,4 +454,159 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 		run sed -n '/setns(/,/execve(/p' "$TMP/trace"
 		refute_output --regexp '\.so[."]'
 	done
+}
+
+@test "-a without -t is refused as nsenter refuses it, and runs nothing" {
+	want=$(nsenter -a true 2>&1) && false
+	assert_equal "$want" "nsenter: no target PID specified for --all"
+	run "$NSX" -a touch "$TMP/ran"
+	assert_failure 1
+	assert_output "nsx: no target PID specified for --all"
+	run "$NSX" -a --net=/proc/self/ns/net touch "$TMP/ran"
+	assert_failure 1
+	assert_output "nsx: no target PID specified for --all"
+	[ ! -e "$TMP/ran" ]
+}
+
+@test "a program path through a non-directory cannot be executed: 126, as nsenter" {
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	run nsenter -n -t "$pid" /etc/passwd/x
+	assert_failure 126
+	run "$NSX" -n -t "$pid" /etc/passwd/x
+	assert_failure 126
+	assert_output "nsx: failed to execute /etc/passwd/x: Not a directory"
+}
+
+@test "-a enters a namespace the target shares with us, as nsenter does, but not our user ns" {
+	sleep 600 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	cd "$TMP"
+	want=$(nsenter -a -t "$pid" sh -c 'pwd; [ $$ != '"$$"' ] && echo forked')
+	run "$NSX" -a -t "$pid" sh -c 'pwd; [ $$ != '"$$"' ] && echo forked'
+	assert_success
+	assert_output "$want"
+	assert_line --index 0 "/"
+}
+
+@test "signals the caller ignores stay ignored in the program, as under nsenter" {
+	pid=$(start_ns_proc -n -p --mount-proc -m)
+	PIDS+=" $pid"
+	for opt in -n -p; do
+		want=$(sh -c 'trap "" HUP INT QUIT TERM USR1; exec nsenter '"$opt"' -t '"$pid"' grep SigIgn /proc/self/status')
+		run sh -c 'trap "" HUP INT QUIT TERM USR1; exec "$0" '"$opt"' -t '"$pid"' grep SigIgn /proc/self/status' "$NSX"
+		assert_success
+		assert_output "$want"
+		# HUP, INT, QUIT, USR1, TERM: bits 1, 2, 3, 10, 15.
+		[ $((0x${output##*	} & 0x4207)) -eq $((0x4207)) ]
+	done
+}
+
+@test "under nohup, a HUP sent to nsx does not kill the program" {
+	pid=$(start_ns_proc -p --mount-proc -m)
+	PIDS+=" $pid"
+	nohup "$NSX" -p -t "$pid" sh -c 'touch '"$TMP"'/ready; while [ ! -e '"$TMP"'/go ]; do sleep 0.02; done; echo survived' >"$TMP/out" 2>/dev/null 3>&- &
+	nsxpid=$!
+	for _ in $(seq 250); do [ -e "$TMP/ready" ] && break; sleep 0.02; done
+	kill -HUP "$nsxpid"
+	# Ask the program itself too: nsenter leaves it ignored there.
+	child=$(pgrep -P "$nsxpid" -x sh)
+	kill -HUP "$child"
+	touch "$TMP/go"
+	wait "$nsxpid"
+	assert_equal "$(cat "$TMP/out")" survived
+}
+
+# Start "sleep" in a new user namespace mapping 0-65535 to 100000-165535
+# (written from here, as root: setgroups stays "allow"), running there
+# as uid $1, gid $2; prints its PID.
+start_mapped_proc() {
+	python3 -c 'import ctypes, os, sys, time
+ctypes.CDLL(None).unshare(0x10000000)
+while not open("/proc/self/gid_map").read():
+    time.sleep(0.01)
+os.setgroups([])
+os.setresgid(int(sys.argv[2]), int(sys.argv[2]), int(sys.argv[2]))
+os.setresuid(int(sys.argv[1]), int(sys.argv[1]), int(sys.argv[1]))
+os.execvp("sleep", ["sleep", "600"])' "$1" "$2" </dev/null >/dev/null 2>&1 3>&- &
+	local pid=$!
+	for _ in $(seq 250); do
+		[ "$(readlink "/proc/$pid/ns/user")" != "$(readlink /proc/self/ns/user)" ] && break
+		sleep 0.01
+	done
+	echo '0 100000 65536' >"/proc/$pid/uid_map"
+	echo '0 100000 65536' >"/proc/$pid/gid_map"
+	wait_exec "$pid" sleep
+	echo "$pid"
+}
+
+@test "-U drops supplementary groups, also in a user ns whose setgroups is deny" {
+	# unshare -r writes "deny" to setgroups.
+	pid=$(start_ns_proc -r)
+	PIDS+=" $pid"
+	[ "$(cat "/proc/$pid/setgroups")" = deny ]
+	pid2=$(start_mapped_proc 0 0)
+	PIDS+=" $pid2"
+	[ "$(cat "/proc/$pid2/setgroups")" = allow ]
+	for p in "$pid" "$pid2"; do
+		for opts in "-U" "-a" "-U -S0 -G0"; do
+			# shellcheck disable=SC2086
+			want=$(setpriv --groups 4,24 -- nsenter $opts -t "$p" grep Groups /proc/self/status)
+			# shellcheck disable=SC2086
+			run setpriv --groups 4,24 -- "$NSX" $opts -t "$p" grep Groups /proc/self/status
+			assert_success
+			assert_output "$want"
+			assert_output --regexp '^Groups:[[:space:]]*$'
+		done
+	done
+}
+
+@test "-S follow -G follow into a user ns take the ids as that namespace sees them" {
+	pid=$(start_mapped_proc 1004 1005)
+	PIDS+=" $pid"
+	[ "$(stat -c %u "/proc/$pid")" = 101004 ]
+	run "$NSX" -U -S follow -G follow -t "$pid" sh -c 'id -u; id -g'
+	assert_success
+	# nsenter 2.38 has no 'follow'; 2.42's fstat()s the target's /proc/PID
+	# once it is in the user namespace, which maps the ids into it.
+	assert_output "$(printf '1004\n1005')"
+	run "$NSX" -a -S follow -t "$pid" id -u
+	assert_success
+	assert_output 1004
+}
+
+@test "-e passes the target's environment whole, however large" {
+	# 14 variables of 100 kB each: more than any fixed 1 MiB buffer.
+	python3 -c 'import os
+env = {"V%02d" % i: chr(65 + i) * 100000 for i in range(14)}
+env["PATH"] = "/usr/bin:/bin"
+os.execve("/usr/bin/unshare", ["unshare", "-u", "sleep", "600"], env)' 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	wait_exec "$pid" sleep
+	# nsenter 2.38 has no -e; 2.42's passes every variable on.
+	want=$(tr '\0' '\n' <"/proc/$pid/environ" | grep ^V | sort | md5sum; echo 14)
+	run "$NSX" -e -u -t "$pid" sh -c 'env | grep ^V | sort | md5sum; env | grep -c ^V'
+	assert_success
+	assert_output "$want"
+	assert_line --index 1 14
+}
+
+@test "-r R -w: a target cwd under R but in another mount namespace is refused, as nsx.1 says" {
+	mkdir -p "$TMP/r/bin" "$TMP/r/sub"
+	cp /bin/busybox "$TMP/r/bin/busybox"
+	(cd "$TMP/r/sub" && exec unshare -m sleep 600 </dev/null >/dev/null 2>&1 3>&-) &
+	pid=$!
+	PIDS+=" $pid"
+	wait_exec "$pid" sleep
+	[ "$(readlink "/proc/$pid/cwd")" = "$TMP/r/sub" ]
+	# nsenter hands the directory over, and from it .. walks out of the
+	# new root: ../../.. is not /, as it would be inside R.
+	run nsenter -n --root="$TMP/r" -w -t "$pid" /bin/busybox stat -c %i ../../.. /
+	assert_success
+	[ "${lines[0]}" != "${lines[1]}" ]
+	run "$NSX" -n --root="$TMP/r" -w -t "$pid" /bin/busybox stat -c %i ../../.. /
+	assert_failure 1
+	assert_output "nsx: working directory is outside the target's root and mounts"
 }

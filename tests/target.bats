@@ -206,3 +206,36 @@ assert_refused() {
 	assert_failure 2
 	assert_output "nsx: netsn: unknown command (did you mean 'nsx netns'?)"
 }
+
+@test "PID:0 is an invalid inode, not a reused PID" {
+	run "$NSX" -n -t "$$:0" touch "$MARK"
+	assert_refused
+	assert_output "nsx: $$:0: invalid inode: 0 is no pidfd's inode"
+	refute_output --partial reused
+}
+
+@test "a thread id enters that thread's namespaces, as nsenter does" {
+	# The second thread unshares its own net namespace: only its
+	# /proc/TID/ns/net (what nsenter enters) shows it.
+	python3 -c 'import ctypes, threading, time, sys
+libc = ctypes.CDLL(None, use_errno=True)
+def run():
+    libc.unshare(0x40000000)
+    open(sys.argv[1], "w").write(str(threading.get_native_id()))
+    time.sleep(600)
+threading.Thread(target=run, daemon=True).start()
+time.sleep(600)' "$MARK.tid" 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	for _ in $(seq 250); do [ -s "$MARK.tid" ] && break; sleep 0.02; done
+	tid=$(cat "$MARK.tid")
+	[ "$tid" != "$pid" ]
+	want=$(readlink "/proc/$tid/ns/net")
+	[ "$want" != "$(readlink "/proc/$pid/ns/net")" ]
+	[ "$(nsenter -n -t "$tid" readlink /proc/self/ns/net)" = "$want" ]
+	run "$NSX" -n -t "$tid" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$want"
+	run "$NSX" -n -t "pid:$tid" readlink /proc/self/ns/net
+	assert_output "$want"
+}

@@ -230,6 +230,11 @@ static int check_opts(const struct enter_opts *o, struct nsx_err *err)
 
 	for (int i = 0; i < NS_COUNT; i++)
 		any = any || o->want[i];
+	/* nsenter's rule: a forgotten -t must not run the program here,
+	 * with nothing entered, even when files name some namespaces. */
+	if (o->all && !o->target)
+		return nsx_failx(err, EINVAL,
+				 "no target PID specified for --all");
 	if (!any && !o->root && !o->wd && !o->wdns && !o->uid && !o->gid &&
 	    !o->join_cgroup && !o->env)
 		return nsx_failx(err, EINVAL,

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdint.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -14,14 +15,14 @@
 #include "nsx/enter/spawn.h"
 #include "nsx/target/target.h"
 
-#define ENV_MAX (1 << 20)
-
 struct enter_state {
 	struct target t;
 	int fd[NS_COUNT];   /* namespaces entered through a file */
 	int pidfd_flags;    /* namespaces entered through the pidfd */
 	int root_fd, wd_fd; /* -r, -w */
 	struct spawn_creds creds;
+	int ids_fd;         /* -S/-G follow: /proc/PID, fstat once entered */
+	bool follow_uid, follow_gid;
 	char **env;         /* -e: the target's environment */
 	char *env_buf;
 };
@@ -33,6 +34,7 @@ static void state_release(struct enter_state *s)
 		closep(&s->fd[i]);
 	closep(&s->root_fd);
 	closep(&s->wd_fd);
+	closep(&s->ids_fd);
 	free(s->env);
 	free(s->env_buf);
 }
@@ -91,13 +93,18 @@ static int select_ns(const struct enter_opts *o, struct enter_state *s,
 		return s->fd[i] < 0 ? s->fd[i] : 0;
 	}
 	if (!o->want[i]) {
-		/* -a: every namespace the target has, less the ones we
-		 * share with it (setns to our own user ns is EINVAL). */
+		/* -a: every namespace the kernel has, as nsenter does, even
+		 * one we share (entering our own mount namespace again moves
+		 * us to its root), but not our own user namespace, which
+		 * setns refuses. */
 		if (!o->all || (s->t.kind == TARGET_NSFS && s->t.nsidx != i))
 			return 0;
 		r = target_ns_is_self(&s->t, i);
-		if (r != 0)
-			return r == 1 || r == -ENOENT ? 0 : r;
+		if (r == -ENOENT || (r == 1 && i == NS_USER))
+			return 0;
+		if (r < 0)
+			return nsx_fail(err, -r, "%s: %s namespace", s->t.label,
+					ns_types[i].name);
 	}
 	if (s->t.kind == TARGET_SELF)
 		return nsx_failx(err, EINVAL,
@@ -199,9 +206,9 @@ static int open_dirs(const struct enter_opts *o, struct enter_state *s,
 		if (s->root_fd < 0)
 			return s->root_fd;
 	}
-	/* With a new root or mount namespace, a directory named by -w is
-	 * looked up there, as -W does: one opened here would be the host's. */
-	if (o->wd && !(o->wd_dir && enters_mounts(o, s))) {
+	/* A directory named by -w is the caller's, as nsenter opens it
+	 * before entering; -W names one inside. */
+	if (o->wd) {
 		s->wd_fd = open_dir(s, o->wd_dir, "cwd", "--wd", err);
 		if (s->wd_fd < 0)
 			return s->wd_fd;
@@ -223,22 +230,36 @@ static int ids_root(const struct enter_state *s, struct nsx_err *err)
 	return fd < 0 ? nsx_fail(err, errno, "/") : fd;
 }
 
-/* -S follow / -G follow: the ids the target process runs with. */
-static int follow_ids(const struct enter_state *s, uid_t *uid, gid_t *gid,
-		      struct nsx_err *err)
+/* -S follow / -G follow: hold the target's /proc/PID, whose owner is
+ * the ids it runs with; follow_ids reads them once entered. */
+static int follow_open(struct enter_state *s, struct nsx_err *err)
 {
-	_cleanup_close_ int fd = -1;
-	struct stat st;
-
 	if (s->t.kind != TARGET_PID)
 		return nsx_failx(err, EINVAL, "'follow' needs a process target");
-	fd = target_open_proc(&s->t, "", O_PATH | O_DIRECTORY, err);
-	if (fd < 0)
-		return fd;
-	if (fstat(fd, &st) < 0)
+	if (s->ids_fd >= 0)
+		return 0;
+	s->ids_fd = target_open_proc(&s->t, "", O_PATH | O_DIRECTORY, err);
+	return s->ids_fd < 0 ? s->ids_fd : 0;
+}
+
+/*
+ * After setns, as nsenter does: stat gives the ids as the user namespace
+ * we are now in maps them, which is what setuid and setgid take there.
+ * Read from the host, a container's root would be 100000, not 0.
+ */
+static int follow_ids(struct enter_state *s, struct nsx_err *err)
+{
+	struct stat st;
+
+	if (s->ids_fd < 0)
+		return 0;
+	if (fstat(s->ids_fd, &st) < 0)
 		return nsx_fail(err, errno, "%s", s->t.label);
-	*uid = st.st_uid;
-	*gid = st.st_gid;
+	close(take_fd(&s->ids_fd));
+	if (s->follow_uid)
+		s->creds.uid = st.st_uid;
+	if (s->follow_gid)
+		s->creds.gid = st.st_gid;
 	return 0;
 }
 
@@ -258,8 +279,10 @@ static int resolve_uid(const struct enter_opts *o, struct enter_state *s,
 	int r;
 
 	c->set_uid = true;
-	if (streq(o->uid, "follow"))
-		return follow_ids(s, &c->uid, &gid, err);
+	if (streq(o->uid, "follow")) {
+		s->follow_uid = true;
+		return follow_open(s, err);
+	}
 	if (is_number(o->uid)) {
 		parse_ulong(o->uid, UINT_MAX - 1, &v);
 		c->uid = (uid_t)v;
@@ -284,11 +307,12 @@ static int resolve_gid(const struct enter_opts *o, struct enter_state *s,
 {
 	struct spawn_creds *c = &s->creds;
 	unsigned long v;
-	uid_t uid;
 
 	c->set_gid = true;
-	if (streq(o->gid, "follow"))
-		return follow_ids(s, &uid, &c->gid, err);
+	if (streq(o->gid, "follow")) {
+		s->follow_gid = true;
+		return follow_open(s, err);
+	}
 	if (is_number(o->gid)) {
 		parse_ulong(o->gid, UINT_MAX - 1, &v);
 		c->gid = (gid_t)v;
@@ -332,23 +356,52 @@ static int resolve_creds(const struct enter_opts *o, struct enter_state *s,
 	return 0;
 }
 
-/* -e: the target's environment replaces ours. */
+/* Read all of fd into a NUL-terminated buffer; its size in *len. */
+static int read_whole(int fd, char **buf, size_t *len)
+{
+	size_t size = 65536;
+	ssize_t got;
+	char *p;
+
+	*len = 0;
+	*buf = malloc(size);
+	if (!*buf)
+		return -ENOMEM;
+	for (;;) {
+		if (*len + 1 >= size) {
+			p = size > SIZE_MAX / 2 ? NULL : realloc(*buf, size * 2);
+			if (!p)
+				return -ENOMEM;
+			*buf = p;
+			size *= 2;
+		}
+		got = read(fd, *buf + *len, size - *len - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -errno;
+		if (got == 0)
+			break;
+		*len += (size_t)got;
+	}
+	(*buf)[*len] = '\0';
+	return 0;
+}
+
+/* -e: the target's environment replaces ours, whole: no size cap cuts
+ * a variable short (the kernel's own limit is the target's stack). */
 static int load_env(struct enter_state *s, struct nsx_err *err)
 {
 	_cleanup_close_ int fd = target_open_proc(&s->t, "environ", O_RDONLY,
 						  err);
 	size_t n = 0, len = 0;
-	ssize_t got;
+	int r;
 
 	if (fd < 0)
 		return fd;
-	s->env_buf = malloc(ENV_MAX + 1);
-	if (!s->env_buf)
-		return nsx_fail(err, ENOMEM, "--env");
-	while (len < ENV_MAX &&
-	       (got = read(fd, s->env_buf + len, ENV_MAX - len)) > 0)
-		len += (size_t)got;
-	s->env_buf[len] = '\0';
+	r = read_whole(fd, &s->env_buf, &len);
+	if (r < 0)
+		return nsx_fail(err, -r, "%s: environ", s->t.label);
 	for (size_t i = 0; i < len; i++)
 		n += s->env_buf[i] == '\0';
 	s->env = calloc(n + 2, sizeof(char *));
@@ -503,11 +556,36 @@ static int run_program(const struct enter_opts *o, struct enter_state *s,
 	return spawn_exec(argv);
 }
 
+/* Enter; then root, working directory, and the ids 'follow' reads. */
+static int enter_all(const struct enter_opts *o, struct enter_state *s,
+		     bool userns, struct nsx_err *err)
+{
+	/* A -w directory, the caller's or the target's cwd, must be
+	 * reachable from the mount namespace entered: from one on another
+	 * namespace's mount, ".." walks that tree (runc CVE-2024-21626). */
+	bool confine = enters_mounts(o, s);
+
+	if (userns && s->creds.set_groups)
+		spawn_clear_groups();
+	if (enter_namespaces(s, err) < 0)
+		return -err->code;
+	if (spawn_chroot_chdir(take_fd(&s->root_fd), take_fd(&s->wd_fd),
+			       o->wdns, confine, err) < 0) {
+		if (err->code == EACCES && o->wd_dir)
+			return nsx_failx(err, EACCES,
+					 "--wd %s: outside the new root or the "
+					 "mount namespace entered (-W names a "
+					 "directory inside)", o->wd_dir);
+		return -err->code;
+	}
+	return follow_ids(s, err);
+}
+
 int enter_run(const struct enter_opts *o, char **argv)
 {
-	struct enter_state s = { .root_fd = -1, .wd_fd = -1 };
+	struct enter_state s = { .root_fd = -1, .wd_fd = -1, .ids_fd = -1 };
 	struct nsx_err err = { 0 };
-	bool userns, pidns, confine, entered = false;
+	bool userns, pidns, entered = false;
 	int status, r;
 
 	for (int i = 0; i < NS_COUNT; i++)
@@ -517,13 +595,8 @@ int enter_run(const struct enter_opts *o, char **argv)
 		goto fail;
 	userns = s.fd[NS_USER] >= 0 || (s.pidfd_flags & CLONE_NEWUSER);
 	pidns = s.fd[NS_PID] >= 0 || (s.pidfd_flags & CLONE_NEWPID);
-	confine = enters_mounts(o, &s);
 	entered = true;
-	if (enter_namespaces(&s, &err) < 0 ||
-	    spawn_chroot_chdir(take_fd(&s.root_fd), take_fd(&s.wd_fd),
-			       o->wdns ? o->wdns :
-			       (confine && o->wd) ? o->wd_dir : NULL,
-			       confine, &err) < 0)
+	if (enter_all(o, &s, userns, &err) < 0)
 		goto fail;
 	/* Nothing of the target is needed past here: the waiting parent
 	 * must not hold its pidfd. */
@@ -543,12 +616,18 @@ int enter_run(const struct enter_opts *o, char **argv)
 			_exit(status);
 		}
 	}
-	if (spawn_set_creds(&s.creds, userns, &err) < 0 ||
+	if (spawn_set_creds(&s.creds, &err) < 0 ||
 	    (o->keep_caps && userns && privs_keep_caps(&err) < 0) ||
 	    privs_drop_for_exec(&err) < 0)
 		goto fail;
 	target_release(&s.t);
-	return run_program(o, &s, argv);
+	status = run_program(o, &s, argv);
+	/* The program could not be executed: leave as on any failure past
+	 * setns. Inside a PID namespace whose /proc is not ours, the leak
+	 * checker's thread list names other processes and it fails. */
+	state_release(&s);
+	fflush(NULL);
+	_exit(status);
 fail:
 	state_release(&s);
 	privs_log_failure(&err);

@@ -33,22 +33,38 @@ static bool cwd_reachable(char *cwd, size_t size)
 	       here.stx_dev_minor == there.stx_dev_minor;
 }
 
+/*
+ * chroot to root, keeping the working directory, as nsenter does, where
+ * the new root reaches it by its own path; "/" where it does not: a kept
+ * directory outside the new root would let the program walk the tree
+ * it came from (runc CVE-2024-21626).
+ */
+static int chroot_keep_cwd(int root, bool keep, struct nsx_err *err)
+{
+	_cleanup_close_ int old = -1;
+	char cwd[PATH_MAX];
+
+	if (keep)
+		old = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fchdir(root) < 0)
+		return nsx_fail(err, errno, "change to root directory");
+	if (chroot(".") < 0)
+		return nsx_fail(err, errno, "chroot");
+	if (old >= 0 && fchdir(old) == 0 && cwd_reachable(cwd, sizeof(cwd)))
+		return 0;
+	if (keep && chdir("/") < 0)
+		return nsx_fail(err, errno, "chdir /");
+	return 0;
+}
+
 int spawn_chroot_chdir(int root_fd, int wd_fd, const char *wdns,
 		       bool confine, struct nsx_err *err)
 {
 	_cleanup_close_ int root = root_fd, wd = wd_fd;
 	char cwd[PATH_MAX];
 
-	if (root >= 0) {
-		if (fchdir(root) < 0)
-			return nsx_fail(err, errno, "change to root directory");
-		if (chroot(".") < 0)
-			return nsx_fail(err, errno, "chroot");
-		/* A kept working directory outside the new root would let
-		 * the program walk the host's tree (runc CVE-2024-21626). */
-		if (wd < 0 && !wdns && chdir("/") < 0)
-			return nsx_fail(err, errno, "chdir /");
-	}
+	if (root >= 0 && chroot_keep_cwd(root, wd < 0 && !wdns, err) < 0)
+		return -err->code;
 	if (wdns) {
 		if (chdir(wdns) < 0)
 			return nsx_fail(err, errno, "change directory to %s",
@@ -65,14 +81,22 @@ int spawn_chroot_chdir(int root_fd, int wd_fd, const char *wdns,
 	return 0;
 }
 
-int spawn_set_creds(const struct spawn_creds *c, bool tolerate_setgroups,
-		    struct nsx_err *err)
+void spawn_clear_groups(void)
+{
+	/* May fail (no CAP_SETGID here): spawn_set_creds tries again. */
+	setgroups(0, NULL);
+}
+
+int spawn_set_creds(const struct spawn_creds *c, struct nsx_err *err)
 {
 	if (c->set_groups && setgroups(c->ngroups, c->groups) < 0) {
+		int e = errno;
+
 		/* A user namespace whose setgroups is "deny" refuses even
-		 * an empty list; nsenter goes on in that case too. */
-		if (!(tolerate_setgroups && errno == EPERM))
-			return nsx_fail(err, errno, "setgroups");
+		 * an empty list: enough if spawn_clear_groups emptied it
+		 * before entering, as nsenter lets it be. */
+		if (c->ngroups != 0 || getgroups(0, NULL) != 0)
+			return nsx_fail(err, e, "setgroups");
 	}
 	if (c->set_gid && setresgid(c->gid, c->gid, c->gid) < 0)
 		return nsx_fail(err, errno, "setgid %u", (unsigned)c->gid);
@@ -97,14 +121,30 @@ static const int forwarded[] = { SIGHUP,  SIGINT,  SIGQUIT, SIGTERM,
 				 SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT,
 				 SIGALRM };
 
+/* The caller's dispositions of the forwarded signals, for the child. */
+static struct sigaction caller_action[ARRAY_SIZE(forwarded)];
+
+/*
+ * Forward while waiting, or give the child back the caller's
+ * dispositions. A signal the caller ignores (nohup, a daemon) stays
+ * ignored in both: the program inherits SIG_IGN across exec, as it does
+ * under nsenter, and the parent has nothing of it to forward.
+ */
 static void set_forwarding(bool on)
 {
-	struct sigaction sa = { .sa_handler = on ? forward_signal : SIG_DFL,
+	struct sigaction sa = { .sa_handler = forward_signal,
 				.sa_flags = SA_RESTART };
 
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
-		sigaction(forwarded[i], &sa, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++) {
+		if (!on) {
+			sigaction(forwarded[i], &caller_action[i], NULL);
+			continue;
+		}
+		sigaction(forwarded[i], NULL, &caller_action[i]);
+		if (caller_action[i].sa_handler != SIG_IGN)
+			sigaction(forwarded[i], &sa, NULL);
+	}
 }
 
 int spawn_fork_wait(int *status, struct nsx_err *err)
@@ -160,5 +200,7 @@ int spawn_exec(char *const argv[])
 	execvp(argv[0], argv);
 	e = errno;
 	nsx_warnx("failed to execute %s: %s", argv[0], strerror(e));
-	return (e == ENOENT || e == ENOTDIR) ? 127 : 126;
+	/* As nsenter and the shells: only a missing file is "not found";
+	 * a path through a non-directory (ENOTDIR) cannot be executed. */
+	return e == ENOENT ? 127 : 126;
 }

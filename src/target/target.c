@@ -24,9 +24,24 @@ static const struct {
 	{ "docker-netns", "/run/docker/netns" },
 };
 
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
+
+/*
+ * A pidfd for a process or a thread: nsenter enters a thread id's
+ * /proc/TID/ns, so a TID that is not its group's leader is held by a
+ * thread pidfd (Linux 6.9), which setns enters with the thread's own
+ * namespaces.
+ */
 static int sys_pidfd_open(pid_t pid)
 {
-	return (int)syscall(SYS_pidfd_open, pid, 0);
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+
+	/* ENOENT: pid exists but leads no thread group. */
+	if (fd < 0 && errno == ENOENT)
+		fd = (int)syscall(SYS_pidfd_open, pid, PIDFD_THREAD);
+	return fd;
 }
 
 static int sys_pidfd_send_signal(int pidfd, int sig)
@@ -99,6 +114,10 @@ static int target_from_pid_inode(const char *spec, const char *colon,
 		return nsx_failx(err, EINVAL, "%s: invalid PID", spec);
 	if (parse_ulong(colon + 1, ULONG_MAX, &inode) < 0)
 		return nsx_failx(err, EINVAL, "%s: invalid inode", spec);
+	/* No pidfd has inode 0; nsenter refuses it as out of range. */
+	if (inode == 0)
+		return nsx_failx(err, EINVAL,
+				 "%s: invalid inode: 0 is no pidfd's inode", spec);
 	r = target_from_pid(pid, t, err);
 	if (r < 0)
 		return r;

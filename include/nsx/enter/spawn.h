@@ -22,14 +22,23 @@ struct spawn_creds {
  * or the in-namespace path wdns. Both fds are closed. With a new root and
  * no working directory, stays in the old one only if it is reachable from
  * the new root, and goes to "/" otherwise, so no host directory leaks.
- * confine (a new root or mount namespace): a wd_fd must be the same
- * directory, on the same mount, as the path getcwd() gives for it there.
+ * A wd_fd under a new root, or under confine (a mount namespace was
+ * entered), must be the same directory, on the same mount, as the path
+ * getcwd() gives for it there; otherwise EACCES.
  */
 int spawn_chroot_chdir(int root_fd, int wd_fd, const char *wdns,
 		       bool confine, struct nsx_err *err);
-/* setgroups, setgid, setuid as asked; each return checked. */
-int spawn_set_creds(const struct spawn_creds *c, bool tolerate_setgroups,
-		    struct nsx_err *err);
+/*
+ * Drop the supplementary groups before entering a user namespace, as
+ * nsenter does: inside one whose setgroups is "deny" it is too late.
+ * Failure is left for spawn_set_creds to judge.
+ */
+void spawn_clear_groups(void);
+/*
+ * setgroups, setgid, setuid as asked; each return checked. A refused
+ * empty setgroups is no error when there are no groups left to drop.
+ */
+int spawn_set_creds(const struct spawn_creds *c, struct nsx_err *err);
 /*
  * Fork. Returns 0 in the child. In the parent, waits for the child,
  * passing on the signals nsx receives and following job control, and
