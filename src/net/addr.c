@@ -92,7 +92,7 @@ int addr_cmd_parse(int argc, char **argv, struct addr_req *req,
 	int first, v;
 
 	*req = (struct addr_req){ .op = ADDR_SHOW };
-	v = net_parse_head(argc, argv, "addr", verbs, &req->opts, &verb,
+	v = net_parse_head(&argc, argv, "addr", verbs, &req->opts, &verb,
 			    &first, err);
 	if (v < 0 || req->opts.help)
 		return v < 0 ? v : 0;

@@ -190,7 +190,7 @@ int addr_table_set_links(struct addr_table *tab, const struct link_info *list,
 	for (size_t i = 0; i < n; i++) {
 		tab->links[i].li = list[i];
 		/* "" asks for every link, even one whose name is missing. */
-		if (dev && dev[0] && streq(dev, list[i].ifname))
+		if (dev && dev[0] && link_has_name(&list[i], dev))
 			tab->only = list[i].ifindex;
 	}
 	tab->n = n;

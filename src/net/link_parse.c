@@ -6,6 +6,7 @@
 #include <linux/if_link.h>
 
 #include "nsx/net/link.h"
+#include "nsx/net/words.h"
 
 /* A keyword after the verb; flags take no value (val is NULL). */
 struct word {
@@ -457,6 +458,7 @@ static const struct option parse_options[] = {
 	{ "target", required_argument, NULL, 't' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "details", no_argument, NULL, 'd' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -469,7 +471,7 @@ static int parse_opts(struct link_req *r, int argc, char **argv,
 
 	optind = 0; /* glibc: start afresh, this may run once per batch line */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:jo:", parse_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":t:jo:d", parse_options, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			if (copy_spec(r->target, optarg, err) < 0)
@@ -477,6 +479,9 @@ static int parse_opts(struct link_req *r, int argc, char **argv,
 			break;
 		case 'j':
 			r->json = true;
+			break;
+		case 'd':
+			r->details = true;
 			break;
 		case 'o':
 			if (nsx_strlcpy(r->columns, optarg,
@@ -504,6 +509,7 @@ int link_cmd_parse(int argc, char **argv, struct link_req *r,
 	const char *verb;
 
 	*r = (struct link_req){ .up = -1 };
+	r->brief = net_take_brief(&argc, argv);
 	first = parse_opts(r, argc, argv, err);
 	if (first < 0)
 		return first;

@@ -223,7 +223,7 @@ int route_cmd_parse(int argc, char **argv, struct route_req *req,
 	int first, v = 0;
 
 	*req = (struct route_req){ .op = ROUTE_SHOW, .table = RT_TABLE_MAIN };
-	v = net_parse_head(argc, argv, "route", verbs, &req->opts, &verb,
+	v = net_parse_head(&argc, argv, "route", verbs, &req->opts, &verb,
 			   &first, err);
 	if (v < 0 || req->opts.help)
 		return v < 0 ? v : 0;

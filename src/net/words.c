@@ -15,8 +15,28 @@ static const struct option opt_table[] = {
 	{ "ipv4", no_argument, NULL, '4' },
 	{ "ipv6", no_argument, NULL, '6' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "details", no_argument, NULL, 'd' },
 	{ NULL, 0, NULL, 0 },
 };
+
+bool net_take_brief(int *argc, char **argv)
+{
+	bool found = false;
+	int i = 0;
+
+	while (i < *argc && !streq(argv[i], "--")) {
+		if (streq(argv[i], "-br") || streq(argv[i], "-brief") ||
+		    streq(argv[i], "--brief")) {
+			memmove(&argv[i], &argv[i + 1],
+				(size_t)(*argc - i) * sizeof(*argv));
+			(*argc)--;
+			found = true;
+		} else {
+			i++;
+		}
+	}
+	return found;
+}
 
 int net_parse_opts(int argc, char **argv, struct net_opts *o,
 		    struct nsx_err *err)
@@ -27,7 +47,7 @@ int net_parse_opts(int argc, char **argv, struct net_opts *o,
 	*o = (struct net_opts){ .family = AF_UNSPEC };
 	optind = 0; /* glibc: start afresh, this may run once per batch line */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ht:j46o:", opt_table, NULL)) !=
+	while ((c = getopt_long(argc, argv, ":ht:j46o:d", opt_table, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'h':
@@ -41,6 +61,9 @@ int net_parse_opts(int argc, char **argv, struct net_opts *o,
 			break;
 		case 'j':
 			o->json = true;
+			break;
+		case 'd':
+			o->details = true;
 			break;
 		case 'o':
 			if (nsx_strlcpy(o->columns, optarg,
@@ -93,17 +116,19 @@ int net_parse_verb(const char *cmd, const char *verb,
 			 verbs[3]);
 }
 
-int net_parse_head(int argc, char **argv, const char *cmd,
+int net_parse_head(int *argc, char **argv, const char *cmd,
 		    const char *const *verbs, struct net_opts *o,
 		    const char **verb, int *first, struct nsx_err *err)
 {
+	bool brief = net_take_brief(argc, argv);
 	int v = 0;
 
 	*verb = verbs[0];
-	*first = net_parse_opts(argc, argv, o, err);
+	*first = net_parse_opts(*argc, argv, o, err);
 	if (*first < 0)
 		return *first;
-	if (!o->help && *first < argc) {
+	o->brief = brief;
+	if (!o->help && *first < *argc) {
 		*verb = argv[(*first)++];
 		v = net_parse_verb(cmd, *verb, verbs, err);
 	}

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "nsx/lib/json.h"
+#include "nsx/net/link.h"
 #include "nsx/net/nl.h"
 #include "nsx/lib/out.h"
 #include "nsx/lib/util.h"
@@ -61,5 +63,34 @@ const char *cmd_net_join(const char *const *words, size_t n, char *buf,
 			 size_t size);
 /* A link-layer address as "aa:bb:cc:dd:ee:ff" ("" when len is 0). */
 void cmd_net_hw_str(const uint8_t *a, unsigned len, char *buf, size_t size);
+
+/* ---- one link as ip prints it (cmd_net_link.c) ---- */
+
+/* The other links of a listing, for names of peers and masters. */
+struct cmd_net_links {
+	const struct link_info *(*find)(const void *ctx, int ifindex);
+	const void *ctx;
+};
+/* The name of link ifindex, or "ifN" when it is not in s. */
+const char *cmd_net_link_name(const struct cmd_net_links *s, int ifindex,
+			      char *buf, size_t size);
+/* ip's M-DOWN: the link li is stacked on (here) is down. */
+bool cmd_net_link_mdown(const struct cmd_net_links *s,
+			const struct link_info *li);
+
+#define CMD_NET_LINK_MODE    0x1 /* "linkmode" (link show, not addr show) */
+#define CMD_NET_LINK_ALIAS   0x2 /* "ifalias" (link show, or -d) */
+#define CMD_NET_LINK_DETAILS 0x4 /* -d */
+/* The members of one link, as ip -j prints them, in ip's order. */
+void cmd_net_link_json(struct json *j, const struct cmd_net_links *s,
+		       const struct link_info *li, unsigned what);
+/* -br: the name (NAME@PEER) and state, as text on out or, with j not
+ * NULL, JSON members; then, for link show, the address and flags. */
+void cmd_net_link_brief(FILE *out, struct json *j,
+			const struct cmd_net_links *s,
+			const struct link_info *li);
+void cmd_net_link_brief_hw(FILE *out, struct json *j,
+			   const struct cmd_net_links *s,
+			   const struct link_info *li);
 
 #endif

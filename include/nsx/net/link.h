@@ -25,6 +25,8 @@ struct link_req {
 	char name[IFNAMSIZ];             /* add NAME, set/del/show DEV */
 	/* show */
 	bool json;
+	bool brief;                      /* -br */
+	bool details;                    /* -d */
 	char columns[256];               /* -o */
 	/* add */
 	char kind[16];                   /* veth bridge dummy vlan vxlan macvlan */
@@ -67,7 +69,23 @@ struct link_info {
 	char qdisc[32];
 	uint8_t addr[32], brd[32];
 	unsigned addr_len, brd_len;
+	char ifalias[256];               /* IFLA_IFALIAS, "" for none */
+	char altnames[256];              /* IFLA_ALT_IFNAMEs, each ends in NUL */
+	size_t altnames_len;             /* bytes used in altnames */
+	/* What `-d` adds (iproute2's names); has_* for attributes older
+	 * kernels leave out. */
+	char slave_kind[32];             /* IFLA_INFO_SLAVE_KIND */
+	uint32_t promiscuity, allmulti, min_mtu, max_mtu;
+	uint32_t num_tx_queues, num_rx_queues, gso_max_size, gso_max_segs;
+	uint32_t tso_max_size, tso_max_segs, gro_max_size;
+	bool has_allmulti, has_min_mtu, has_max_mtu, has_tso, has_gro;
+	int addr_gen_mode;               /* IFLA_INET6_ADDR_GEN_MODE, -1: none */
 };
+
+/* The next altname of li after prev (NULL: the first), or NULL. */
+const char *link_altname_next(const struct link_info *li, const char *prev);
+/* Is name li's name or one of its altnames? */
+bool link_has_name(const struct link_info *li, const char *name);
 
 /* How an exec finds namespaces a request names besides nl's own (peer and
  * move targets): an nsfs fd that stays open while requests may still be
