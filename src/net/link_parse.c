@@ -161,6 +161,7 @@ static int take_id(struct link_req *r, const char *v, struct nsx_err *err)
 	if (parse_ulong(v, UINT32_MAX, &id) < 0)
 		return nsx_failx(err, EINVAL, "id '%s': not a number", v);
 	r->id = (uint32_t)id;
+	r->has_id = true;
 	return 0;
 }
 
@@ -232,6 +233,20 @@ static int take_mac(struct link_req *r, const char *v, struct nsx_err *err)
 	return link_parse_mac(v, r->mac, err);
 }
 
+/* After "peer", mtu and address are the peer's, as ip reads them. */
+static int take_peer_mtu(struct link_req *r, const char *v,
+			 struct nsx_err *err)
+{
+	return link_parse_mtu(v, &r->peer_mtu, err);
+}
+
+static int take_peer_mac(struct link_req *r, const char *v,
+			 struct nsx_err *err)
+{
+	r->peer_has_mac = true;
+	return link_parse_mac(v, r->peer_mac, err);
+}
+
 static int take_name(struct link_req *r, const char *v, struct nsx_err *err)
 {
 	return copy_name(r->newname, v, "name", err);
@@ -301,6 +316,7 @@ static int parse_words(struct link_req *r, int argc, char **argv,
 {
 	const char *names[32];
 	size_t n = 0;
+	bool in_peer = false;
 
 	for (const struct word *w = tab; w->name && n + 1 < ARRAY_SIZE(names); w++)
 		names[n++] = w->name;
@@ -321,7 +337,10 @@ static int parse_words(struct link_req *r, int argc, char **argv,
 		if (w->take == take_peer && streq(argv[i + 1], "name") &&
 		    i + 2 < argc)
 			i++;
-		r2 = w->take(r, w->flag ? NULL : argv[i + 1], err);
+		in_peer |= w->take == take_peer;
+		r2 = (in_peer && w->take == take_mtu ? take_peer_mtu
+		      : in_peer && w->take == take_mac ? take_peer_mac
+		      : w->take)(r, w->flag ? NULL : argv[i + 1], err);
 		if (r2 < 0)
 			return r2;
 		i += !w->flag;
@@ -362,6 +381,8 @@ static int check_add(const struct link_req *r, struct nsx_err *err)
 	if (vlan && (r->id < 1 || r->id > 4094))
 		return nsx_failx(err, EINVAL, "link add %s: vlan id must be "
 				 "1-4094", r->name);
+	if (!veth && (r->peer_mtu || r->peer_has_mac))
+		return bad_for_kind(r, "peer", err);
 	if (vxlan && r->id > 0xffffff)
 		return nsx_failx(err, EINVAL, "link add %s: vxlan id must be "
 				 "0-16777215", r->name);

@@ -34,6 +34,11 @@ struct link_req {
 	char peer_target[LINK_SPEC_MAX]; /* veth peer's TARGET, "" = same */
 	char lower[IFNAMSIZ];            /* vlan/macvlan link, vxlan dev */
 	uint32_t id;                     /* vlan id, vxlan VNI */
+	bool has_id;
+	/* The veth peer's own mtu and address: written after "peer". */
+	uint32_t peer_mtu;               /* 0: the kernel's default */
+	bool peer_has_mac;
+	uint8_t peer_mac[6];
 	uint32_t macvlan_mode;
 	int vx_family;                   /* AF_INET(6) of remote/local, or 0 */
 	bool has_remote, has_local, has_dstport;
@@ -133,7 +138,8 @@ int link_list(struct nl *nl, const char *name, struct link_info **list,
 
 /*
  * A veth pair made by one request: name in name_ns, peer in peer_ns (nsfs
- * fds; -1 means nl's namespace). mtu 0 leaves the kernel's default.
+ * fds; -1 means nl's namespace). mtu, on both ends; 0 leaves the kernel's
+ * default.
  * Never created in one place and moved, which costs the kernel far more.
  */
 int link_add_veth(struct nl *nl, const char *name, int name_ns,
