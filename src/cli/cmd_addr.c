@@ -322,8 +322,8 @@ int cmd_addr(int argc, char **argv)
 		return 0;
 	}
 	if (cmd_net_open(req.opts.target, req.op != ADDR_SHOW, &nl, &err) < 0)
-		return report(&err);
+		return cmd_net_fail(&err);
 	r = addr_cmd_run(&nl, &req, &err);
 	nl_close(&nl);
-	return r < 0 ? report(&err) : 0;
+	return r < 0 ? cmd_net_fail(&err) : 0;
 }

@@ -284,13 +284,11 @@ static int link_show(struct nl *nl, const struct link_req *r)
 		nsel = cmd_net_columns("link", r->columns, cols, COL_COUNT,
 				       default_cols, ARRAY_SIZE(default_cols),
 				       sel, ARRAY_SIZE(sel), &err);
-		if (nsel < 0) {
-			report(&err);
-			return 2;
-		}
+		if (nsel < 0)
+			return cmd_net_report("link", &err);
 	}
 	if (link_list(nl, NULL, &v, &n, &err) < 0)
-		return report(&err);
+		return cmd_net_fail(&err);
 	s = (struct link_set){ v, n };
 	for (size_t i = 0; i < n && !found; i++)
 		found = link_has_name(&v[i], only);
@@ -298,7 +296,7 @@ static int link_show(struct nl *nl, const struct link_req *r)
 		nsx_failx(&err, ENODEV, "link show %s: no such device%s%s",
 			  only, streq(nl->label, "self") ? "" : " in ",
 			  streq(nl->label, "self") ? "" : nl->label);
-		return report(&err);
+		return cmd_net_fail(&err);
 	}
 	if (r->json) {
 		show_json(&s, r, r->columns[0] && !r->brief ? sel : NULL, nsel);
@@ -340,11 +338,11 @@ int cmd_link(int argc, char **argv)
 	if (link_cmd_parse(argc, argv, &r, &err) < 0)
 		return cmd_net_report("link", &err);
 	if (cmd_net_open(r.target, r.verb != LINK_SHOW, &nl, &err) < 0)
-		return report(&err);
+		return cmd_net_fail(&err);
 	if (r.verb == LINK_SHOW)
 		rc = link_show(&nl, &r);
 	else
-		rc = link_cmd_exec(&nl, &r, NULL, NULL, &err) < 0 ? report(&err)
+		rc = link_cmd_exec(&nl, &r, NULL, NULL, &err) < 0 ? cmd_net_fail(&err)
 								  : 0;
 	nl_close(&nl);
 	return rc;

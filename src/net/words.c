@@ -93,8 +93,11 @@ int net_parse_dev(const char *word, char *dev, struct nsx_err *err)
 {
 	if (!word)
 		return nsx_failx(err, NSX_EUSAGE, "dev: missing interface name");
-	if (link_check_name(word, "dev", err) < 0)
-		return -err->code;
+	/* No link can have such a name: ip's "Cannot find device". */
+	if (link_check_name(word, "dev", err) < 0) {
+		err->code = ENODEV;
+		return -ENODEV;
+	}
 	memcpy(dev, word, strlen(word) + 1);
 	return 0;
 }

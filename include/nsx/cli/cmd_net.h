@@ -26,9 +26,15 @@ extern const struct nl_guard cmd_net_guard;
 int cmd_net_open(const char *spec, bool write, struct nl *nl,
 		 struct nsx_err *err);
 
-/* A failure of a command's parser or run: a usage error (exit 2, with
- * the pointer to cmd's --help) or any other (exit 1). */
+/* A command line link, addr or route could not read (a word unknown or
+ * missing, a bad value): one line, with the pointer to cmd's --help for
+ * a usage error; returns 255, ip's status for a line it cannot parse,
+ * or 1 where ip fails its own check (ENODEV: a device name no link can
+ * have; EAFNOSUPPORT: an address of the other family). */
 int cmd_net_report(const char *cmd, const struct nsx_err *err);
+/* Any other failure: one line; returns 2 when the kernel refused, 1 for
+ * nsx's own (a device not found), as ip. */
+int cmd_net_fail(const struct nsx_err *err);
 
 /* The column list of a usage text. */
 void cmd_net_usage_columns(FILE *out, const struct out_column *cols,
