@@ -263,7 +263,8 @@ static void show_json(const struct addr_table *tab, int family, bool brief)
 			json_obj_close(&j);
 			continue;
 		}
-		cmd_net_link_json(&j, &ls, &l->li, 0);
+		cmd_net_link_json(&j, &ls, &l->li,
+				  family == AF_UNSPEC ? CMD_NET_LINK_HW : 0);
 		json_arr_open(&j, "addr_info");
 		for (size_t i = 0; i < l->n_addrs; i++)
 			json_addr(&j, &l->addrs[i]);

@@ -231,7 +231,7 @@ static void show_json(const struct link_set *s, const struct link_req *r,
 		      const int *sel, int nsel)
 {
 	struct cmd_net_links ls = { set_find, s };
-	unsigned what = CMD_NET_LINK_MODE | CMD_NET_LINK_ALIAS |
+	unsigned what = CMD_NET_LINK_MODE | CMD_NET_LINK_ALIAS | CMD_NET_LINK_HW |
 			(r->details ? CMD_NET_LINK_DETAILS : 0);
 	const char *only = r->name[0] ? r->name : NULL;
 	struct json j;

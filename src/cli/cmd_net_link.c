@@ -20,7 +20,7 @@ bool cmd_net_link_mdown(const struct cmd_net_links *s,
 {
 	const struct link_info *lower;
 
-	if (!li->link || li->link == li->ifindex || li->has_netnsid)
+	if (!li->link || li->has_netnsid)
 		return false;
 	lower = s->find(s->ctx, li->link);
 	return !lower || !(lower->flags & IFF_UP);
@@ -47,7 +47,8 @@ static void json_lower(struct json *j, const struct cmd_net_links *s,
 {
 	char buf[32];
 
-	if (!li->link || li->link == li->ifindex)
+	/* A link whose peer is elsewhere may have the same index as it. */
+	if (!li->link)
 		return;
 	if (li->has_netnsid)
 		json_int(j, "link_index", li->link);
@@ -130,14 +131,18 @@ void cmd_net_link_json(struct json *j, const struct cmd_net_links *s,
 		json_str(j, "linkmode", li->linkmode ? "DORMANT" : "DEFAULT");
 	if (li->group)
 		snprintf(buf, sizeof(buf), "%u", li->group);
-	json_str(j, "group", li->group ? buf : "default");
+	if (li->has_group)
+		json_str(j, "group", li->group ? buf : "default");
 	if (li->txqlen) /* as ip: 0 is not shown */
 		json_uint(j, "txqlen", li->txqlen);
-	json_str(j, "link_type", link_type_name(li->type, buf, sizeof(buf)));
-	json_hw(j, "address", li->addr, li->addr_len);
-	json_hw(j, "broadcast", li->brd, li->brd_len);
-	if (li->has_netnsid)
-		json_int(j, "link_netnsid", li->netnsid);
+	if (what & CMD_NET_LINK_HW) {
+		json_str(j, "link_type",
+			 link_type_name(li->type, buf, sizeof(buf)));
+		json_hw(j, "address", li->addr, li->addr_len);
+		json_hw(j, "broadcast", li->brd, li->brd_len);
+		if (li->has_netnsid)
+			json_int(j, "link_netnsid", li->netnsid);
+	}
 	if (what & CMD_NET_LINK_DETAILS)
 		json_details(j, li);
 	if ((what & CMD_NET_LINK_ALIAS) && li->ifalias[0])
@@ -165,7 +170,7 @@ void cmd_net_link_brief(FILE *out, struct json *j,
 		json_str(j, "operstate", link_operstate_name(li->operstate));
 		return;
 	}
-	if (li->link && li->link != li->ifindex)
+	if (li->link)
 		snprintf(name, sizeof(name), "%s@%s", li->ifname,
 			 li->has_netnsid ? (snprintf(buf, sizeof(buf), "if%d",
 						     li->link), buf)

@@ -290,8 +290,10 @@ static void json_route_tail(struct json *j, const struct addr_table *links,
 	json_arr_close(j);
 }
 
+/* As ip, what the request chose is not repeated: the table (main
+ * unless "table all"), the dev. */
 static void json_route(struct json *j, const struct addr_table *links,
-		       const struct route_entry *e)
+		       const struct route_entry *e, const struct route_req *req)
 {
 	char buf[INET_PREFIX_STRLEN + 16];
 	const char *w[8];
@@ -308,9 +310,9 @@ static void json_route(struct json *j, const struct addr_table *links,
 	if (e->gw.family)
 		json_str(j, "gateway",
 			 inet_prefix_str(&e->gw, false, buf, sizeof(buf)));
-	if (e->oif)
+	if (e->oif && !req->dev[0])
 		json_str(j, "dev", dev_name(links, e->oif, buf, sizeof(buf)));
-	if (e->table != RT_TABLE_MAIN)
+	if (req->table == 0 && e->table != RT_TABLE_MAIN)
 		json_str(j, "table",
 			 route_table_name(e->table, buf, sizeof(buf)));
 	/* iproute2 leaves out what is the default: proto boot, scope
@@ -336,14 +338,14 @@ static void json_route(struct json *j, const struct addr_table *links,
 }
 
 static void show_json(const struct addr_table *links,
-		      const struct route_table *tab)
+		      const struct route_table *tab, const struct route_req *req)
 {
 	struct json j;
 
 	json_begin(&j, stdout);
 	json_arr_open(&j, NULL);
 	for (size_t k = 0; k < tab->n; k++)
-		json_route(&j, links, &tab->routes[k]);
+		json_route(&j, links, &tab->routes[k], req);
 	json_arr_close(&j);
 	json_end(&j);
 }
@@ -379,7 +381,7 @@ static int route_show(struct nl *nl, const struct route_req *req,
 	if (r < 0)
 		goto out;
 	if (req->opts.json)
-		show_json(&links, &tab);
+		show_json(&links, &tab, req);
 	else if ((r = show_table(&links, &tab, sel, nsel)) < 0)
 		nsx_fail(err, -r, "route show");
 	route_table_free(&tab);

@@ -66,6 +66,8 @@ static int addr_parse_words(int argc, char **argv, const char *verb,
 			if (inet_parse_prefix(argv[i], &req->local, err) < 0)
 				return -EINVAL;
 			have_local = true;
+		} else if (net_refuse_ip_word("addr", w, err) < 0) {
+			return -NSX_EUSAGE;
 		} else {
 			return nsx_failx(err, NSX_EUSAGE,
 					 "addr %s: unexpected '%s'", verb, w);

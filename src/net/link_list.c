@@ -1,6 +1,8 @@
 /* link_list.c - reading links: dumps, one link by name, iproute2's words */
 #include <errno.h>
+#include <net/if.h>
 #include <net/if_arp.h>
+#include <sys/ioctl.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
@@ -138,9 +140,11 @@ static int link_attr_cb(const struct nlattr *a, void *data)
 		break;
 	case IFLA_GROUP:
 		li->group = get_u32(a, 0);
+		li->has_group = true;
 		break;
 	case IFLA_TXQLEN:
 		li->txqlen = get_u32(a, 0);
+		li->has_txqlen = true;
 		break;
 	case IFLA_MASTER:
 		li->master = (int)get_u32(a, 0);
@@ -229,8 +233,25 @@ static int by_ifindex(const void *a, const void *b)
 	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
 }
 
+/* An AF_INET6 link message has no queue length; ip asks the device
+ * (SIOCGIFTXQLEN, answered on any socket of the namespace, ours too). */
+static void link_txqlen_ioctl(struct nl *nl, struct link_info *li)
+{
+	struct ifreq ifr = { 0 };
+
+	memcpy(ifr.ifr_name, li->ifname, sizeof(ifr.ifr_name) - 1);
+	if (ioctl(mnl_socket_get_fd(nl->sock), SIOCGIFTXQLEN, &ifr) == 0)
+		li->txqlen = (uint32_t)ifr.ifr_qlen;
+}
+
 int link_list(struct nl *nl, const char *name, struct link_info **list,
 	      size_t *n, struct nsx_err *err)
+{
+	return link_list_af(nl, AF_UNSPEC, name, list, n, err);
+}
+
+int link_list_af(struct nl *nl, int family, const char *name,
+		 struct link_info **list, size_t *n, struct nsx_err *err)
 {
 	char buf[NL_MSG_SIZE] = { 0 };
 	struct link_dump s = { .only = name };
@@ -238,7 +259,7 @@ int link_list(struct nl *nl, const char *name, struct link_info **list,
 	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
 	int r;
 
-	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_family = (uint8_t)family;
 	r = nl_dump(nl, h, link_dump_cb, link_dump_reset, &s, "link show",
 		    err);
 	if (r < 0) {
@@ -247,6 +268,9 @@ int link_list(struct nl *nl, const char *name, struct link_info **list,
 	}
 	if (s.n)
 		qsort(s.v, s.n, sizeof(*s.v), by_ifindex);
+	for (size_t i = 0; i < s.n; i++)
+		if (!s.v[i].has_txqlen)
+			link_txqlen_ioctl(nl, &s.v[i]);
 	*list = s.v;
 	*n = s.n;
 	return 0;

@@ -327,6 +327,8 @@ static int parse_words(struct link_req *r, int argc, char **argv,
 
 		while (w->name && !streq(w->name, argv[i]))
 			w++;
+		if (!w->name && net_refuse_ip_word("link", argv[i], err) < 0)
+			return -NSX_EUSAGE;
 		if (!w->name)
 			return usage_fail(err, "unknown word '%s'", argv[i],
 					  names);
@@ -386,10 +388,6 @@ static int check_add(const struct link_req *r, struct nsx_err *err)
 	if (vxlan && r->id > 0xffffff)
 		return nsx_failx(err, EINVAL, "link add %s: vxlan id must be "
 				 "0-16777215", r->name);
-	if (veth && r->peer[0] && streq(r->peer, r->name) &&
-	    !r->peer_target[0])
-		return nsx_failx(err, EINVAL, "link add %s: the peer needs "
-				 "another name", r->name);
 	return 0;
 }
 
@@ -554,6 +552,8 @@ int link_cmd_parse(int argc, char **argv, struct link_req *r,
 	} else if (streq(verb, "del") || streq(verb, "delete")) {
 		r->verb = LINK_DEL;
 		rc = parse_del(r, argc, argv, err);
+	} else if (net_refuse_ip_word("link", verb, err) < 0) {
+		return -NSX_EUSAGE;
 	} else {
 		return usage_fail(err, "link: unknown command '%s'", verb,
 				  verbs);

@@ -99,6 +99,8 @@ static int route_parse_dst(const char *w, struct route_req *req,
 					     "table", "onlink", "to", NULL };
 	const char *near = nsx_closest(w, words);
 
+	if (net_refuse_ip_word("route", w, err) < 0)
+		return -NSX_EUSAGE;
 	if (req->has_dst && near)
 		return nsx_failx(err, NSX_EUSAGE, "route: unexpected '%s' (did "
 				 "you mean '%s'?)", w, near);
@@ -131,6 +133,8 @@ static int route_parse_word(int argc, char **argv, int *i,
 		++*i;
 		return route_parse_table(v, show, &req->table, err);
 	}
+	if (show && net_refuse_ip_word("route", w, err) < 0)
+		return -NSX_EUSAGE;
 	if (show)
 		return nsx_failx(err, NSX_EUSAGE, "route show: unexpected '%s'",
 				 w);

@@ -88,6 +88,50 @@ int net_parse_opts(int argc, char **argv, struct net_opts *o,
 	return optind;
 }
 
+/* ip's words (ip-link(8), ip-address(8), ip-route(8)) nsx does not take. */
+static const char *const ip_link_words[] = {
+	"txqlen", "qlen", "alias", "group", "promisc", "allmulticast", "arp",
+	"multicast", "property", "altname", "vf", "xdp", "numtxqueues",
+	"numrxqueues", "gso_max_size", "gso_max_segs", "protodown",
+	"addrgenmode", "link-netns", "link-netnsid", "index", "stp_state",
+	"forward_delay", "hello_time", "max_age", "ageing_time",
+	"vlan_filtering", "vlan_protocol", "ttl", "tos", "learning",
+	"nolearning", "proxy", "l2miss", "l3miss", "udpcsum", "ageing",
+	"change", "xstats", "afstats", "master", "vrf", "up", NULL,
+};
+static const char *const ip_addr_words[] = {
+	"label", "brd", "broadcast", "valid_lft", "preferred_lft",
+	"noprefixroute", "home", "mngtmpaddr", "autojoin", "scope", "peer",
+	"metric", "to", "dynamic", "permanent", "tentative", "deprecated",
+	"dadfailed", "temporary", "primary", "secondary", "up", "change",
+	"replace", "save", "restore", "showdump", "anycast", NULL,
+};
+static const char *const ip_route_words[] = {
+	"blackhole", "unreachable", "prohibit", "throw", "unicast", "local",
+	"broadcast", "multicast", "nat", "nexthop", "nhid", "weight", "proto",
+	"protocol", "scope", "mtu", "advmss", "window", "rtt", "rttvar",
+	"rto_min", "ssthresh", "cwnd", "initcwnd", "initrwnd", "hoplimit",
+	"reordering", "features", "quickack", "congctl", "fastopen_no_cookie",
+	"tos", "dsfield", "realm", "realms", "pref", "expires", "encap", "as",
+	"append", "change", "prepend", "flush", "get", "save", "restore",
+	"showdump", "root", "match", "exact", "from", "iif", "oif", "vrf",
+	"type", "mark", "uid", NULL,
+};
+
+int net_refuse_ip_word(const char *cmd, const char *word,
+		       struct nsx_err *err)
+{
+	const char *const *w = streq(cmd, "link") ? ip_link_words
+			       : streq(cmd, "addr") ? ip_addr_words
+			       : streq(cmd, "route") ? ip_route_words : NULL;
+
+	for (; w && *w; w++)
+		if (streq(*w, word))
+			return nsx_failx(err, NSX_EUSAGE, "%s: '%s' is ip's, "
+					 "nsx does not support it", cmd, word);
+	return 0;
+}
+
 /* "dev DEV": a real interface name (1..15 bytes, no '/', no space). */
 int net_parse_dev(const char *word, char *dev, struct nsx_err *err)
 {
@@ -110,6 +154,8 @@ int net_parse_verb(const char *cmd, const char *verb,
 	for (int i = 0; verbs[i]; i++)
 		if (streq(verb, verbs[i]))
 			return i;
+	if (net_refuse_ip_word(cmd, verb, err) < 0)
+		return -NSX_EUSAGE;
 	if (near)
 		return nsx_failx(err, NSX_EUSAGE,
 				 "%s %s: unknown command (did you mean '%s'?)",

@@ -87,6 +87,8 @@ bool cmd_net_link_mdown(const struct cmd_net_links *s,
 #define CMD_NET_LINK_MODE    0x1 /* "linkmode" (link show, not addr show) */
 #define CMD_NET_LINK_ALIAS   0x2 /* "ifalias" (link show, or -d) */
 #define CMD_NET_LINK_DETAILS 0x4 /* -d */
+#define CMD_NET_LINK_HW      0x8 /* link_type, address: ip leaves them
+				     out of addr show -4 and -6 */
 /* The members of one link, as ip -j prints them, in ip's order. */
 void cmd_net_link_json(struct json *j, const struct cmd_net_links *s,
 		       const struct link_info *li, unsigned what);

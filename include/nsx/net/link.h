@@ -64,6 +64,7 @@ struct link_info {
 	char ifname[IFNAMSIZ];
 	unsigned flags;                  /* IFF_* */
 	uint32_t mtu, group, txqlen;
+	bool has_group, has_txqlen;      /* an AF_INET6 dump sends neither */
 	uint16_t type;                   /* ARPHRD_* */
 	uint8_t operstate, linkmode;
 	int master;                      /* ifindex or 0 */
@@ -135,6 +136,10 @@ int link_get(struct nl *nl, const char *name, struct link_info *li,
 /* Every link (or the one named name), in ifindex order; free(*list). */
 int link_list(struct nl *nl, const char *name, struct link_info **list,
 	      size_t *n, struct nsx_err *err);
+/* The same, asking family's view of each link (AF_INET6: the kernel's
+ * IPv6 link messages, with fewer attributes, as ip -6 asks). */
+int link_list_af(struct nl *nl, int family, const char *name,
+		 struct link_info **list, size_t *n, struct nsx_err *err);
 
 /*
  * A veth pair made by one request: name in name_ns, peer in peer_ns (nsfs

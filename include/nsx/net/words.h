@@ -58,6 +58,14 @@ int net_parse_columns(const char *cmd, const char *spec,
 		       const char *const *names, const int *defaults,
 		       size_t ndef, int *sel, size_t max, struct nsx_err *err);
 
+/*
+ * A word of ip's grammar for cmd ("link", "addr", "route") that nsx does
+ * not take: returns -NSX_EUSAGE with err saying so, naming the word (a
+ * user then knows it is nsx's limit, not a typo); 0 for any other word.
+ */
+int net_refuse_ip_word(const char *cmd, const char *word,
+		       struct nsx_err *err);
+
 /* An interface name as a "dev" word: 1..15 bytes, no '/', ':' or space. */
 int net_parse_dev(const char *word, char *dev, struct nsx_err *err);
 
