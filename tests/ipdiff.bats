@@ -194,20 +194,26 @@ mk_rich() {
 @test "addr show -j and -br print what ip prints, a link found by its altname" {
 	mk_rich
 	n=0
-	while IFS='|' read -r opts args; do
+	d='map(del(.linkinfo.info_data, .linkinfo.info_slave_data))'
+	while IFS='|' read -r filter opts args; do
+		[ "$filter" = D ] && filter=$d
 		# shellcheck disable=SC2086
-		show_case "$n" "" "$opts" addr $args
+		show_case "$n" "$filter" "$opts" addr $args
 		n=$((n + 1))
 	done <<-'EOF'
-	-j|show
-	-j|show dev uplink0
-	-j|show dev p0
-	-br|show
-	-br|show dev uplink0
-	-4 -br|show
-	-6 -br|show
-	-br -j|show
-	-4 -j|show dev br0
+	|-j|show
+	|-j|show dev uplink0
+	|-j|show dev p0
+	|-4 -j|show
+	|-6 -j|show
+	|-4 -j|show dev br0
+	D|-d -j|show
+	D|-6 -d -j|show
+	|-br|show
+	|-br|show dev uplink0
+	|-4 -br|show
+	|-6 -br|show
+	|-br -j|show
 	EOF
 	run "$NSX" addr -t "$A" show dev p0 -j
 	[ "$(echo "$output" | jq -c '.[0] | [.group, .altnames]')" = '["7",null]' ]
@@ -317,6 +323,18 @@ mk_rich() {
 }
 
 @test "a word ip takes and nsx does not is refused in one line naming it" {
+	for args in "route -t $B -br show" "route -t $B -d show" \
+		"route -t $B add blackhole 10.0.0.0/8" "addr -t $B add 10.1.1.1/24 dev lo label lo:1" \
+		"route -t $B get 10.0.0.1"; do
+		# shellcheck disable=SC2086
+		run "$NSX" $args
+		assert_failure 255
+		[ "${#lines[@]}" -eq 1 ]
+		assert_output --partial "is ip's, nsx does not support it"
+	done
+	run "$NSX" link -t "$B" show -d
+	assert_failure 255
+	assert_output "nsx: link: -d goes with -j (the table has -o) (see 'nsx link --help')"
 	run "$NSX" link -t "$B" add br9 txqlen 100 type bridge
 	assert_failure 255
 	[ "${#lines[@]}" -eq 1 ]

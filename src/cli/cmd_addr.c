@@ -46,7 +46,7 @@ static const int default_cols[] = { COL_IFINDEX, COL_IFNAME, COL_STATE,
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      " nsx addr [-t <target>] [-j] [-o <list>] [-4|-6] show [dev <dev>]\n"
+	      " nsx addr [-t <target>] [-j [-d]] [-o <list>|-br] [-4|-6] show [dev <dev>]\n"
 	      " nsx addr [-t <target>] add <cidr> dev <dev> [nodad]\n"
 	      " nsx addr [-t <target>] del <addr>[/<len>] dev <dev>\n"
 	      " nsx addr [-t <target>] [-4|-6] flush dev <dev>\n"
@@ -58,6 +58,8 @@ static void usage(FILE *out)
 	      "                        (default: nsx's own namespace)\n"
 	      " -j, --json             JSON output, as ip -j addr prints it\n"
 	      " -o, --output <list>    columns to show (+LIST adds to the default)\n"
+	      " -br, -brief, --brief  one line a link, as ip -br addr prints it\n"
+	      " -d, --details          with -j: the links' details, as ip -d -j addr\n"
 	      " -4, --ipv4             IPv4 only (show, flush)\n"
 	      " -6, --ipv6             IPv6 only (show, flush)\n"
 	      " -h, --help             show this help\n"
@@ -244,9 +246,15 @@ static void show_brief(const struct addr_table *tab, int family)
 	}
 }
 
-static void show_json(const struct addr_table *tab, int family, bool brief)
+static void show_json(const struct addr_table *tab, int family, bool brief,
+		      bool details)
 {
 	struct cmd_net_links ls = { tab_find, tab };
+	/* As ip: -d adds the link's details and alias, and the link-layer
+	 * address that -4 and -6 leave out. */
+	unsigned what = details ? CMD_NET_LINK_DETAILS | CMD_NET_LINK_ALIAS |
+				  CMD_NET_LINK_HW
+				: family == AF_UNSPEC ? CMD_NET_LINK_HW : 0;
 	struct json j;
 
 	json_begin(&j, stdout);
@@ -263,8 +271,7 @@ static void show_json(const struct addr_table *tab, int family, bool brief)
 			json_obj_close(&j);
 			continue;
 		}
-		cmd_net_link_json(&j, &ls, &l->li,
-				  family == AF_UNSPEC ? CMD_NET_LINK_HW : 0);
+		cmd_net_link_json(&j, &ls, &l->li, what);
 		json_arr_open(&j, "addr_info");
 		for (size_t i = 0; i < l->n_addrs; i++)
 			json_addr(&j, &l->addrs[i]);
@@ -299,7 +306,8 @@ int addr_cmd_run(struct nl *nl, const struct addr_req *req,
 	if (r < 0)
 		return r;
 	if (req->opts.json)
-		show_json(&tab, req->family, req->opts.brief);
+		show_json(&tab, req->family, req->opts.brief,
+			  req->opts.details);
 	else if (req->opts.brief)
 		show_brief(&tab, req->family);
 	else if ((r = show_table(&tab, req->family, sel, nsel)) < 0)
@@ -316,7 +324,10 @@ int cmd_addr(int argc, char **argv)
 	int sel[COL_COUNT * 2], r;
 
 	if (addr_cmd_parse(argc, argv, &req, &err) < 0 ||
-	    (req.op == ADDR_SHOW && columns(&req, sel, &err) < 0))
+	    (req.op == ADDR_SHOW &&
+	     (cmd_net_check_show("addr", req.opts.brief, req.opts.details,
+				 req.opts.json, req.opts.columns, &err) < 0 ||
+	      columns(&req, sel, &err) < 0)))
 		return cmd_net_report("addr", &err);
 	if (req.opts.help) {
 		usage(stdout);

@@ -55,8 +55,9 @@ struct link_set {
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      " nsx link [-t TARGET] show [DEV] [-j] [-o COLUMNS]\n"
-	      " nsx link [-t TARGET] add NAME [mtu N] [address MAC] type veth [peer NAME2 [target TARGET2]]\n"
+	      " nsx link [-t TARGET] show [DEV] [-j [-d]] [-o COLUMNS | -br]\n"
+	      " nsx link [-t TARGET] add NAME [mtu N] [address MAC] type veth\n"
+	      "                            [peer NAME2 [mtu N] [address MAC] [target TARGET2]]\n"
 	      " nsx link [-t TARGET] add NAME type bridge | dummy | ifb\n"
 	      " nsx link [-t TARGET] add NAME type vlan link DEV id N\n"
 	      " nsx link [-t TARGET] add NAME type vxlan id N [remote IP] [local IP] [dstport P] [dev DEV]\n"
@@ -71,6 +72,8 @@ static void usage(FILE *out)
 	      " -t, --target <target>   whose network namespace (default: nsx's own)\n"
 	      " -j, --json              JSON output, with iproute2's field names\n"
 	      " -o, --output <list>     columns to show (+LIST adds to the default)\n"
+	      " -br, -brief, --brief   one line a link, as ip -br link prints it\n"
+	      " -d, --details           with -j: what ip -d -j link adds\n"
 	      " -h, --help              show this help\n"
 	      "\n", out);
 	cmd_net_usage_columns(out, cols, COL_COUNT);
@@ -335,7 +338,10 @@ int cmd_link(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (link_cmd_parse(argc, argv, &r, &err) < 0)
+	if (link_cmd_parse(argc, argv, &r, &err) < 0 ||
+	    (r.verb == LINK_SHOW &&
+	     cmd_net_check_show("link", r.brief, r.details, r.json, r.columns,
+				&err) < 0))
 		return cmd_net_report("link", &err);
 	if (cmd_net_open(r.target, r.verb != LINK_SHOW, &nl, &err) < 0)
 		return cmd_net_fail(&err);

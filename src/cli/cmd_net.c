@@ -65,6 +65,21 @@ int cmd_net_fail(const struct nsx_err *err)
 	return err->kernel ? 2 : 1;
 }
 
+int cmd_net_check_show(const char *cmd, bool brief, bool details, bool json,
+		       const char *columns, struct nsx_err *err)
+{
+	if (details && !json)
+		return nsx_failx(err, NSX_EUSAGE, "%s: -d goes with -j (the "
+				 "table has -o)", cmd);
+	if (details && brief)
+		return nsx_failx(err, NSX_EUSAGE, "%s: -d and -br together",
+				 cmd);
+	if (brief && columns[0])
+		return nsx_failx(err, NSX_EUSAGE, "%s: -o and -br together",
+				 cmd);
+	return 0;
+}
+
 void cmd_net_usage_columns(FILE *out, const struct out_column *cols,
 			   size_t n)
 {

@@ -68,11 +68,13 @@ static const char *addr_gen_mode_name(int mode)
 
 /* What ip -d adds, in its order. The kind's own data (info_data,
  * info_slave_data) is not printed. */
-static void json_details(struct json *j, const struct link_info *li)
+static void json_details(struct json *j, const struct link_info *li,
+			 unsigned what)
 {
 	const char *gen = addr_gen_mode_name(li->addr_gen_mode);
 
-	json_uint(j, "promiscuity", li->promiscuity);
+	if (li->has_promiscuity)
+		json_uint(j, "promiscuity", li->promiscuity);
 	if (li->has_allmulti)
 		json_uint(j, "allmulti", li->allmulti);
 	if (li->has_min_mtu)
@@ -87,12 +89,14 @@ static void json_details(struct json *j, const struct link_info *li)
 			json_str(j, "info_slave_kind", li->slave_kind);
 		json_obj_close(j);
 	}
-	if (gen)
+	if (gen && (what & CMD_NET_LINK_MODE))
 		json_str(j, "inet6_addr_gen_mode", gen);
-	json_uint(j, "num_tx_queues", li->num_tx_queues);
-	json_uint(j, "num_rx_queues", li->num_rx_queues);
-	json_uint(j, "gso_max_size", li->gso_max_size);
-	json_uint(j, "gso_max_segs", li->gso_max_segs);
+	if (li->has_queues) {
+		json_uint(j, "num_tx_queues", li->num_tx_queues);
+		json_uint(j, "num_rx_queues", li->num_rx_queues);
+		json_uint(j, "gso_max_size", li->gso_max_size);
+		json_uint(j, "gso_max_segs", li->gso_max_segs);
+	}
 	if (li->has_tso) {
 		json_uint(j, "tso_max_size", li->tso_max_size);
 		json_uint(j, "tso_max_segs", li->tso_max_segs);
@@ -140,11 +144,11 @@ void cmd_net_link_json(struct json *j, const struct cmd_net_links *s,
 			 link_type_name(li->type, buf, sizeof(buf)));
 		json_hw(j, "address", li->addr, li->addr_len);
 		json_hw(j, "broadcast", li->brd, li->brd_len);
-		if (li->has_netnsid)
-			json_int(j, "link_netnsid", li->netnsid);
 	}
+	if (li->has_netnsid)
+		json_int(j, "link_netnsid", li->netnsid);
 	if (what & CMD_NET_LINK_DETAILS)
-		json_details(j, li);
+		json_details(j, li, what);
 	if ((what & CMD_NET_LINK_ALIAS) && li->ifalias[0])
 		json_str(j, "ifalias", li->ifalias);
 	if (li->altnames_len) {

@@ -110,11 +110,15 @@ static void link_attr_more(const struct nlattr *a, struct link_info *li)
 		if (mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
 			mnl_attr_parse_nested(a, af_spec_cb, li);
 		break;
-	case IFLA_PROMISCUITY: li->promiscuity = get_u32(a, 0); break;
+	case IFLA_PROMISCUITY:
+		put_u32_has(&li->promiscuity, &li->has_promiscuity, a);
+		break;
 	case IFLA_ALLMULTI: put_u32_has(&li->allmulti, &li->has_allmulti, a); break;
 	case IFLA_MIN_MTU: put_u32_has(&li->min_mtu, &li->has_min_mtu, a); break;
 	case IFLA_MAX_MTU: put_u32_has(&li->max_mtu, &li->has_max_mtu, a); break;
-	case IFLA_NUM_TX_QUEUES: li->num_tx_queues = get_u32(a, 0); break;
+	case IFLA_NUM_TX_QUEUES:
+		put_u32_has(&li->num_tx_queues, &li->has_queues, a);
+		break;
 	case IFLA_NUM_RX_QUEUES: li->num_rx_queues = get_u32(a, 0); break;
 	case IFLA_GSO_MAX_SIZE: li->gso_max_size = get_u32(a, 0); break;
 	case IFLA_GSO_MAX_SEGS: li->gso_max_segs = get_u32(a, 0); break;

@@ -233,6 +233,10 @@ int route_cmd_parse(int argc, char **argv, struct route_req *req,
 			   &first, err);
 	if (v < 0 || req->opts.help)
 		return v < 0 ? v : 0;
+	if (req->opts.brief || req->opts.details)
+		return nsx_failx(err, NSX_EUSAGE, "route: '%s' is ip's, nsx "
+				 "does not support it",
+				 req->opts.brief ? "-br" : "-d");
 	req->op = ops[v];
 	return route_parse_words(argc - first, argv + first, verb, req, err);
 }

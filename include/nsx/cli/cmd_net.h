@@ -35,6 +35,10 @@ int cmd_net_report(const char *cmd, const struct nsx_err *err);
 /* Any other failure: one line; returns 2 when the kernel refused, 1 for
  * nsx's own (a device not found), as ip. */
 int cmd_net_fail(const struct nsx_err *err);
+/* -br and -d where a command has them: -d only with -j (the table has
+ * -o), and neither -br nor -o with the other. Returns 0 or -NSX_EUSAGE. */
+int cmd_net_check_show(const char *cmd, bool brief, bool details, bool json,
+		       const char *columns, struct nsx_err *err);
 
 /* The column list of a usage text. */
 void cmd_net_usage_columns(FILE *out, const struct out_column *cols,
@@ -84,7 +88,8 @@ const char *cmd_net_link_name(const struct cmd_net_links *s, int ifindex,
 bool cmd_net_link_mdown(const struct cmd_net_links *s,
 			const struct link_info *li);
 
-#define CMD_NET_LINK_MODE    0x1 /* "linkmode" (link show, not addr show) */
+#define CMD_NET_LINK_MODE    0x1 /* "linkmode", with -d "inet6_addr_gen_mode"
+				     (link show, not addr show) */
 #define CMD_NET_LINK_ALIAS   0x2 /* "ifalias" (link show, or -d) */
 #define CMD_NET_LINK_DETAILS 0x4 /* -d */
 #define CMD_NET_LINK_HW      0x8 /* link_type, address: ip leaves them

@@ -85,6 +85,7 @@ struct link_info {
 	uint32_t num_tx_queues, num_rx_queues, gso_max_size, gso_max_segs;
 	uint32_t tso_max_size, tso_max_segs, gro_max_size;
 	bool has_allmulti, has_min_mtu, has_max_mtu, has_tso, has_gro;
+	bool has_promiscuity, has_queues; /* queues and gso: not in AF_INET6's */
 	int addr_gen_mode;               /* IFLA_INET6_ADDR_GEN_MODE, -1: none */
 };
 
