@@ -129,7 +129,8 @@ static const char *col_text(const void *s_, const void *li_, int col,
 	case COL_MASTER:
 		return li->master ? link_name_of(s, li->master, buf, size) : NULL;
 	case COL_LINK:
-		if (!li->link || li->link == li->ifindex)
+		/* A peer elsewhere may have the link's own index. */
+		if (!li->link)
 			return NULL;
 		if (li->has_netnsid)
 			snprintf(buf, size, "if%d", li->link);
