@@ -90,12 +90,13 @@ static void route_get_nexthops(const struct nlattr *a, int family,
 
 	while (left >= sizeof(struct rtnexthop) && e->n_nh < ROUTE_NH_MAX) {
 		const struct rtnexthop *nh = (const void *)p;
-		struct route_nh *out = &e->nh[e->n_nh++];
 		const struct nlattr *gw = NULL, *at;
+		struct route_nh *out;
 		size_t step;
 
 		if (nh->rtnh_len < sizeof(*nh) || nh->rtnh_len > left)
 			break;
+		out = &e->nh[e->n_nh++];
 		*out = (struct route_nh){ .oif = nh->rtnh_ifindex,
 					  .weight = nh->rtnh_hops + 1u,
 					  .flags = nh->rtnh_flags };
