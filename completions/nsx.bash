@@ -307,7 +307,8 @@ _nsx_link()
 		return
 	fi
 	if [[ $cur == -* ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -h --help"
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -br
+			-brief --brief -d --details -h --help"
 	elif [[ -z $verb ]]; then
 		COMPREPLY=(); _nsx_add "$cur" "show add set del"
 	elif [[ $verb == add ]]; then
@@ -353,7 +354,8 @@ _nsx_addr()
 		;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -4 -6 -h --help"
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -br
+			-brief --brief -d --details -4 -6 -h --help"
 	elif [[ -z $verb ]]; then
 		COMPREPLY=(); _nsx_add "$cur" "show add del flush"
 	elif [[ $verb == add ]]; then
@@ -382,7 +384,7 @@ _nsx_route()
 		;;
 	-o | --output)
 		COMPREPLY=(); _nsx_add "$cur" "DST GATEWAY DEV PROTO SCOPE SRC METRIC TABLE
-			TYPE FLAGS PREF FAMILY"
+			TYPE FLAGS PREF FAMILY TOS METRICS EXPIRES WEIGHT"
 		return
 		;;
 	via | src | metric) return ;;

@@ -142,7 +142,11 @@ complete -c nsx -n $entry -s V -l version -d 'show the version'
 # --- nsx show ---
 # --- nsx netns ---
 # --- nsx link ---
+complete -c nsx -n '__nsx_using_command link' -o br -o brief -l brief -d 'one line a link, as ip -br link'
+complete -c nsx -n '__nsx_using_command link' -s d -l details -d 'with -j: what ip -d -j link adds'
 # --- nsx addr ---
+complete -c nsx -n '__nsx_using_command addr' -o br -o brief -l brief -d 'one line a link, as ip -br addr'
+complete -c nsx -n '__nsx_using_command addr' -s d -l details -d 'with -j: what ip -d -j addr adds'
 # --- nsx route ---
 # --- nsx connect ---
 # --- nsx batch ---

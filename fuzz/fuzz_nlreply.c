@@ -192,6 +192,10 @@ static void check_routes(const struct route_table *t, const struct link_dump *ld
 				  e->dst.family);
 		check_inet("gateway", &e->gw, e->family);
 		check_inet("prefsrc", &e->prefsrc, e->family);
+		if (e->n_nh > ROUTE_NH_MAX)
+			fuzz_fail("route: %zu next hops kept", e->n_nh);
+		for (size_t k = 0; k < e->n_nh && k < ROUTE_NH_MAX; k++)
+			check_inet("nexthop gateway", &e->nh[k].gw, e->family);
 		route_protocol_name(e->protocol, buf, sizeof(buf));
 		route_type_name(e->type, buf, sizeof(buf));
 		route_table_name(e->table, buf, sizeof(buf));

@@ -123,7 +123,7 @@ teardown() {
 
 @test "refuse an unknown column" {
 	run "$NSX" addr -t "$NS" show -o IFNAME,BOGUS
-	assert_failure 2
+	assert_failure 255
 	assert_output --partial "nsx: addr: unknown column 'BOGUS'"
 }
 
@@ -164,7 +164,7 @@ teardown() {
 	for bad in 10.1.1/24 10.1.1.1/33 10.1.1.1/ 10.1.1.1/2x 300.1.1.1/24 \
 		fd00::1/129 fd00:::1/64 010.1.1.1/24 " 10.1.1.1/24" abc ""; do
 		run "$NSX" addr -t "$NS" add "$bad" dev "$DEV"
-		assert_failure 1
+		assert_failure 255
 		assert_output --regexp "^nsx: .*(not an IPv4 or IPv6 address|prefix length must be).*$"
 		[ "${#lines[@]}" -eq 1 ]
 	done
@@ -186,21 +186,21 @@ teardown() {
 
 @test "refuse missing or unexpected words as usage errors" {
 	run "$NSX" addr -t "$NS" add 10.1.1.1/24
-	assert_failure 2
+	assert_failure 255
 	assert_output "nsx: addr add: missing 'dev DEV' (see 'nsx addr --help')"
 	run "$NSX" addr -t "$NS" add dev "$DEV"
-	assert_failure 2
+	assert_failure 255
 	assert_output --partial "missing address"
 	run "$NSX" addr -t "$NS" add 10.1.1.1/24 dev
-	assert_failure 2
+	assert_failure 255
 	assert_output --partial "nsx: dev: missing interface name"
 	run "$NSX" addr -t "$NS" flush
-	assert_failure 2
+	assert_failure 255
 	run "$NSX" addr -t "$NS" del 10.1.1.1/24 dev "$DEV" extra
-	assert_failure 2
+	assert_failure 255
 	assert_output --partial "nsx: addr del: unexpected 'extra'"
 	run "$NSX" addr -t
-	assert_failure 2
+	assert_failure 255
 	[ "${#lines[@]}" -eq 1 ]
 	run ip -n "$NS" -o addr show dev "$DEV"
 	assert_output ""
@@ -220,22 +220,22 @@ teardown() {
 
 @test "suggest the closest command for a typo" {
 	run "$NSX" addr -t "$NS" ad 10.1.1.1/24 dev "$DEV"
-	assert_failure 2
+	assert_failure 255
 	assert_output --partial "did you mean 'add'?"
 	run "$NSX" addr --bogus
-	assert_failure 2
+	assert_failure 255
 }
 
 @test "report an address that is already there or not there" {
 	ip -n "$NS" addr add 10.1.1.1/24 dev "$DEV"
 	run "$NSX" addr -t "$NS" add 10.1.1.1/24 dev "$DEV"
-	assert_failure 1
+	assert_failure 2
 	assert_output --regexp "^nsx: addr add 10.1.1.1/24 dev $DEV: .*"
 	run "$NSX" addr -t "$NS" del 10.9.9.9/24 dev "$DEV"
-	assert_failure 1
+	assert_failure 2
 	assert_output --regexp "^nsx: addr del 10.9.9.9/24 dev $DEV: .*"
 	run "$NSX" addr -t "$NS" del 10.9.9.9 dev "$DEV"
-	assert_failure 1
+	assert_failure 2
 	assert_output "nsx: addr del 10.9.9.9 dev $DEV: no such address"
 }
 

@@ -65,6 +65,25 @@ make_targets() {
 	done
 }
 
+@test "bash, zsh and fish offer ip's -br and -d for link and addr" {
+	for cmd in link addr; do
+		run bash_complete "nsx $cmd -"
+		assert_success
+		for opt in -br --brief -d --details -j -o; do
+			assert_line -- "$opt"
+		done
+		run fish_complete "nsx $cmd -"
+		assert_line --regexp -- '^-br	'
+		assert_line --regexp -- '^--details	'
+		run zsh_complete "nsx $cmd -"
+		assert_output --partial -- "--brief"
+		assert_output --partial -- "--details"
+	done
+	run bash_complete "nsx route -o "
+	assert_line WEIGHT
+	assert_line METRICS
+}
+
 @test "bash offers PIDs and ip-netns names after -t" {
 	make_targets
 	run bash_complete "nsx -n -t "

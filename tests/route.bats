@@ -111,7 +111,7 @@ onlink"
 
 @test "refuse an unknown column" {
 	run "$NSX" route -t "$NS" -o DST,NOPE
-	assert_failure 2
+	assert_failure 255
 	assert_output --partial "nsx: route: unknown column 'NOPE'"
 }
 
@@ -141,10 +141,10 @@ onlink"
 
 @test "show the kernel's reason for an unreachable gateway" {
 	run "$NSX" route -t "$NS" add 10.60.0.0/16 via 10.77.0.1
-	assert_failure 1
+	assert_failure 2
 	assert_output "nsx: route add 10.60.0.0/16 via 10.77.0.1: Nexthop has invalid gateway"
 	run "$NSX" route -t "$NS" add 10.60.0.1/16 dev "$DEV"
-	assert_failure 1
+	assert_failure 2
 	assert_output "nsx: route add 10.60.0.1/16 dev $DEV: Invalid prefix for given prefix length"
 	run ip -n "$NS" route show
 	refute_output --partial 10.60
@@ -157,7 +157,7 @@ onlink"
 		"10.0.0.0/8 dev $DEV table 0"; do
 		# shellcheck disable=SC2086
 		run "$NSX" route -t "$NS" add $args
-		assert_failure 1
+		assert_failure 255
 		[ "${#lines[@]}" -eq 1 ]
 		assert_output --regexp "^nsx: "
 	done
@@ -167,16 +167,16 @@ onlink"
 
 @test "refuse missing words, mixed families and unknown devices" {
 	run "$NSX" route -t "$NS" add
-	assert_failure 2
+	assert_failure 255
 	assert_output "nsx: route add: missing destination ('default' or a CIDR) (see 'nsx route --help')"
 	run "$NSX" route -t "$NS" add 10.0.0.0/8
-	assert_failure 2
+	assert_failure 255
 	assert_output --partial "nsx: route add: needs 'via GW' or 'dev DEV'"
 	run "$NSX" route -t "$NS" add default via
-	assert_failure 2
+	assert_failure 255
 	assert_output --partial "nsx: via: missing value"
 	run "$NSX" route -t "$NS" add default via fd00:1::fe src 10.1.1.1
-	assert_failure 1
+	assert_failure 255
 	assert_output "nsx: route: IPv4 and IPv6 addresses mixed"
 	run "$NSX" route -t "$NS" -4 add default via fd00:1::fe
 	assert_failure 1
@@ -185,13 +185,13 @@ onlink"
 	assert_failure 1
 	assert_output "nsx: route: -6 given for an IPv4 address"
 	run "$NSX" route -t "$NS" add 10.0.0.0/8 via fd00:1::fe
-	assert_failure 1
+	assert_failure 255
 	assert_output "nsx: route: IPv4 and IPv6 addresses mixed"
 	run "$NSX" route -t "$NS" add 10.0.0.0/8 dev nosuchdev0
 	assert_failure 1
 	assert_output "nsx: dev nosuchdev0: no such device in netns:$NS"
 	run "$NSX" route -t "$NS" add 10.0.0.0/8 vai 10.1.1.254
-	assert_failure 2
+	assert_failure 255
 	assert_output --partial "nsx: route: unexpected 'vai' (did you mean 'via'?)"
 }
 
@@ -208,13 +208,13 @@ onlink"
 
 @test "say so when the route to delete does not exist" {
 	run "$NSX" route -t "$NS" del 10.99.0.0/16
-	assert_failure 1
+	assert_failure 2
 	assert_output "nsx: route del 10.99.0.0/16: no such route"
 }
 
 @test "suggest the closest command for a typo" {
 	run "$NSX" route -t "$NS" shwo
-	assert_failure 2
+	assert_failure 255
 	assert_output --partial "did you mean 'show'?"
 }
 

@@ -46,7 +46,7 @@ static const int default_cols[] = { COL_IFINDEX, COL_IFNAME, COL_STATE,
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      " nsx addr [-t <target>] [-j] [-o <list>] [-4|-6] show [dev <dev>]\n"
+	      " nsx addr [-t <target>] [-j [-d]] [-o <list>|-br] [-4|-6] show [dev <dev>]\n"
 	      " nsx addr [-t <target>] add <cidr> dev <dev> [nodad]\n"
 	      " nsx addr [-t <target>] del <addr>[/<len>] dev <dev>\n"
 	      " nsx addr [-t <target>] [-4|-6] flush dev <dev>\n"
@@ -58,6 +58,8 @@ static void usage(FILE *out)
 	      "                        (default: nsx's own namespace)\n"
 	      " -j, --json             JSON output, as ip -j addr prints it\n"
 	      " -o, --output <list>    columns to show (+LIST adds to the default)\n"
+	      " -br, -brief, --brief  one line a link, as ip -br addr prints it\n"
+	      " -d, --details          with -j: the links' details, as ip -d -j addr\n"
 	      " -4, --ipv4             IPv4 only (show, flush)\n"
 	      " -6, --ipv6             IPv6 only (show, flush)\n"
 	      " -h, --help             show this help\n"
@@ -192,57 +194,67 @@ static void json_addr(struct json *j, const struct addr_entry *e)
 	json_obj_close(j);
 }
 
-static void json_link(struct json *j, const struct addr_table *tab,
-		      const struct addr_link *l)
+static const struct link_info *tab_find(const void *ctx, int ifindex)
 {
-	const struct link_info *li = &l->li;
-	const struct addr_link *other;
-	const char *w[24];
-	size_t n = link_flag_names(li->flags, w, ARRAY_SIZE(w));
-	char buf[100];
+	const struct addr_link *l = addr_table_find(ctx, ifindex);
 
-	json_int(j, "ifindex", li->ifindex);
-	other = addr_table_find(tab, li->link);
-	if (li->link && li->link != li->ifindex) {
-		if (other && !li->has_netnsid)
-			json_str(j, "link", other->li.ifname);
-		else
-			json_int(j, "link_index", li->link);
-	}
-	json_str(j, "ifname", li->ifname);
-	json_arr_open(j, "flags");
-	for (size_t i = 0; i < n; i++)
-		json_str(j, NULL, w[i]);
-	/* As ip: the link it rides on (a veth's peer here) is down. */
-	if (other && li->link != li->ifindex && !li->has_netnsid &&
-	    !(other->li.flags & IFF_UP))
-		json_str(j, NULL, "M-DOWN");
-	json_arr_close(j);
-	json_uint(j, "mtu", li->mtu);
-	if (li->qdisc[0])
-		json_str(j, "qdisc", li->qdisc);
-	if ((other = addr_table_find(tab, li->master)))
-		json_str(j, "master", other->li.ifname);
-	json_str(j, "operstate", link_operstate_name(li->operstate));
-	if (li->group)
-		json_uint(j, "group", li->group);
-	else
-		json_str(j, "group", "default");
-	if (li->txqlen)
-		json_uint(j, "txqlen", li->txqlen);
-	json_str(j, "link_type", link_type_name(li->type, buf, sizeof(buf)));
-	cmd_net_hw_str(li->addr, li->addr_len, buf, sizeof(buf));
-	if (buf[0])
-		json_str(j, "address", buf);
-	cmd_net_hw_str(li->brd, li->brd_len, buf, sizeof(buf));
-	if (buf[0])
-		json_str(j, "broadcast", buf);
-	if (li->has_netnsid)
-		json_int(j, "link_netnsid", li->netnsid);
+	return l ? &l->li : NULL;
 }
 
-static void show_json(const struct addr_table *tab, int family)
+/* ip -br addr: NAME STATE ADDR/LEN ..., or its JSON. */
+static void brief_addrs(struct json *j, const struct addr_link *l)
 {
+	char a[INET_PREFIX_STRLEN];
+
+	if (j)
+		json_arr_open(j, "addr_info");
+	for (size_t i = 0; i < l->n_addrs; i++) {
+		const struct addr_entry *e = &l->addrs[i];
+
+		inet_prefix_str(&e->local, false, a, sizeof(a));
+		if (!j) {
+			printf("%s/%u ", a, e->local.len);
+			continue;
+		}
+		json_obj_open(j, NULL);
+		json_str(j, "local", a);
+		json_uint(j, "prefixlen", e->local.len);
+		json_obj_close(j);
+	}
+	if (j)
+		json_arr_close(j);
+	else
+		putchar('\n');
+}
+
+static bool shown(const struct addr_table *tab, const struct addr_link *l,
+		  int family)
+{
+	return !(tab->only && l->li.ifindex != tab->only) &&
+	       !(!l->n_addrs && family != AF_UNSPEC);
+}
+
+static void show_brief(const struct addr_table *tab, int family)
+{
+	struct cmd_net_links ls = { tab_find, tab };
+
+	for (size_t k = 0; k < tab->n; k++) {
+		if (!shown(tab, &tab->links[k], family))
+			continue;
+		cmd_net_link_brief(stdout, NULL, &ls, &tab->links[k].li);
+		brief_addrs(NULL, &tab->links[k]);
+	}
+}
+
+static void show_json(const struct addr_table *tab, int family, bool brief,
+		      bool details)
+{
+	struct cmd_net_links ls = { tab_find, tab };
+	/* As ip: -d adds the link's details and alias, and the link-layer
+	 * address that -4 and -6 leave out. */
+	unsigned what = details ? CMD_NET_LINK_DETAILS | CMD_NET_LINK_ALIAS |
+				  CMD_NET_LINK_HW
+				: family == AF_UNSPEC ? CMD_NET_LINK_HW : 0;
 	struct json j;
 
 	json_begin(&j, stdout);
@@ -250,11 +262,16 @@ static void show_json(const struct addr_table *tab, int family)
 	for (size_t k = 0; k < tab->n; k++) {
 		const struct addr_link *l = &tab->links[k];
 
-		if ((tab->only && l->li.ifindex != tab->only) ||
-		    (!l->n_addrs && family != AF_UNSPEC))
+		if (!shown(tab, l, family))
 			continue;
 		json_obj_open(&j, NULL);
-		json_link(&j, tab, l);
+		if (brief) {
+			cmd_net_link_brief(NULL, &j, &ls, &l->li);
+			brief_addrs(&j, l);
+			json_obj_close(&j);
+			continue;
+		}
+		cmd_net_link_json(&j, &ls, &l->li, what);
 		json_arr_open(&j, "addr_info");
 		for (size_t i = 0; i < l->n_addrs; i++)
 			json_addr(&j, &l->addrs[i]);
@@ -282,13 +299,17 @@ int addr_cmd_run(struct nl *nl, const struct addr_req *req,
 
 	if (req->op != ADDR_SHOW)
 		return addr_apply(nl, req, err);
-	if (!req->opts.json && (nsel = columns(req, sel, err)) < 0)
+	if (!req->opts.json && !req->opts.brief &&
+	    (nsel = columns(req, sel, err)) < 0)
 		return nsel;
 	r = addr_dump(nl, req->dev, req->family, true, &tab, err);
 	if (r < 0)
 		return r;
 	if (req->opts.json)
-		show_json(&tab, req->family);
+		show_json(&tab, req->family, req->opts.brief,
+			  req->opts.details);
+	else if (req->opts.brief)
+		show_brief(&tab, req->family);
 	else if ((r = show_table(&tab, req->family, sel, nsel)) < 0)
 		nsx_fail(err, -r, "addr show");
 	addr_table_free(&tab);
@@ -303,15 +324,18 @@ int cmd_addr(int argc, char **argv)
 	int sel[COL_COUNT * 2], r;
 
 	if (addr_cmd_parse(argc, argv, &req, &err) < 0 ||
-	    (req.op == ADDR_SHOW && columns(&req, sel, &err) < 0))
+	    (req.op == ADDR_SHOW &&
+	     (cmd_net_check_show("addr", req.opts.brief, req.opts.details,
+				 req.opts.json, req.opts.columns, &err) < 0 ||
+	      columns(&req, sel, &err) < 0)))
 		return cmd_net_report("addr", &err);
 	if (req.opts.help) {
 		usage(stdout);
 		return 0;
 	}
 	if (cmd_net_open(req.opts.target, req.op != ADDR_SHOW, &nl, &err) < 0)
-		return report(&err);
+		return cmd_net_fail(&err);
 	r = addr_cmd_run(&nl, &req, &err);
 	nl_close(&nl);
-	return r < 0 ? report(&err) : 0;
+	return r < 0 ? cmd_net_fail(&err) : 0;
 }

@@ -55,8 +55,9 @@ struct link_set {
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      " nsx link [-t TARGET] show [DEV] [-j] [-o COLUMNS]\n"
-	      " nsx link [-t TARGET] add NAME [mtu N] [address MAC] type veth [peer NAME2 [target TARGET2]]\n"
+	      " nsx link [-t TARGET] show [DEV] [-j [-d]] [-o COLUMNS | -br]\n"
+	      " nsx link [-t TARGET] add NAME [mtu N] [address MAC] type veth\n"
+	      "                            [peer NAME2 [mtu N] [address MAC] [target TARGET2]]\n"
 	      " nsx link [-t TARGET] add NAME type bridge | dummy | ifb\n"
 	      " nsx link [-t TARGET] add NAME type vlan link DEV id N\n"
 	      " nsx link [-t TARGET] add NAME type vxlan id N [remote IP] [local IP] [dstport P] [dev DEV]\n"
@@ -71,6 +72,8 @@ static void usage(FILE *out)
 	      " -t, --target <target>   whose network namespace (default: nsx's own)\n"
 	      " -j, --json              JSON output, with iproute2's field names\n"
 	      " -o, --output <list>     columns to show (+LIST adds to the default)\n"
+	      " -br, -brief, --brief   one line a link, as ip -br link prints it\n"
+	      " -d, --details           with -j: what ip -d -j link adds\n"
 	      " -h, --help              show this help\n"
 	      "\n", out);
 	cmd_net_usage_columns(out, cols, COL_COUNT);
@@ -79,32 +82,33 @@ static void usage(FILE *out)
 	      "\nSee nsx(1).\n", out);
 }
 
+static const struct link_info *set_find(const void *ctx, int ifindex)
+{
+	const struct link_set *s = ctx;
+
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].ifindex == ifindex)
+			return &s->v[i];
+	return NULL;
+}
+
 static const char *link_name_of(const struct link_set *s, int ifindex,
 				char *buf, size_t size)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (s->v[i].ifindex == ifindex)
-			return s->v[i].ifname;
-	snprintf(buf, size, "if%d", ifindex);
-	return buf;
+	struct cmd_net_links ls = { set_find, s };
+
+	return cmd_net_link_name(&ls, ifindex, buf, size);
 }
 
-/* iproute2's words for a link's flags, and M-DOWN when the link it is
- * stacked on (in this namespace) is down. */
+/* iproute2's words for a link's flags, M-DOWN last. */
 static size_t flag_words(const struct link_set *s, const struct link_info *li,
 			 const char **w, size_t max)
 {
+	struct cmd_net_links ls = { set_find, s };
 	size_t n = link_flag_names(li->flags, w, max - 1);
 
-	if (li->link && li->link != li->ifindex && !li->has_netnsid) {
-		bool up = false;
-
-		for (size_t i = 0; i < s->n; i++)
-			if (s->v[i].ifindex == li->link)
-				up = s->v[i].flags & IFF_UP;
-		if (!up)
-			w[n++] = "M-DOWN";
-	}
+	if (cmd_net_link_mdown(&ls, li))
+		w[n++] = "M-DOWN";
 	return n;
 }
 
@@ -125,7 +129,8 @@ static const char *col_text(const void *s_, const void *li_, int col,
 	case COL_MASTER:
 		return li->master ? link_name_of(s, li->master, buf, size) : NULL;
 	case COL_LINK:
-		if (!li->link || li->link == li->ifindex)
+		/* A peer elsewhere may have the link's own index. */
+		if (!li->link)
 			return NULL;
 		if (li->has_netnsid)
 			snprintf(buf, size, "if%d", li->link);
@@ -165,7 +170,7 @@ static int show_table(const struct link_set *s, const char *only,
 	int r = cmd_net_table(&o, cols, COL_COUNT, sel, nsel);
 
 	for (size_t k = 0; k < s->n && r == 0; k++)
-		if (!only || streq(only, s->v[k].ifname))
+		if (!only || link_has_name(&s->v[k], only))
 			r = cmd_net_table_line(&o, col_text, s, &s->v[k]);
 	return cmd_net_table_end(&o, r);
 }
@@ -226,34 +231,47 @@ static void json_col(struct json *j, const struct link_set *s,
 		json_str(j, keys[col], t);
 }
 
-/* iproute2's member order, when no -o was given. */
-static const int json_order[] = {
-	COL_IFINDEX, COL_LINK, COL_IFNAME, COL_FLAGS, COL_MTU, COL_QDISC,
-	COL_MASTER, COL_STATE, COL_LINKMODE, COL_GROUP, COL_TXQLEN, COL_LINKTYPE,
-	COL_ADDRESS, COL_BROADCAST, COL_NETNSID, COL_TYPE,
-};
-
-static void show_json(const struct link_set *s, const char *only,
+static void show_json(const struct link_set *s, const struct link_req *r,
 		      const int *sel, int nsel)
 {
+	struct cmd_net_links ls = { set_find, s };
+	unsigned what = CMD_NET_LINK_MODE | CMD_NET_LINK_ALIAS | CMD_NET_LINK_HW |
+			(r->details ? CMD_NET_LINK_DETAILS : 0);
+	const char *only = r->name[0] ? r->name : NULL;
 	struct json j;
 
-	if (!sel) {
-		sel = json_order;
-		nsel = (int)ARRAY_SIZE(json_order);
-	}
 	json_begin(&j, stdout);
 	json_arr_open(&j, NULL);
 	for (size_t k = 0; k < s->n; k++) {
-		if (only && !streq(only, s->v[k].ifname))
+		if (only && !link_has_name(&s->v[k], only))
 			continue;
 		json_obj_open(&j, NULL);
-		for (int i = 0; i < nsel; i++)
+		if (r->brief) {
+			cmd_net_link_brief(NULL, &j, &ls, &s->v[k]);
+			cmd_net_link_brief_hw(NULL, &j, &ls, &s->v[k]);
+		} else if (!sel) {
+			cmd_net_link_json(&j, &ls, &s->v[k], what);
+		}
+		for (int i = 0; sel && i < nsel; i++)
 			json_col(&j, s, &s->v[k], sel[i]);
 		json_obj_close(&j);
 	}
 	json_arr_close(&j);
 	json_end(&j);
+}
+
+/* ip -br link: one line a link. */
+static void show_brief(const struct link_set *s, const char *only)
+{
+	struct cmd_net_links ls = { set_find, s };
+
+	for (size_t k = 0; k < s->n; k++) {
+		if (only && !link_has_name(&s->v[k], only))
+			continue;
+		cmd_net_link_brief(stdout, NULL, &ls, &s->v[k]);
+		cmd_net_link_brief_hw(stdout, NULL, &ls, &s->v[k]);
+		fputc('\n', stdout);
+	}
 }
 
 static int link_show(struct nl *nl, const struct link_req *r)
@@ -266,28 +284,30 @@ static int link_show(struct nl *nl, const struct link_req *r)
 	size_t n;
 	bool found = !only;
 
-	if (r->columns[0] || !r->json) {
+	if (r->columns[0] || (!r->json && !r->brief)) {
 		nsel = cmd_net_columns("link", r->columns, cols, COL_COUNT,
 				       default_cols, ARRAY_SIZE(default_cols),
 				       sel, ARRAY_SIZE(sel), &err);
-		if (nsel < 0) {
-			report(&err);
-			return 2;
-		}
+		if (nsel < 0)
+			return cmd_net_report("link", &err);
 	}
 	if (link_list(nl, NULL, &v, &n, &err) < 0)
-		return report(&err);
+		return cmd_net_fail(&err);
 	s = (struct link_set){ v, n };
 	for (size_t i = 0; i < n && !found; i++)
-		found = streq(v[i].ifname, only);
+		found = link_has_name(&v[i], only);
 	if (!found) {
 		nsx_failx(&err, ENODEV, "link show %s: no such device%s%s",
 			  only, streq(nl->label, "self") ? "" : " in ",
 			  streq(nl->label, "self") ? "" : nl->label);
-		return report(&err);
+		return cmd_net_fail(&err);
 	}
 	if (r->json) {
-		show_json(&s, only, r->columns[0] ? sel : NULL, nsel);
+		show_json(&s, r, r->columns[0] && !r->brief ? sel : NULL, nsel);
+		return 0;
+	}
+	if (r->brief) {
+		show_brief(&s, only);
 		return 0;
 	}
 	if (show_table(&s, only, sel, nsel) < 0) {
@@ -319,14 +339,17 @@ int cmd_link(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (link_cmd_parse(argc, argv, &r, &err) < 0)
+	if (link_cmd_parse(argc, argv, &r, &err) < 0 ||
+	    (r.verb == LINK_SHOW &&
+	     cmd_net_check_show("link", r.brief, r.details, r.json, r.columns,
+				&err) < 0))
 		return cmd_net_report("link", &err);
 	if (cmd_net_open(r.target, r.verb != LINK_SHOW, &nl, &err) < 0)
-		return report(&err);
+		return cmd_net_fail(&err);
 	if (r.verb == LINK_SHOW)
 		rc = link_show(&nl, &r);
 	else
-		rc = link_cmd_exec(&nl, &r, NULL, NULL, &err) < 0 ? report(&err)
+		rc = link_cmd_exec(&nl, &r, NULL, NULL, &err) < 0 ? cmd_net_fail(&err)
 								  : 0;
 	nl_close(&nl);
 	return rc;

@@ -44,11 +44,40 @@ int cmd_net_open(const char *spec, bool write, struct nl *nl,
 	return r;
 }
 
+#define CMD_NET_EXIT_PARSE 255
+
 int cmd_net_report(const char *cmd, const struct nsx_err *err)
 {
 	if (err->code == NSX_EUSAGE)
-		return nsx_usage_error(cmd, "%s", err->msg);
-	return report(err);
+		nsx_usage_error(cmd, "%s", err->msg);
+	else
+		report(err);
+	/* ip reads these lines whole, then fails its own checks with 1: a
+	 * device that cannot exist, an address of the other family. */
+	if (err->code == ENODEV || err->code == EAFNOSUPPORT)
+		return 1;
+	return CMD_NET_EXIT_PARSE;
+}
+
+int cmd_net_fail(const struct nsx_err *err)
+{
+	report(err);
+	return err->kernel ? 2 : 1;
+}
+
+int cmd_net_check_show(const char *cmd, bool brief, bool details, bool json,
+		       const char *columns, struct nsx_err *err)
+{
+	if (details && !json)
+		return nsx_failx(err, NSX_EUSAGE, "%s: -d goes with -j (the "
+				 "table has -o)", cmd);
+	if (details && brief)
+		return nsx_failx(err, NSX_EUSAGE, "%s: -d and -br together",
+				 cmd);
+	if (brief && columns[0])
+		return nsx_failx(err, NSX_EUSAGE, "%s: -o and -br together",
+				 cmd);
+	return 0;
 }
 
 void cmd_net_usage_columns(FILE *out, const struct out_column *cols,

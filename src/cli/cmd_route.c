@@ -12,7 +12,7 @@
 enum {
 	COL_DST, COL_GATEWAY, COL_DEV, COL_PROTO, COL_SCOPE, COL_SRC,
 	COL_METRIC, COL_TABLE, COL_TYPE, COL_FLAGS, COL_PREF, COL_FAMILY,
-	COL_COUNT
+	COL_TOS, COL_METRICS, COL_EXPIRES, COL_WEIGHT, COL_COUNT
 };
 
 static const struct out_column cols[COL_COUNT] = {
@@ -36,6 +36,23 @@ static const struct out_column cols[COL_COUNT] = {
 	[COL_PREF] = { "PREF", 6, 0, OUT_JSON_STRING,
 		       "IPv6 router preference" },
 	[COL_FAMILY] = { "FAMILY", 5, 0, OUT_JSON_STRING, "inet or inet6" },
+	[COL_TOS] = { "TOS", 4, 0, OUT_JSON_STRING, "type of service" },
+	[COL_METRICS] = { "METRICS", 0.1, 0, OUT_JSON_STRING,
+			  "mtu, advmss, ... (route metrics)" },
+	[COL_EXPIRES] = { "EXPIRES", 4, OUT_COL_RIGHT, OUT_JSON_STRING,
+			  "seconds left (IPv6)" },
+	[COL_WEIGHT] = { "WEIGHT", 4, 0, OUT_JSON_STRING,
+			 "weight of each next hop (multipath)" },
+};
+
+/* ip's names of the metrics with a number for value, by RTAX_*. */
+static const char *const metric_names[RTAX_MAX + 1] = {
+	[RTAX_MTU] = "mtu", [RTAX_WINDOW] = "window",
+	[RTAX_SSTHRESH] = "ssthresh", [RTAX_CWND] = "cwnd",
+	[RTAX_ADVMSS] = "advmss", [RTAX_REORDERING] = "reordering",
+	[RTAX_HOPLIMIT] = "hoplimit", [RTAX_INITCWND] = "initcwnd",
+	[RTAX_INITRWND] = "initrwnd", [RTAX_QUICKACK] = "quickack",
+	[RTAX_FASTOPEN_NO_COOKIE] = "fastopen_no_cookie",
 };
 
 static const int default_cols[] = { COL_DST, COL_GATEWAY, COL_DEV,
@@ -52,8 +69,8 @@ static void usage(FILE *out)
 	      "\n"
 	      "IPv4 and IPv6 routes inside a target's network namespace.\n"
 	      "<dst> is 'default' or a CIDR; 'default' without a gateway is\n"
-	      "IPv4 unless -6 is given. show lists both families of the main\n"
-	      "table ('table all' for every table).\n"
+	      "IPv4 unless -6 is given. show lists the IPv4 routes of the main\n"
+	      "table unless -6 is given ('table all': every table, both families).\n"
 	      "\n"
 	      "Options:\n"
 	      " -t, --target <target>  PID, PID:INODE, nsfs path or name\n"
@@ -125,6 +142,46 @@ static size_t route_flag_names(uint32_t flags, const char **w)
 	return n;
 }
 
+/* "mtu 1300 advmss 1000", in ip's order; NULL for none. */
+static const char *metrics_text(const struct route_entry *e, char *buf,
+				size_t size)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (int m = 0; m <= RTAX_MAX && off < size; m++)
+		if (metric_names[m] && (e->metrics_mask & (1u << m)))
+			off += (size_t)snprintf(buf + off, size - off, "%s%s %u",
+						off ? " " : "", metric_names[m],
+						e->metrics[m]);
+	return buf[0] ? buf : NULL;
+}
+
+/* The gateways, links or weights of a multipath route, comma-joined. */
+static const char *nexthops_text(const struct addr_table *links,
+				 const struct route_entry *e, int col,
+				 char *buf, size_t size)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < e->n_nh && off < size; i++) {
+		const struct route_nh *nh = &e->nh[i];
+		char one[INET_PREFIX_STRLEN + 16] = "";
+
+		if (col == COL_GATEWAY && nh->gw.family)
+			inet_prefix_str(&nh->gw, false, one, sizeof(one));
+		else if (col == COL_DEV && nh->oif)
+			snprintf(one, sizeof(one), "%s",
+				 dev_name(links, nh->oif, one, sizeof(one)));
+		else if (col == COL_WEIGHT)
+			snprintf(one, sizeof(one), "%u", nh->weight);
+		off += (size_t)snprintf(buf + off, size - off, "%s%s",
+					i ? "," : "", one);
+	}
+	return buf;
+}
+
 /* The text of one column of route e; NULL when it has none. */
 static const char *col_text(const void *links_, const void *e_, int col,
 			    char *buf, size_t size)
@@ -133,12 +190,27 @@ static const char *col_text(const void *links_, const void *e_, int col,
 	const struct route_entry *e = e_;
 	const char *w[8];
 
+	if (e->n_nh && (col == COL_GATEWAY || col == COL_DEV ||
+			col == COL_WEIGHT))
+		return nexthops_text(links, e, col, buf, size);
 	switch (col) {
 	case COL_DST: return dst_str(&e->dst, buf, size);
 	case COL_GATEWAY:
 		return e->gw.family ? inet_prefix_str(&e->gw, false, buf, size)
 				    : NULL;
 	case COL_DEV: return e->oif ? dev_name(links, e->oif, buf, size) : NULL;
+	case COL_TOS:
+		if (!e->tos)
+			return NULL;
+		snprintf(buf, size, "0x%02x", e->tos);
+		return buf;
+	case COL_METRICS: return metrics_text(e, buf, size);
+	case COL_EXPIRES:
+		if (!e->has_expires)
+			return NULL;
+		snprintf(buf, size, "%d", e->expires);
+		return buf;
+	case COL_WEIGHT: return NULL;
 	case COL_PROTO: return route_protocol_name(e->protocol, buf, size);
 	case COL_SCOPE: return addr_scope_name(e->scope, buf, size);
 	case COL_SRC:
@@ -170,8 +242,58 @@ static int show_table(const struct addr_table *links,
 
 /* ---- JSON, as ip -j route ---- */
 
+static void json_flags(struct json *j, uint32_t flags)
+{
+	const char *w[8];
+	size_t n = route_flag_names(flags, w);
+
+	json_arr_open(j, "flags");
+	for (size_t i = 0; i < n; i++)
+		json_str(j, NULL, w[i]);
+	json_arr_close(j);
+}
+
+/* What ip prints after the flags: expires, metrics, nexthops. */
+static void json_route_tail(struct json *j, const struct addr_table *links,
+			    const struct route_entry *e)
+{
+	char buf[INET_PREFIX_STRLEN + 16];
+
+	if (e->has_expires)
+		json_int(j, "expires", e->expires);
+	if (e->metrics_mask) {
+		json_arr_open(j, "metrics");
+		json_obj_open(j, NULL);
+		for (int m = 0; m <= RTAX_MAX; m++)
+			if (metric_names[m] && (e->metrics_mask & (1u << m)))
+				json_uint(j, metric_names[m], e->metrics[m]);
+		json_obj_close(j);
+		json_arr_close(j);
+	}
+	if (!e->n_nh)
+		return;
+	json_arr_open(j, "nexthops");
+	for (size_t i = 0; i < e->n_nh; i++) {
+		const struct route_nh *nh = &e->nh[i];
+
+		json_obj_open(j, NULL);
+		if (nh->gw.family)
+			json_str(j, "gateway", inet_prefix_str(&nh->gw, false,
+							       buf, sizeof(buf)));
+		if (nh->oif)
+			json_str(j, "dev", dev_name(links, nh->oif, buf,
+						    sizeof(buf)));
+		json_uint(j, "weight", nh->weight);
+		json_flags(j, nh->flags);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+}
+
+/* As ip, what the request chose is not repeated: the table (main
+ * unless "table all"), the dev. */
 static void json_route(struct json *j, const struct addr_table *links,
-		       const struct route_entry *e)
+		       const struct route_entry *e, const struct route_req *req)
 {
 	char buf[INET_PREFIX_STRLEN + 16];
 	const char *w[8];
@@ -181,12 +303,16 @@ static void json_route(struct json *j, const struct addr_table *links,
 	if (e->type != RTN_UNICAST)
 		json_str(j, "type", route_type_name(e->type, buf, sizeof(buf)));
 	json_str(j, "dst", dst_str(&e->dst, buf, sizeof(buf)));
+	if (e->tos) {
+		snprintf(buf, sizeof(buf), "0x%02x", e->tos);
+		json_str(j, "tos", buf);
+	}
 	if (e->gw.family)
 		json_str(j, "gateway",
 			 inet_prefix_str(&e->gw, false, buf, sizeof(buf)));
-	if (e->oif)
+	if (e->oif && !req->dev[0])
 		json_str(j, "dev", dev_name(links, e->oif, buf, sizeof(buf)));
-	if (e->table != RT_TABLE_MAIN)
+	if (req->table == 0 && e->table != RT_TABLE_MAIN)
 		json_str(j, "table",
 			 route_table_name(e->table, buf, sizeof(buf)));
 	/* iproute2 leaves out what is the default: proto boot, scope
@@ -205,20 +331,21 @@ static void json_route(struct json *j, const struct addr_table *links,
 	for (size_t i = 0; i < n; i++)
 		json_str(j, NULL, w[i]);
 	json_arr_close(j);
+	json_route_tail(j, links, e);
 	if (e->has_pref)
 		json_str(j, "pref", pref_name(e->pref));
 	json_obj_close(j);
 }
 
 static void show_json(const struct addr_table *links,
-		      const struct route_table *tab)
+		      const struct route_table *tab, const struct route_req *req)
 {
 	struct json j;
 
 	json_begin(&j, stdout);
 	json_arr_open(&j, NULL);
 	for (size_t k = 0; k < tab->n; k++)
-		json_route(&j, links, &tab->routes[k]);
+		json_route(&j, links, &tab->routes[k], req);
 	json_arr_close(&j);
 	json_end(&j);
 }
@@ -246,11 +373,15 @@ static int route_show(struct nl *nl, const struct route_req *req,
 		return r;
 	if (req->dev[0] && (r = addr_dev_index(nl, req->dev, &oif, err)) < 0)
 		goto out;
-	r = route_dump(nl, req->family, req->table, oif, &tab, err);
+	/* As ip: one table is shown for IPv4 unless -6 (or an IPv6 prefix)
+	 * asks for IPv6; "table all" shows both families. */
+	r = route_dump(nl, req->family ? req->family
+				       : req->table ? AF_INET : AF_UNSPEC,
+		       req->table, oif, &tab, err);
 	if (r < 0)
 		goto out;
 	if (req->opts.json)
-		show_json(&links, &tab);
+		show_json(&links, &tab, req);
 	else if ((r = show_table(&links, &tab, sel, nsel)) < 0)
 		nsx_fail(err, -r, "route show");
 	route_table_free(&tab);
@@ -282,8 +413,8 @@ int cmd_route(int argc, char **argv)
 		return 0;
 	}
 	if (cmd_net_open(req.opts.target, req.op != ROUTE_SHOW, &nl, &err) < 0)
-		return report(&err);
+		return cmd_net_fail(&err);
 	r = route_cmd_run(&nl, &req, &err);
 	nl_close(&nl);
-	return r < 0 ? report(&err) : 0;
+	return r < 0 ? cmd_net_fail(&err) : 0;
 }

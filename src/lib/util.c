@@ -22,6 +22,7 @@ static int vfail(struct nsx_err *err, int errnum, bool with_errno,
 		snprintf(msg + n, sizeof(msg) - n, ": %s", strerror(errnum));
 	memcpy(err->msg, msg, sizeof(msg));
 	err->code = errnum;
+	err->kernel = false;
 	return -errnum;
 }
 

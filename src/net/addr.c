@@ -66,6 +66,8 @@ static int addr_parse_words(int argc, char **argv, const char *verb,
 			if (inet_parse_prefix(argv[i], &req->local, err) < 0)
 				return -EINVAL;
 			have_local = true;
+		} else if (net_refuse_ip_word("addr", w, err) < 0) {
+			return -NSX_EUSAGE;
 		} else {
 			return nsx_failx(err, NSX_EUSAGE,
 					 "addr %s: unexpected '%s'", verb, w);
@@ -92,7 +94,7 @@ int addr_cmd_parse(int argc, char **argv, struct addr_req *req,
 	int first, v;
 
 	*req = (struct addr_req){ .op = ADDR_SHOW };
-	v = net_parse_head(argc, argv, "addr", verbs, &req->opts, &verb,
+	v = net_parse_head(&argc, argv, "addr", verbs, &req->opts, &verb,
 			    &first, err);
 	if (v < 0 || req->opts.help)
 		return v < 0 ? v : 0;
@@ -103,7 +105,7 @@ int addr_cmd_parse(int argc, char **argv, struct addr_req *req,
 	req->family = req->opts.family;
 	if (req->family && (req->op == ADDR_ADD || req->op == ADDR_DEL) &&
 	    req->local.family != req->family)
-		return nsx_failx(err, EINVAL, "addr %s: -%c given for an %s "
+		return nsx_failx(err, EAFNOSUPPORT, "addr %s: -%c given for an %s "
 				 "address", verb, req->family == AF_INET ? '4' :
 				 '6', req->family == AF_INET ? "IPv6" : "IPv4");
 	return 0;
@@ -186,12 +188,14 @@ static int addr_find_len(struct nl *nl, const struct addr_req *req,
 		}
 	}
 	addr_table_free(&tab);
-	if (r < 0)
-		return nsx_failx(err, EADDRNOTAVAIL,
-				 "addr del %s dev %s: no such address",
-				 inet_prefix_str(p, false, ip, sizeof(ip)),
-				 req->dev);
-	return 0;
+	if (r < 0) {
+		nsx_failx(err, EADDRNOTAVAIL,
+			  "addr del %s dev %s: no such address",
+			  inet_prefix_str(p, false, ip, sizeof(ip)), req->dev);
+		/* ip asks the kernel, which refuses: the same status. */
+		err->kernel = true;
+	}
+	return r;
 }
 
 static int addr_flush(struct nl *nl, const struct addr_req *req,

@@ -190,7 +190,7 @@ int addr_table_set_links(struct addr_table *tab, const struct link_info *list,
 	for (size_t i = 0; i < n; i++) {
 		tab->links[i].li = list[i];
 		/* "" asks for every link, even one whose name is missing. */
-		if (dev && dev[0] && streq(dev, list[i].ifname))
+		if (dev && dev[0] && link_has_name(&list[i], dev))
 			tab->only = list[i].ifindex;
 	}
 	tab->n = n;
@@ -203,14 +203,16 @@ int addr_table_set_links(struct addr_table *tab, const struct link_info *list,
 }
 
 /* Every link (names of peers and masters are needed even for one dev). */
-static int dump_links(struct nl *nl, const char *dev, struct addr_table *tab,
-		      struct nsx_err *err)
+static int dump_links(struct nl *nl, const char *dev, int family,
+		      struct addr_table *tab, struct nsx_err *err)
 {
 	struct link_info *list = NULL;
 	size_t n = 0;
 	int r;
 
-	r = link_list(nl, NULL, &list, &n, err);
+	/* With a dev, its altnames are needed: only the full view has them. */
+	r = link_list_af(nl, dev && dev[0] ? AF_UNSPEC : family, NULL, &list,
+			 &n, err);
 	if (r < 0)
 		return r;
 	r = addr_table_set_links(tab, list, n, dev, nl->label, err);
@@ -237,7 +239,7 @@ int addr_dump(struct nl *nl, const char *dev, int family, bool with_addrs,
 	int r;
 
 	*tab = (struct addr_table){ 0 };
-	r = dump_links(nl, dev, tab, err);
+	r = dump_links(nl, dev, family, tab, err);
 	if (r == 0 && with_addrs)
 		r = dump_addrs(nl, &ctx, err);
 	if (r < 0)

@@ -97,8 +97,11 @@ static bool put_veth_peer(struct nlmsghdr *h, const struct link_req *r,
 	if (peer_ns >= 0)
 		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
 					     (uint32_t)peer_ns);
-	if (r->mtu)
-		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->mtu);
+	if (r->peer_mtu)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->peer_mtu);
+	if (r->peer_has_mac)
+		ok &= mnl_attr_put_check(h, LINK_BUF, IFLA_ADDRESS,
+					 sizeof(r->peer_mac), r->peer_mac);
 	mnl_attr_nest_end(h, peer);
 	mnl_attr_nest_end(h, data);
 	return ok;
@@ -107,11 +110,13 @@ static bool put_veth_peer(struct nlmsghdr *h, const struct link_req *r,
 static bool put_vxlan(struct nlmsghdr *h, const struct link_req *r,
 		      int lower)
 {
-	struct nlattr *data = mnl_attr_nest_start_check(h, LINK_BUF,
-							IFLA_INFO_DATA);
 	bool v6 = r->vx_family == AF_INET6, ok = true;
 	size_t alen = v6 ? sizeof(struct in6_addr) : sizeof(struct in_addr);
+	struct nlattr *data;
 
+	if (!r->has_id) /* no data at all: the kernel refuses, as with ip */
+		return true;
+	data = mnl_attr_nest_start_check(h, LINK_BUF, IFLA_INFO_DATA);
 	if (!data)
 		return false;
 	ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_VXLAN_ID, r->id);
@@ -204,6 +209,13 @@ static int exec_add(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 	_cleanup_close_ int owned = -1;
 	int peer_ns = -1, lower = 0;
 
+	/* ip's own check, made once the line is read (status 1, not a
+	 * usage error); with no vxlan option at all the kernel is asked,
+	 * and refuses. */
+	if (streq(r->kind, "vxlan") && !r->has_id &&
+	    (r->has_remote || r->has_local || r->has_dstport || r->lower[0]))
+		return nsx_failx(err, EINVAL, "link add %s: vxlan: missing "
+				 "virtual network identifier", r->name);
 	if (r->peer_target[0]) {
 		peer_ns = link_other_ns(nl, r->peer_target, ns, data, &owned, err);
 		if (peer_ns < 0)
@@ -221,7 +233,8 @@ int link_add_veth(struct nl *nl, const char *name, int name_ns,
 		  const char *peer, int peer_ns, uint32_t mtu,
 		  struct nsx_err *err)
 {
-	struct link_req r = { .verb = LINK_ADD, .mtu = mtu, .kind = "veth" };
+	struct link_req r = { .verb = LINK_ADD, .mtu = mtu, .peer_mtu = mtu,
+			      .kind = "veth" };
 
 	if (link_check_name(name, "link add", err) < 0 ||
 	    link_check_name(peer, "link add peer", err) < 0)

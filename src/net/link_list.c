@@ -1,6 +1,8 @@
 /* link_list.c - reading links: dumps, one link by name, iproute2's words */
 #include <errno.h>
+#include <net/if.h>
 #include <net/if_arp.h>
+#include <sys/ioctl.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
@@ -16,23 +18,58 @@
 #define IFF_ECHO 0x40000
 #endif
 
-static int info_kind_cb(const struct nlattr *a, void *data)
-{
-	struct link_info *li = data;
-
-	if (mnl_attr_get_type(a) == IFLA_INFO_KIND &&
-	    mnl_attr_validate(a, MNL_TYPE_STRING) == 0)
-		snprintf(li->kind, sizeof(li->kind), "%.*s",
-			 (int)mnl_attr_get_payload_len(a),
-			 (const char *)mnl_attr_get_payload(a));
-	return MNL_CB_OK;
-}
-
 static void put_str(char *dst, size_t size, const struct nlattr *a)
 {
 	if (mnl_attr_validate(a, MNL_TYPE_STRING) == 0)
 		snprintf(dst, size, "%.*s", (int)mnl_attr_get_payload_len(a),
 			 (const char *)mnl_attr_get_payload(a));
+}
+
+static int info_kind_cb(const struct nlattr *a, void *data)
+{
+	struct link_info *li = data;
+
+	if (mnl_attr_get_type(a) == IFLA_INFO_KIND)
+		put_str(li->kind, sizeof(li->kind), a);
+	else if (mnl_attr_get_type(a) == IFLA_INFO_SLAVE_KIND)
+		put_str(li->slave_kind, sizeof(li->slave_kind), a);
+	return MNL_CB_OK;
+}
+
+/* IFLA_PROP_LIST: the altnames, kept one after another. */
+static int altname_cb(const struct nlattr *a, void *data)
+{
+	struct link_info *li = data;
+	size_t room = sizeof(li->altnames) - li->altnames_len, len;
+
+	if (mnl_attr_get_type(a) != IFLA_ALT_IFNAME ||
+	    mnl_attr_validate(a, MNL_TYPE_STRING) < 0)
+		return MNL_CB_OK;
+	len = strnlen(mnl_attr_get_payload(a), mnl_attr_get_payload_len(a));
+	if (len == 0 || len + 1 > room)
+		return MNL_CB_OK;
+	memcpy(li->altnames + li->altnames_len, mnl_attr_get_payload(a), len);
+	li->altnames[li->altnames_len + len] = '\0';
+	li->altnames_len += len + 1;
+	return MNL_CB_OK;
+}
+
+static int inet6_cb(const struct nlattr *a, void *data)
+{
+	struct link_info *li = data;
+
+	if (mnl_attr_get_type(a) == IFLA_INET6_ADDR_GEN_MODE &&
+	    mnl_attr_validate(a, MNL_TYPE_U8) == 0)
+		li->addr_gen_mode = mnl_attr_get_u8(a);
+	return MNL_CB_OK;
+}
+
+static int af_spec_cb(const struct nlattr *a, void *data)
+{
+	if (mnl_attr_get_type(a) == AF_INET6 &&
+	    mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+		mnl_attr_parse_nested(a, inet6_cb, data);
+	return MNL_CB_OK;
 }
 
 static uint32_t get_u32(const struct nlattr *a, uint32_t dflt)
@@ -51,6 +88,46 @@ static void put_hw(uint8_t *dst, unsigned *len, const struct nlattr *a)
 	*len = n;
 }
 
+/* A u32 that only some kernels send: *has says whether it came. */
+static void put_u32_has(uint32_t *v, bool *has, const struct nlattr *a)
+{
+	*has = mnl_attr_validate(a, MNL_TYPE_U32) == 0;
+	*v = get_u32(a, 0);
+}
+
+/* The attributes `-d`, altnames and the alias show. */
+static void link_attr_more(const struct nlattr *a, struct link_info *li)
+{
+	bool has;
+
+	switch (mnl_attr_get_type(a)) {
+	case IFLA_IFALIAS: put_str(li->ifalias, sizeof(li->ifalias), a); break;
+	case IFLA_PROP_LIST:
+		if (mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+			mnl_attr_parse_nested(a, altname_cb, li);
+		break;
+	case IFLA_AF_SPEC:
+		if (mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+			mnl_attr_parse_nested(a, af_spec_cb, li);
+		break;
+	case IFLA_PROMISCUITY:
+		put_u32_has(&li->promiscuity, &li->has_promiscuity, a);
+		break;
+	case IFLA_ALLMULTI: put_u32_has(&li->allmulti, &li->has_allmulti, a); break;
+	case IFLA_MIN_MTU: put_u32_has(&li->min_mtu, &li->has_min_mtu, a); break;
+	case IFLA_MAX_MTU: put_u32_has(&li->max_mtu, &li->has_max_mtu, a); break;
+	case IFLA_NUM_TX_QUEUES:
+		put_u32_has(&li->num_tx_queues, &li->has_queues, a);
+		break;
+	case IFLA_NUM_RX_QUEUES: li->num_rx_queues = get_u32(a, 0); break;
+	case IFLA_GSO_MAX_SIZE: li->gso_max_size = get_u32(a, 0); break;
+	case IFLA_GSO_MAX_SEGS: li->gso_max_segs = get_u32(a, 0); break;
+	case IFLA_TSO_MAX_SIZE: put_u32_has(&li->tso_max_size, &li->has_tso, a); break;
+	case IFLA_TSO_MAX_SEGS: put_u32_has(&li->tso_max_segs, &has, a); break;
+	case IFLA_GRO_MAX_SIZE: put_u32_has(&li->gro_max_size, &li->has_gro, a); break;
+	}
+}
+
 static int link_attr_cb(const struct nlattr *a, void *data)
 {
 	struct link_info *li = data;
@@ -67,9 +144,11 @@ static int link_attr_cb(const struct nlattr *a, void *data)
 		break;
 	case IFLA_GROUP:
 		li->group = get_u32(a, 0);
+		li->has_group = true;
 		break;
 	case IFLA_TXQLEN:
 		li->txqlen = get_u32(a, 0);
+		li->has_txqlen = true;
 		break;
 	case IFLA_MASTER:
 		li->master = (int)get_u32(a, 0);
@@ -99,6 +178,8 @@ static int link_attr_cb(const struct nlattr *a, void *data)
 		if (mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
 			mnl_attr_parse_nested(a, info_kind_cb, li);
 		break;
+	default:
+		link_attr_more(a, li);
 	}
 	return MNL_CB_OK;
 }
@@ -112,7 +193,8 @@ static int link_parse_msg(const struct nlmsghdr *nlh, struct link_info *li)
 		return -1;
 	*li = (struct link_info){ .ifindex = ifm->ifi_index,
 				  .flags = ifm->ifi_flags,
-				  .type = ifm->ifi_type };
+				  .type = ifm->ifi_type,
+				  .addr_gen_mode = -1 };
 	mnl_attr_parse(nlh, sizeof(*ifm), link_attr_cb, li);
 	return 0;
 }
@@ -124,7 +206,7 @@ int link_dump_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (link_parse_msg(nlh, &li) < 0)
 		return MNL_CB_OK;
-	if (s->only && !streq(s->only, li.ifname))
+	if (s->only && !link_has_name(&li, s->only))
 		return MNL_CB_OK;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 32;
@@ -155,8 +237,25 @@ static int by_ifindex(const void *a, const void *b)
 	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
 }
 
+/* An AF_INET6 link message has no queue length; ip asks the device
+ * (SIOCGIFTXQLEN, answered on any socket of the namespace, ours too). */
+static void link_txqlen_ioctl(struct nl *nl, struct link_info *li)
+{
+	struct ifreq ifr = { 0 };
+
+	memcpy(ifr.ifr_name, li->ifname, sizeof(ifr.ifr_name) - 1);
+	if (ioctl(mnl_socket_get_fd(nl->sock), SIOCGIFTXQLEN, &ifr) == 0)
+		li->txqlen = (uint32_t)ifr.ifr_qlen;
+}
+
 int link_list(struct nl *nl, const char *name, struct link_info **list,
 	      size_t *n, struct nsx_err *err)
+{
+	return link_list_af(nl, AF_UNSPEC, name, list, n, err);
+}
+
+int link_list_af(struct nl *nl, int family, const char *name,
+		 struct link_info **list, size_t *n, struct nsx_err *err)
 {
 	char buf[NL_MSG_SIZE] = { 0 };
 	struct link_dump s = { .only = name };
@@ -164,7 +263,7 @@ int link_list(struct nl *nl, const char *name, struct link_info **list,
 	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
 	int r;
 
-	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_family = (uint8_t)family;
 	r = nl_dump(nl, h, link_dump_cb, link_dump_reset, &s, "link show",
 		    err);
 	if (r < 0) {
@@ -173,6 +272,9 @@ int link_list(struct nl *nl, const char *name, struct link_info **list,
 	}
 	if (s.n)
 		qsort(s.v, s.n, sizeof(*s.v), by_ifindex);
+	for (size_t i = 0; i < s.n; i++)
+		if (!s.v[i].has_txqlen)
+			link_txqlen_ioctl(nl, &s.v[i]);
 	*list = s.v;
 	*n = s.n;
 	return 0;
@@ -273,4 +375,22 @@ size_t link_flag_names(unsigned flags, const char **words, size_t max)
 		if (flags & names[i].flag)
 			words[n++] = names[i].name;
 	return n;
+}
+
+const char *link_altname_next(const struct link_info *li, const char *prev)
+{
+	const char *p = prev ? prev + strlen(prev) + 1 : li->altnames;
+
+	return p < li->altnames + li->altnames_len ? p : NULL;
+}
+
+bool link_has_name(const struct link_info *li, const char *name)
+{
+	if (streq(li->ifname, name))
+		return true;
+	for (const char *a = link_altname_next(li, NULL); a;
+	     a = link_altname_next(li, a))
+		if (streq(a, name))
+			return true;
+	return false;
 }

@@ -6,6 +6,7 @@
 #include <linux/if_link.h>
 
 #include "nsx/net/link.h"
+#include "nsx/net/words.h"
 
 /* A keyword after the verb; flags take no value (val is NULL). */
 struct word {
@@ -160,6 +161,7 @@ static int take_id(struct link_req *r, const char *v, struct nsx_err *err)
 	if (parse_ulong(v, UINT32_MAX, &id) < 0)
 		return nsx_failx(err, EINVAL, "id '%s': not a number", v);
 	r->id = (uint32_t)id;
+	r->has_id = true;
 	return 0;
 }
 
@@ -231,6 +233,20 @@ static int take_mac(struct link_req *r, const char *v, struct nsx_err *err)
 	return link_parse_mac(v, r->mac, err);
 }
 
+/* After "peer", mtu and address are the peer's, as ip reads them. */
+static int take_peer_mtu(struct link_req *r, const char *v,
+			 struct nsx_err *err)
+{
+	return link_parse_mtu(v, &r->peer_mtu, err);
+}
+
+static int take_peer_mac(struct link_req *r, const char *v,
+			 struct nsx_err *err)
+{
+	r->peer_has_mac = true;
+	return link_parse_mac(v, r->peer_mac, err);
+}
+
 static int take_name(struct link_req *r, const char *v, struct nsx_err *err)
 {
 	return copy_name(r->newname, v, "name", err);
@@ -300,6 +316,7 @@ static int parse_words(struct link_req *r, int argc, char **argv,
 {
 	const char *names[32];
 	size_t n = 0;
+	bool in_peer = false;
 
 	for (const struct word *w = tab; w->name && n + 1 < ARRAY_SIZE(names); w++)
 		names[n++] = w->name;
@@ -310,6 +327,8 @@ static int parse_words(struct link_req *r, int argc, char **argv,
 
 		while (w->name && !streq(w->name, argv[i]))
 			w++;
+		if (!w->name && net_refuse_ip_word("link", argv[i], err) < 0)
+			return -NSX_EUSAGE;
 		if (!w->name)
 			return usage_fail(err, "unknown word '%s'", argv[i],
 					  names);
@@ -320,7 +339,10 @@ static int parse_words(struct link_req *r, int argc, char **argv,
 		if (w->take == take_peer && streq(argv[i + 1], "name") &&
 		    i + 2 < argc)
 			i++;
-		r2 = w->take(r, w->flag ? NULL : argv[i + 1], err);
+		in_peer |= w->take == take_peer;
+		r2 = (in_peer && w->take == take_mtu ? take_peer_mtu
+		      : in_peer && w->take == take_mac ? take_peer_mac
+		      : w->take)(r, w->flag ? NULL : argv[i + 1], err);
 		if (r2 < 0)
 			return r2;
 		i += !w->flag;
@@ -361,13 +383,11 @@ static int check_add(const struct link_req *r, struct nsx_err *err)
 	if (vlan && (r->id < 1 || r->id > 4094))
 		return nsx_failx(err, EINVAL, "link add %s: vlan id must be "
 				 "1-4094", r->name);
+	if (!veth && (r->peer_mtu || r->peer_has_mac))
+		return bad_for_kind(r, "peer", err);
 	if (vxlan && r->id > 0xffffff)
 		return nsx_failx(err, EINVAL, "link add %s: vxlan id must be "
 				 "0-16777215", r->name);
-	if (veth && r->peer[0] && streq(r->peer, r->name) &&
-	    !r->peer_target[0])
-		return nsx_failx(err, EINVAL, "link add %s: the peer needs "
-				 "another name", r->name);
 	return 0;
 }
 
@@ -457,6 +477,7 @@ static const struct option parse_options[] = {
 	{ "target", required_argument, NULL, 't' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "details", no_argument, NULL, 'd' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -469,7 +490,7 @@ static int parse_opts(struct link_req *r, int argc, char **argv,
 
 	optind = 0; /* glibc: start afresh, this may run once per batch line */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:jo:", parse_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":t:jo:d", parse_options, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			if (copy_spec(r->target, optarg, err) < 0)
@@ -477,6 +498,9 @@ static int parse_opts(struct link_req *r, int argc, char **argv,
 			break;
 		case 'j':
 			r->json = true;
+			break;
+		case 'd':
+			r->details = true;
 			break;
 		case 'o':
 			if (nsx_strlcpy(r->columns, optarg,
@@ -504,6 +528,7 @@ int link_cmd_parse(int argc, char **argv, struct link_req *r,
 	const char *verb;
 
 	*r = (struct link_req){ .up = -1 };
+	r->brief = net_take_brief(&argc, argv);
 	first = parse_opts(r, argc, argv, err);
 	if (first < 0)
 		return first;
@@ -527,6 +552,8 @@ int link_cmd_parse(int argc, char **argv, struct link_req *r,
 	} else if (streq(verb, "del") || streq(verb, "delete")) {
 		r->verb = LINK_DEL;
 		rc = parse_del(r, argc, argv, err);
+	} else if (net_refuse_ip_word("link", verb, err) < 0) {
+		return -NSX_EUSAGE;
 	} else {
 		return usage_fail(err, "link: unknown command '%s'", verb,
 				  verbs);

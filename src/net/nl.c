@@ -223,10 +223,11 @@ int nl_fail_kernel(struct nsx_err *err, const struct nlmsghdr *nlh,
 		   int error, const char *what)
 {
 	const char *text = nl_ext_msg(nlh);
+	int r = text ? nsx_failx(err, -error, "%s: %s", what, text)
+		     : nsx_fail(err, -error, "%s", what);
 
-	if (text)
-		return nsx_failx(err, -error, "%s: %s", what, text);
-	return nsx_fail(err, -error, "%s", what);
+	err->kernel = true;
+	return r;
 }
 
 ssize_t nl_recv(struct nl *nl, struct nsx_err *err)

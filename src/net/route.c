@@ -8,8 +8,6 @@
 
 #include "nsx/net/route.h"
 
-#define ROUTE_MSG_SIZE 4096
-
 static const struct {
 	uint8_t id;
 	const char *name;
@@ -22,6 +20,10 @@ static const struct {
 	{ RTPROT_BABEL, "babel" },	{ RTPROT_BGP, "bgp" },
 	{ RTPROT_ISIS, "isis" },	{ RTPROT_OSPF, "ospf" },
 	{ RTPROT_RIP, "rip" },		{ RTPROT_EIGRP, "eigrp" },
+	/* Not in the kernel's headers; /etc/iproute2/rt_protos names them. */
+	{ 8, "gated" },			{ 10, "mrt" },
+	{ 13, "dnrouted" },		{ 14, "xorp" },
+	{ 15, "ntk" },			{ 99, "openr" },
 };
 
 static const char *const types[] = {
@@ -97,6 +99,8 @@ static int route_parse_dst(const char *w, struct route_req *req,
 					     "table", "onlink", "to", NULL };
 	const char *near = nsx_closest(w, words);
 
+	if (net_refuse_ip_word("route", w, err) < 0)
+		return -NSX_EUSAGE;
 	if (req->has_dst && near)
 		return nsx_failx(err, NSX_EUSAGE, "route: unexpected '%s' (did "
 				 "you mean '%s'?)", w, near);
@@ -129,6 +133,8 @@ static int route_parse_word(int argc, char **argv, int *i,
 		++*i;
 		return route_parse_table(v, show, &req->table, err);
 	}
+	if (show && net_refuse_ip_word("route", w, err) < 0)
+		return -NSX_EUSAGE;
 	if (show)
 		return nsx_failx(err, NSX_EUSAGE, "route show: unexpected '%s'",
 				 w);
@@ -181,7 +187,7 @@ static int route_check_family(struct route_req *req, int forced,
 		if (!with[k] || with[k]->family == req->family)
 			continue;
 		if (forced)
-			return nsx_failx(err, EINVAL, "route: -%c given for "
+			return nsx_failx(err, EAFNOSUPPORT, "route: -%c given for "
 					 "an %s address",
 					 forced == AF_INET ? '4' : '6',
 					 forced == AF_INET ? "IPv6" : "IPv4");
@@ -223,10 +229,14 @@ int route_cmd_parse(int argc, char **argv, struct route_req *req,
 	int first, v = 0;
 
 	*req = (struct route_req){ .op = ROUTE_SHOW, .table = RT_TABLE_MAIN };
-	v = net_parse_head(argc, argv, "route", verbs, &req->opts, &verb,
+	v = net_parse_head(&argc, argv, "route", verbs, &req->opts, &verb,
 			   &first, err);
 	if (v < 0 || req->opts.help)
 		return v < 0 ? v : 0;
+	if (req->opts.brief || req->opts.details)
+		return nsx_failx(err, NSX_EUSAGE, "route: '%s' is ip's, nsx "
+				 "does not support it",
+				 req->opts.brief ? "-br" : "-d");
 	req->op = ops[v];
 	return route_parse_words(argc - first, argv + first, verb, req, err);
 }
@@ -327,147 +337,9 @@ int route_apply(struct nl *nl, const struct route_req *req,
 		return nl_full(err, what);
 	r = nl_talk(nl, nlh, NULL, NULL, what, err);
 	/* The kernel's "No such process" means no route matched. */
-	if (r == -ESRCH && req->op == ROUTE_DEL)
-		return nsx_failx(err, ESRCH, "%s: no such route", what);
+	if (r == -ESRCH && req->op == ROUTE_DEL) {
+		nsx_failx(err, ESRCH, "%s: no such route", what);
+		err->kernel = true; /* still the kernel's answer */
+	}
 	return r;
-}
-
-/* ---- dump ---- */
-
-static int route_attr_cb(const struct nlattr *a, void *data)
-{
-	const struct nlattr **tb = data;
-	uint16_t type = mnl_attr_get_type(a);
-
-	if (mnl_attr_type_valid(a, RTA_MAX) < 0)
-		return MNL_CB_OK;
-	switch (type) {
-	case RTA_OIF:
-	case RTA_PRIORITY:
-	case RTA_TABLE:
-		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
-			return MNL_CB_OK;
-		break;
-	case RTA_PREF:
-		if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
-			return MNL_CB_OK;
-		break;
-	}
-	tb[type] = a;
-	return MNL_CB_OK;
-}
-
-static void route_get_addr(const struct nlattr *a, int family, uint8_t len,
-			   struct inet_prefix *p)
-{
-	size_t size = inet_family_size(family);
-
-	*p = (struct inet_prefix){ 0 };
-	if (!a || mnl_attr_get_payload_len(a) != size)
-		return;
-	p->family = family;
-	p->len = len;
-	p->has_len = true;
-	memcpy(p->bytes, mnl_attr_get_payload(a), size);
-}
-
-static void route_fill(struct route_entry *e, const struct rtmsg *rtm,
-		       const struct nlattr **tb)
-{
-	int fam = rtm->rtm_family;
-
-	*e = (struct route_entry){ .family = fam, .type = rtm->rtm_type,
-				   .protocol = rtm->rtm_protocol,
-				   .scope = rtm->rtm_scope,
-				   .table = rtm->rtm_table,
-				   .flags = rtm->rtm_flags };
-	route_get_addr(tb[RTA_DST], fam, rtm->rtm_dst_len, &e->dst);
-	if (!e->dst.family)
-		e->dst = (struct inet_prefix){ .family = fam,
-					       .len = rtm->rtm_dst_len,
-					       .has_len = true };
-	route_get_addr(tb[RTA_GATEWAY], fam, 0, &e->gw);
-	route_get_addr(tb[RTA_PREFSRC], fam, 0, &e->prefsrc);
-	if (tb[RTA_TABLE])
-		e->table = mnl_attr_get_u32(tb[RTA_TABLE]);
-	if (tb[RTA_OIF])
-		e->oif = (int)mnl_attr_get_u32(tb[RTA_OIF]);
-	if (tb[RTA_PRIORITY]) {
-		e->metric = mnl_attr_get_u32(tb[RTA_PRIORITY]);
-		e->has_metric = true;
-	}
-	if (tb[RTA_PREF]) {
-		e->pref = mnl_attr_get_u8(tb[RTA_PREF]);
-		e->has_pref = true;
-	}
-}
-
-int route_dump_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[RTA_MAX + 1] = { NULL };
-	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
-	struct route_dump_ctx *ctx = data;
-	struct route_table *tab = ctx->tab;
-	struct route_entry e;
-
-	if (nlh->nlmsg_type != RTM_NEWROUTE ||
-	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*rtm))
-		return MNL_CB_OK;
-	/* Cached clones are the kernel's, not the table's (ip hides them). */
-	if ((rtm->rtm_flags & RTM_F_CLONED) ||
-	    (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6) ||
-	    (ctx->family && rtm->rtm_family != ctx->family))
-		return MNL_CB_OK;
-	if (mnl_attr_parse(nlh, sizeof(*rtm), route_attr_cb, tb) < 0)
-		return MNL_CB_OK;
-	route_fill(&e, rtm, tb);
-	if ((ctx->table && e.table != ctx->table) ||
-	    (ctx->oif && e.oif != ctx->oif))
-		return MNL_CB_OK;
-	if (tab->n == ctx->cap) {
-		size_t cap = ctx->cap ? 2 * ctx->cap : 16;
-		struct route_entry *r = reallocarray(tab->routes, cap,
-						     sizeof(*r));
-
-		if (!r) {
-			errno = ENOMEM;
-			return MNL_CB_ERROR;
-		}
-		tab->routes = r;
-		ctx->cap = cap;
-	}
-	tab->routes[tab->n++] = e;
-	return MNL_CB_OK;
-}
-
-void route_dump_reset(void *data)
-{
-	struct route_dump_ctx *ctx = data;
-
-	ctx->tab->n = 0;
-}
-
-int route_dump(struct nl *nl, int family, uint32_t table, int oif,
-	       struct route_table *tab, struct nsx_err *err)
-{
-	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
-	struct route_dump_ctx ctx = { .tab = tab, .family = family,
-				      .table = table, .oif = oif };
-	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETROUTE, NLM_F_DUMP);
-	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-	int r;
-
-	*tab = (struct route_table){ 0 };
-	rtm->rtm_family = (uint8_t)family;
-	r = nl_dump(nl, nlh, route_dump_cb, route_dump_reset, &ctx,
-		    "route dump", err);
-	if (r < 0)
-		route_table_free(tab);
-	return r;
-}
-
-void route_table_free(struct route_table *tab)
-{
-	free(tab->routes);
-	*tab = (struct route_table){ 0 };
 }

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "nsx/lib/json.h"
+#include "nsx/net/link.h"
 #include "nsx/net/nl.h"
 #include "nsx/lib/out.h"
 #include "nsx/lib/util.h"
@@ -24,9 +26,19 @@ extern const struct nl_guard cmd_net_guard;
 int cmd_net_open(const char *spec, bool write, struct nl *nl,
 		 struct nsx_err *err);
 
-/* A failure of a command's parser or run: a usage error (exit 2, with
- * the pointer to cmd's --help) or any other (exit 1). */
+/* A command line link, addr or route could not read (a word unknown or
+ * missing, a bad value): one line, with the pointer to cmd's --help for
+ * a usage error; returns 255, ip's status for a line it cannot parse,
+ * or 1 where ip fails its own check (ENODEV: a device name no link can
+ * have; EAFNOSUPPORT: an address of the other family). */
 int cmd_net_report(const char *cmd, const struct nsx_err *err);
+/* Any other failure: one line; returns 2 when the kernel refused, 1 for
+ * nsx's own (a device not found), as ip. */
+int cmd_net_fail(const struct nsx_err *err);
+/* -br and -d where a command has them: -d only with -j (the table has
+ * -o), and neither -br nor -o with the other. Returns 0 or -NSX_EUSAGE. */
+int cmd_net_check_show(const char *cmd, bool brief, bool details, bool json,
+		       const char *columns, struct nsx_err *err);
 
 /* The column list of a usage text. */
 void cmd_net_usage_columns(FILE *out, const struct out_column *cols,
@@ -61,5 +73,37 @@ const char *cmd_net_join(const char *const *words, size_t n, char *buf,
 			 size_t size);
 /* A link-layer address as "aa:bb:cc:dd:ee:ff" ("" when len is 0). */
 void cmd_net_hw_str(const uint8_t *a, unsigned len, char *buf, size_t size);
+
+/* ---- one link as ip prints it (cmd_net_link.c) ---- */
+
+/* The other links of a listing, for names of peers and masters. */
+struct cmd_net_links {
+	const struct link_info *(*find)(const void *ctx, int ifindex);
+	const void *ctx;
+};
+/* The name of link ifindex, or "ifN" when it is not in s. */
+const char *cmd_net_link_name(const struct cmd_net_links *s, int ifindex,
+			      char *buf, size_t size);
+/* ip's M-DOWN: the link li is stacked on (here) is down. */
+bool cmd_net_link_mdown(const struct cmd_net_links *s,
+			const struct link_info *li);
+
+#define CMD_NET_LINK_MODE    0x1 /* "linkmode", with -d "inet6_addr_gen_mode"
+				     (link show, not addr show) */
+#define CMD_NET_LINK_ALIAS   0x2 /* "ifalias" (link show, or -d) */
+#define CMD_NET_LINK_DETAILS 0x4 /* -d */
+#define CMD_NET_LINK_HW      0x8 /* link_type, address: ip leaves them
+				     out of addr show -4 and -6 */
+/* The members of one link, as ip -j prints them, in ip's order. */
+void cmd_net_link_json(struct json *j, const struct cmd_net_links *s,
+		       const struct link_info *li, unsigned what);
+/* -br: the name (NAME@PEER) and state, as text on out or, with j not
+ * NULL, JSON members; then, for link show, the address and flags. */
+void cmd_net_link_brief(FILE *out, struct json *j,
+			const struct cmd_net_links *s,
+			const struct link_info *li);
+void cmd_net_link_brief_hw(FILE *out, struct json *j,
+			   const struct cmd_net_links *s,
+			   const struct link_info *li);
 
 #endif

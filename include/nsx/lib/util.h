@@ -23,6 +23,9 @@
 struct nsx_err {
 	int code;
 	char msg[NSX_ERR_MAX];
+	/* The kernel refused the request (an rtnetlink error): the network
+	 * commands exit 2 then, as ip does. Cleared by nsx_fail(x). */
+	bool kernel;
 };
 
 /* Set err to "<fmt...>: strerror(errnum)"; returns -errnum. */

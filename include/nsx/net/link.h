@@ -25,6 +25,8 @@ struct link_req {
 	char name[IFNAMSIZ];             /* add NAME, set/del/show DEV */
 	/* show */
 	bool json;
+	bool brief;                      /* -br */
+	bool details;                    /* -d */
 	char columns[256];               /* -o */
 	/* add */
 	char kind[16];                   /* veth bridge dummy vlan vxlan macvlan */
@@ -32,6 +34,11 @@ struct link_req {
 	char peer_target[LINK_SPEC_MAX]; /* veth peer's TARGET, "" = same */
 	char lower[IFNAMSIZ];            /* vlan/macvlan link, vxlan dev */
 	uint32_t id;                     /* vlan id, vxlan VNI */
+	bool has_id;
+	/* The veth peer's own mtu and address: written after "peer". */
+	uint32_t peer_mtu;               /* 0: the kernel's default */
+	bool peer_has_mac;
+	uint8_t peer_mac[6];
 	uint32_t macvlan_mode;
 	int vx_family;                   /* AF_INET(6) of remote/local, or 0 */
 	bool has_remote, has_local, has_dstport;
@@ -57,6 +64,7 @@ struct link_info {
 	char ifname[IFNAMSIZ];
 	unsigned flags;                  /* IFF_* */
 	uint32_t mtu, group, txqlen;
+	bool has_group, has_txqlen;      /* an AF_INET6 dump sends neither */
 	uint16_t type;                   /* ARPHRD_* */
 	uint8_t operstate, linkmode;
 	int master;                      /* ifindex or 0 */
@@ -67,7 +75,24 @@ struct link_info {
 	char qdisc[32];
 	uint8_t addr[32], brd[32];
 	unsigned addr_len, brd_len;
+	char ifalias[256];               /* IFLA_IFALIAS, "" for none */
+	char altnames[256];              /* IFLA_ALT_IFNAMEs, each ends in NUL */
+	size_t altnames_len;             /* bytes used in altnames */
+	/* What `-d` adds (iproute2's names); has_* for attributes older
+	 * kernels leave out. */
+	char slave_kind[32];             /* IFLA_INFO_SLAVE_KIND */
+	uint32_t promiscuity, allmulti, min_mtu, max_mtu;
+	uint32_t num_tx_queues, num_rx_queues, gso_max_size, gso_max_segs;
+	uint32_t tso_max_size, tso_max_segs, gro_max_size;
+	bool has_allmulti, has_min_mtu, has_max_mtu, has_tso, has_gro;
+	bool has_promiscuity, has_queues; /* queues and gso: not in AF_INET6's */
+	int addr_gen_mode;               /* IFLA_INET6_ADDR_GEN_MODE, -1: none */
 };
+
+/* The next altname of li after prev (NULL: the first), or NULL. */
+const char *link_altname_next(const struct link_info *li, const char *prev);
+/* Is name li's name or one of its altnames? */
+bool link_has_name(const struct link_info *li, const char *name);
 
 /* How an exec finds namespaces a request names besides nl's own (peer and
  * move targets): an nsfs fd that stays open while requests may still be
@@ -112,10 +137,15 @@ int link_get(struct nl *nl, const char *name, struct link_info *li,
 /* Every link (or the one named name), in ifindex order; free(*list). */
 int link_list(struct nl *nl, const char *name, struct link_info **list,
 	      size_t *n, struct nsx_err *err);
+/* The same, asking family's view of each link (AF_INET6: the kernel's
+ * IPv6 link messages, with fewer attributes, as ip -6 asks). */
+int link_list_af(struct nl *nl, int family, const char *name,
+		 struct link_info **list, size_t *n, struct nsx_err *err);
 
 /*
  * A veth pair made by one request: name in name_ns, peer in peer_ns (nsfs
- * fds; -1 means nl's namespace). mtu 0 leaves the kernel's default.
+ * fds; -1 means nl's namespace). mtu, on both ends; 0 leaves the kernel's
+ * default.
  * Never created in one place and moved, which costs the kernel far more.
  */
 int link_add_veth(struct nl *nl, const char *name, int name_ns,

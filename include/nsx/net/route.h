@@ -2,6 +2,7 @@
 #ifndef NSX_ROUTE_H
 #define NSX_ROUTE_H
 
+#include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -57,6 +58,17 @@ int route_cmd_run(struct nl *nl, const struct route_req *req,
 int route_apply(struct nl *nl, const struct route_req *req,
 		struct nsx_err *err);
 
+#define ROUTE_MSG_SIZE 4096 /* a request or reply buffer */
+
+/* One next hop of a multipath route. */
+struct route_nh {
+	struct inet_prefix gw;   /* family 0 when none */
+	int oif;
+	unsigned weight;         /* rtnh_hops + 1, as ip prints it */
+	uint32_t flags;          /* RTNH_F_* */
+};
+#define ROUTE_NH_MAX 16
+
 /* One route as the kernel reports it. */
 struct route_entry {
 	int family;
@@ -73,6 +85,13 @@ struct route_entry {
 	bool has_metric;
 	uint8_t pref;            /* IPv6 router preference, RTA_PREF */
 	bool has_pref;
+	uint8_t tos;
+	uint32_t metrics[RTAX_MAX + 1]; /* RTA_METRICS, by RTAX_* */
+	uint32_t metrics_mask;   /* 1 << RTAX_* of each one given */
+	int32_t expires;         /* seconds left, with has_expires */
+	bool has_expires;
+	struct route_nh nh[ROUTE_NH_MAX]; /* RTA_MULTIPATH */
+	size_t n_nh;
 };
 
 struct route_table {
