@@ -29,6 +29,8 @@ if [ -z "$root" ]; then
 	root=$(mktemp -d /var/tmp/nsx-fresh.XXXXXX)
 	keep=0
 fi
+# The root of a system: every user may walk it (mktemp made it 0700).
+chmod 755 "$root"
 # shellcheck disable=SC2317 # called by the trap
 cleanup() { [ "$keep" = 1 ] || rm -rf --one-file-system "$root"; }
 trap cleanup EXIT
