@@ -84,6 +84,16 @@ teardown() {
 	assert_output --partial "10.4.4.1/24"
 }
 
+@test "flush removes an IPv4 address with a peer, as ip flush does" {
+	ip -n "$NS" addr add 10.9.0.1 peer 10.9.0.2/32 dev "$DEV"
+	ip -n "$NS" addr add 10.9.1.1/24 dev "$DEV"
+	run "$NSX" addr -t "$NS" flush dev "$DEV"
+	assert_success
+	run ip -n "$NS" -4 -o addr show dev "$DEV"
+	assert_success
+	assert_output ""
+}
+
 @test "flush only the IPv6 addresses of a link with -6" {
 	ip -n "$NS" addr add 10.3.3.1/24 dev "$DEV"
 	ip -n "$NS" addr add fd00:3::1/64 dev "$DEV" nodad

@@ -130,8 +130,12 @@ int addr_dev_index(struct nl *nl, const char *dev, int *ifindex,
 	return r;
 }
 
-int addr_change(struct nl *nl, bool add, int ifindex, const char *dev,
-		const struct inet_prefix *p, bool nodad, struct nsx_err *err)
+/* An address p on the link; IPv4's IFA_ADDRESS is its peer, p itself
+ * when it has none, and the kernel finds an address to delete by both. */
+static int addr_send(struct nl *nl, bool add, int ifindex, const char *dev,
+		     const struct inet_prefix *p,
+		     const struct inet_prefix *peer, bool nodad,
+		     struct nsx_err *err)
 {
 	char buf[ADDR_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	char what[IFNAMSIZ + INET_PREFIX_STRLEN + 32], cidr[INET_PREFIX_STRLEN];
@@ -150,15 +154,20 @@ int addr_change(struct nl *nl, bool add, int ifindex, const char *dev,
 	if (nodad && p->family == AF_INET6)
 		ifa->ifa_flags = IFA_F_NODAD;
 	ok = mnl_attr_put_check(nlh, sizeof(buf), IFA_LOCAL, size, p->bytes);
-	/* IPv4 keeps the peer in IFA_ADDRESS: the same address means none. */
 	if (p->family == AF_INET)
 		ok &= mnl_attr_put_check(nlh, sizeof(buf), IFA_ADDRESS, size,
-					 p->bytes);
+					 peer ? peer->bytes : p->bytes);
 	snprintf(what, sizeof(what), "addr %s %s dev %s", add ? "add" : "del",
 		 inet_prefix_str(p, true, cidr, sizeof(cidr)), dev);
 	if (!ok)
 		return nl_full(err, what);
 	return nl_talk(nl, nlh, NULL, NULL, what, err);
+}
+
+int addr_change(struct nl *nl, bool add, int ifindex, const char *dev,
+		const struct inet_prefix *p, bool nodad, struct nsx_err *err)
+{
+	return addr_send(nl, add, ifindex, dev, p, NULL, nodad, err);
 }
 
 /* The prefix length an address has on the link (for "del" without one). */
@@ -209,8 +218,11 @@ static int addr_flush(struct nl *nl, const struct addr_req *req,
 		const struct addr_link *l = &tab.links[i];
 
 		for (size_t j = 0; r == 0 && j < l->n_addrs; j++) {
-			r = addr_change(nl, false, l->li.ifindex, l->li.ifname,
-					&l->addrs[j].local, false, err);
+			const struct addr_entry *e = &l->addrs[j];
+
+			r = addr_send(nl, false, l->li.ifindex, l->li.ifname,
+				      &e->local, e->peer.family ? &e->peer : NULL,
+				      false, err);
 			/* Deleting a primary IPv4 address takes its
 			 * secondaries with it. */
 			if (r == -EADDRNOTAVAIL)
