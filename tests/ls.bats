@@ -18,6 +18,8 @@ teardown() {
 	for p in $PIDS; do kill -KILL "$p" 2>/dev/null || true; done
 	kill_pids
 	for n in $NAMES; do ip netns del "$n" 2>/dev/null || true; done
+	# A name with a newline would be split above.
+	[ -z "${NLNAME:-}" ] || ip netns del "$NLNAME" 2>/dev/null || true
 	for n in $MOUNTS; do
 		n=$(printf '%b' "$n")
 		umount "$n" 2>/dev/null
@@ -230,6 +232,17 @@ print(ns["path"][0] == "/run/netns/" + name, "netns:" + name in ns["names"])
 		assert_success
 		assert_output "True True"
 	done
+}
+
+@test "ls -J keeps a name with a newline one item of its array" {
+	NLNAME="zz$(printf '\nfake')-$B"
+	n=$NLNAME
+	ip netns add "$n"
+	ino=$(ino_of "/run/netns/$n")
+	run "$NSX" ls -t net -J -o NS,NAMES
+	assert_success
+	run jq -c --argjson ino "$ino" '.namespaces[] | select(.ns == $ino) | .names' <<<"$output"
+	assert_output "[\"netns:zz\\\\x0afake-$B\"]"
 }
 
 @test "ls fits its table to a narrow terminal, and a pipe gets whole lines" {

@@ -211,25 +211,32 @@ int out_setf(struct out *o, struct libscols_line *ln, int id,
 int out_set_list(struct out *o, struct libscols_line *ln, int id,
 		 const char *const *items, size_t n)
 {
-	/* JSON's array is the cell's lines (out_add_column). */
-	char sep = (o->flags & OUT_JSON) ? '\n' : ',';
+	/* JSON's array is the cell's lines (out_add_column): a newline in
+	 * an item would split it in two, so there it is the text "\x0a",
+	 * as a table shows it. */
+	bool json = o->flags & OUT_JSON;
 	size_t len = 1, at = 0;
 	char *s;
 
 	if (!out_has(o, id) || n == 0)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		len += strlen(items[i]) + 1;
-	s = malloc(len);
+		for (const char *p = items[i]; *p; p++)
+			len += json && *p == '\n' ? 4 : 1;
+	s = malloc(len + n);
 	if (!s)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(items[i]);
-
 		if (i)
-			s[at++] = sep;
-		memcpy(s + at, items[i], l);
-		at += l;
+			s[at++] = json ? '\n' : ',';
+		for (const char *p = items[i]; *p; p++) {
+			if (json && *p == '\n') {
+				memcpy(s + at, "\\x0a", 4);
+				at += 4;
+			} else {
+				s[at++] = *p;
+			}
+		}
 	}
 	s[at] = '\0';
 	return out_take(o, ln, id, s);
