@@ -219,6 +219,14 @@ start_container() {
 	[ ! -e "$SU/home/marker" ]
 }
 
+@test "a user's show of their own rootless process reads the hostname it shares with us" {
+	pid=$(start_user_ns_proc)
+	PIDS+=" $pid"
+	run as_user "$SUID_NSX" show "$pid" -r -n -o TYPE,HOSTNAME
+	assert_success
+	assert_line "uts $(hostname)"
+}
+
 @test "without a policy a user enters their own rootless namespace as with nsenter" {
 	pid=$(start_user_ns_proc)
 	PIDS+=" $pid"

@@ -178,6 +178,12 @@ static int uts_names(int fd, struct utsname *u, struct nsx_err *err)
 {
 	_cleanup_close_ int self = -1;
 
+	/* Our own namespace needs no setns, which a setuid nsx may not be
+	 * allowed to make. */
+	if (ns_fd_is_self(fd, NS_UTS)) {
+		uname(u);
+		return 0;
+	}
 	self = open("/proc/thread-self/ns/uts", O_RDONLY | O_CLOEXEC);
 	if (self < 0)
 		return nsx_fail(err, errno, "open our UTS namespace");

@@ -7,6 +7,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/auxv.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -143,7 +144,8 @@ child_exec(const char *path, char *const argv[], char *const envp[], int in,
 	    dup2(out, 1) < 0 || dup2(errfd, 2) < 0)
 		_exit(127);
 	syscall(SYS_close_range, 3U, ~0U, 0U);
-	if (drop && drop(&(struct nsx_err){ 0 }) < 0)
+	/* A setuid nsx that was given no drop runs no tool at all. */
+	if (drop ? drop(&(struct nsx_err){ 0 }) < 0 : getauxval(AT_SECURE))
 		_exit(126);
 	/* An nsx killed while it waits takes the tool along. Set after the
 	 * credentials change, which clears it; the parent may be gone by

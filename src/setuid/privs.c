@@ -364,11 +364,9 @@ static int verify_dropped(struct nsx_err *err)
 	return 0;
 }
 
-int privs_drop(struct nsx_err *err)
+/* The drop itself: ids, groups, capabilities, no_new_privs. */
+static int drop_all(struct nsx_err *err)
 {
-	if (st.mode != PRIVS_SETUID)
-		return 0;
-	st.mode = PRIVS_DROPPED;
 	if (caps_effective(PRIV_SETGID, true, err) < 0)
 		return -err->code;
 	if (setgroups(st.ngroups, st.groups) < 0)
@@ -385,6 +383,23 @@ int privs_drop(struct nsx_err *err)
 		return nsx_failx(err, EPERM, "drop: cannot clear capabilities");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return nsx_fail(err, errno, "drop: no_new_privs");
+	return 0;
+}
+
+int privs_drop(struct nsx_err *err)
+{
+	struct nsx_err ignored;
+
+	if (st.mode != PRIVS_SETUID)
+		return 0;
+	/* A drop that failed half-way keeps no capability it could raise
+	 * again: every caller stops, and nothing may run privileged on its
+	 * way out. */
+	if (drop_all(err) < 0) {
+		privs_forget(PRIV_ALL, &ignored);
+		return -err->code;
+	}
+	st.mode = PRIVS_DROPPED;
 	return verify_dropped(err);
 }
 
