@@ -219,15 +219,16 @@ static int refuse(const struct target *t, const char *label, int rule,
 
 /*
  * No rule: what an unprivileged nsenter would get. Only a process
- * target, entered through its pidfd with CAP_SYS_PTRACE gone from every
- * set, so the kernel's own ptrace check judges the caller; opening the
- * namespaces as the caller first asks the kernel the same question, so
- * the refusal can say why. Each namespace must also be one the caller
- * holds CAP_SYS_ADMIN over (its rootless user namespace), the check
- * setns makes and nsx's own CAP_SYS_ADMIN would otherwise answer.
+ * target, whose namespace files are opened with CAP_SYS_PTRACE gone from
+ * every set, so the kernel's own ptrace check judges the caller (and the
+ * refusal can say why). Each namespace must also be one the caller holds
+ * CAP_SYS_ADMIN over (its rootless user namespace), the check setns
+ * makes and nsx's own CAP_SYS_ADMIN would otherwise answer. The files
+ * checked are the ones entered (kept[]).
  */
 static int kernel_judges(const struct target *t, const char *label,
-			 int flags, bool file, struct nsx_err *err)
+			 int flags, bool file, int kept[NS_COUNT],
+			 struct nsx_err *err)
 {
 	char why[NSX_ERR_MAX + 64];
 
@@ -240,16 +241,18 @@ static int kernel_judges(const struct target *t, const char *label,
 			      "and a namespace file proves nothing", err);
 	if (privs_forget(PRIV_PTRACE | PRIV_NET | PRIV_DAC, err) < 0)
 		return -err->code;
+	/* What was checked is what gets entered: kept[] holds each file,
+	 * so a target that changes namespaces after this cannot swap in
+	 * one the check never saw. */
 	for (int i = 0; i < NS_COUNT; i++) {
-		_cleanup_close_ int fd = -1;
-
 		if (!(flags & ns_types[i].flag))
 			continue;
-		fd = target_open_ns(t, i, err);
-		if (fd < 0 || privs_owned_by_caller(fd, false, err) < 0) {
+		kept[i] = target_open_ns(t, i, err);
+		if (kept[i] < 0 || privs_owned_by_caller(kept[i], false, err) < 0) {
 			snprintf(why, sizeof(why), "no rule, and %s%s%s",
-				 fd < 0 ? "" : ns_types[i].name,
-				 fd < 0 ? "" : " namespace: ", err->msg);
+				 kept[i] < 0 ? "" : ns_types[i].name,
+				 kept[i] < 0 ? "" : " namespace: ", err->msg);
+			privs_close_fds(kept);
 			return refuse(t, label, PRIVS_LOG_NO_RULE, why, err);
 		}
 	}
@@ -404,8 +407,12 @@ static int decide(struct privs_entry *e, const char *label, int src,
 	if (!req->nsflags)
 		return privs_forget(PRIV_ADMIN | PRIV_PTRACE | PRIV_NET |
 				    PRIV_DAC, err);
-	if (kernel_judges(t, label, req->nsflags, src >= 0, err) < 0)
+	if (kernel_judges(t, label, req->nsflags, src >= 0, fds, err) < 0)
 		return -err->code;
+	for (int i = 0; i < NS_COUNT; i++)
+		if (fds[i] >= 0)
+			e->fd[i] = take_fd(&fds[i]);
+	*e->pidfd_flags = 0;
 	log_decision(true, PRIVS_LOG_NO_RULE, label,
 		     "no rule: as the kernel allows");
 	return 0;
@@ -495,8 +502,11 @@ static int check_net(struct target *t, bool write, struct nsx_err *err)
 			      rule ? rule->line : PRIVS_LOG_NO_RULE,
 			      rule ? "denied by a rule" :
 				     "no rule with links=write", err);
-	if (kernel_judges(t, t->label, CLONE_NEWNET, false, err) < 0)
+	if (kernel_judges(t, t->label, CLONE_NEWNET, false, fds, err) < 0)
 		return -err->code;
+	/* The namespace checked is the one used; the process's other
+	 * namespaces (show) are opened as the caller. */
+	target_pin_ns(t, NS_NET, take_fd(&fds[NS_NET]));
 	log_decision(true, PRIVS_LOG_NO_RULE, t->label,
 		     write ? "change links: no rule, as the kernel allows" :
 			     "show: no rule, as the kernel allows");

@@ -389,8 +389,20 @@ int target_open_ns(const struct target *t, int idx, struct nsx_err *err)
 			return nsx_fail(err, errno, "dup");
 		return fd;
 	}
+	/* A process target with one namespace pinned (target_pin_ns). */
+	if (t->nsfd >= 0 && idx == t->nsidx) {
+		fd = fcntl(t->nsfd, F_DUPFD_CLOEXEC, 3);
+		return fd < 0 ? nsx_fail(err, errno, "dup") : fd;
+	}
 	snprintf(what, sizeof(what), "ns/%s", ns_types[idx].name);
 	return target_open_proc(t, what, O_RDONLY, err);
+}
+
+void target_pin_ns(struct target *t, int idx, int fd)
+{
+	closep(&t->nsfd);
+	t->nsfd = fd;
+	t->nsidx = idx;
 }
 
 int target_ns_is_self(const struct target *t, int idx)

@@ -17,8 +17,8 @@ struct target {
 	enum target_kind kind;
 	pid_t pid;        /* TARGET_PID */
 	int pidfd;        /* TARGET_PID: held from resolution to release */
-	int nsfd;         /* TARGET_NSFS */
-	int nsidx;        /* TARGET_NSFS: enum ns_index of nsfd */
+	int nsfd;         /* TARGET_NSFS; a process: a pinned namespace or -1 */
+	int nsidx;        /* enum ns_index of nsfd */
 	char source[16];  /* where it was found: pid, path, netns, docker, ... */
 	char name[256];   /* the name it was found by, or "" */
 	char label[PATH_MAX + 32]; /* for messages: "netns:blue", "pid 40257" */
@@ -57,6 +57,12 @@ int target_check_alive(const struct target *t, struct nsx_err *err);
  * For a path target, asking for another type is an error naming its type.
  */
 int target_open_ns(const struct target *t, int idx, struct nsx_err *err);
+/*
+ * Pin a process target's namespace of type idx to fd (taken): from now
+ * on target_open_ns gives that namespace, not the one the process is in
+ * by then. A check that judged a namespace pins what it judged.
+ */
+void target_pin_ns(struct target *t, int idx, int fd);
 /* Open /proc/PID/<what> of a process target, checked the same way. */
 int target_open_proc(const struct target *t, const char *what, int flags,
 		     struct nsx_err *err);
