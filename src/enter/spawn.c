@@ -149,20 +149,27 @@ static void set_forwarding(bool on)
 
 int spawn_fork_wait(int *status, struct nsx_err *err)
 {
+	sigset_t block, old;
 	pid_t pid;
 	int st;
 
+	/* Held back until the parent knows whom to forward to, and the
+	 * child has the caller's dispositions again: none is lost. */
+	sigemptyset(&block);
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
+		sigaddset(&block, forwarded[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	set_forwarding(true);
 	pid = fork();
-	if (pid < 0) {
+	if (pid <= 0) {
+		int e = errno;
+
 		set_forwarding(false);
-		return nsx_fail(err, errno, "fork");
-	}
-	if (pid == 0) {
-		set_forwarding(false);
-		return 0;
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return pid < 0 ? nsx_fail(err, e, "fork") : 0;
 	}
 	child_pid = pid;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	/* The parent only waits: it does so as the caller, with nothing. */
 	if (privs_drop(err) < 0) {
 		kill(pid, SIGKILL);
