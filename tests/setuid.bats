@@ -9,9 +9,24 @@
 
 load helper
 
+# A setuid nsx treats a caller outside the initial mount namespace as
+# confined (SECURITY.md): these tests need a runner in it, which a root
+# entered with pivot_root in a new mount namespace (tools/fresh.sh) is
+# not. Linux 6.18 numbers the initial one; before it, PID 1 tells.
+runner_confined() {
+	local mnt
+	mnt=$(stat -L -c %i /proc/self/ns/mnt)
+	[ "$mnt" != 4026531832 ] &&
+		[ "$(stat -L -c %i /proc/1/ns/mnt 2>/dev/null)" != "$mnt" ]
+}
+
 setup_file() {
 	local src=$BATS_TEST_DIRNAME/.. flags=()
 
+	if runner_confined; then
+		export SETUID_SKIP="the tests run outside the initial mount namespace, where a setuid nsx confines every caller"
+		return 0
+	fi
 	SU=$(mktemp -d /tmp/nsx-setuid.XXXXXX)
 	chmod 755 "$SU"
 	mkdir -m 755 "$SU/etc" "$SU/bin" "$SU/src"
@@ -37,6 +52,7 @@ setup_file() {
 }
 
 teardown_file() {
+	[ -z "${SETUID_SKIP:-}" ] || return 0
 	userdel "$TUSER" 2>/dev/null || true
 	userdel "$OUSER" 2>/dev/null || true
 	groupdel "$TGROUP" 2>/dev/null || true
@@ -128,6 +144,7 @@ helpers_build() {
 }
 
 setup() {
+	[ -z "${SETUID_SKIP:-}" ] || skip "$SETUID_SKIP"
 	PIDS=""
 	NETNS=""
 	MOUNTS=""
@@ -137,6 +154,7 @@ setup() {
 
 teardown() {
 	local m n
+	[ -z "${SETUID_SKIP:-}" ] || return 0
 	kill_pids
 	for m in $MOUNTS; do umount "$m" 2>/dev/null || true; done
 	for n in $NETNS; do ip netns del "$n" 2>/dev/null || true; done
