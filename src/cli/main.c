@@ -1,5 +1,4 @@
 /* main.c - the first word picks a command; anything else is entry mode */
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,17 +30,8 @@ int main(int argc, char **argv)
 	if (argc > 1) {
 		int (*run)(int, char **) = commands_find(argv[1]);
 
-		if (run) {
-			/* Commands print names as text where the locale says
-			 * they are characters, as \xHH where not: that is
-			 * LC_CTYPE alone. nsx has no message catalogues and
-			 * formats no number or date by locale, and the other
-			 * categories would be a dozen more files to open.
-			 * Entry mode prints nothing of its own and loads no
-			 * locale data: it is a setns and an exec. */
-			setlocale(LC_CTYPE, "");
+		if (run)
 			return nsx_close_stdout(run(argc - 1, argv + 1));
-		}
 	}
 	return nsx_close_stdout(cmd_enter(argc, argv));
 }

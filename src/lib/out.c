@@ -1,5 +1,6 @@
 /* out.c - tables, raw lines, trees and JSON through libsmartcols */
 #include <errno.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <strings.h>
@@ -99,6 +100,12 @@ int out_init(struct out *o, const char *name, const struct out_column *cols,
 	*o = (struct out){ .cols = cols, .ncols = ncols, .flags = flags };
 	if (ncols > OUT_MAX_COLUMNS || sel->n > OUT_MAX_COLUMNS)
 		return nsx_failx(err, E2BIG, "too many columns");
+	/* A table prints names as text where the locale says they are
+	 * characters, as \xHH where not: LC_CTYPE alone, and only here.
+	 * nsx has no message catalogues and formats no number by locale;
+	 * what prints no table (entry mode, changes, ip's -j) loads no
+	 * locale data and parses its words in the C locale. */
+	setlocale(LC_CTYPE, "");
 	o->tb = scols_new_table();
 	if (!o->tb || scols_table_set_name(o->tb, name) < 0)
 		goto enomem;
