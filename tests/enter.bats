@@ -518,29 +518,6 @@ s=socket.socket(); os.dup2(s.fileno(), 9); time.sleep(600)' 3>&- &
 	assert_equal "$(cat "$TMP/out")" survived
 }
 
-# Start "sleep" in a new user namespace mapping 0-65535 to 100000-165535
-# (written from here, as root: setgroups stays "allow"), running there
-# as uid $1, gid $2; prints its PID.
-start_mapped_proc() {
-	python3 -c 'import ctypes, os, sys, time
-ctypes.CDLL(None).unshare(0x10000000)
-while not open("/proc/self/gid_map").read():
-    time.sleep(0.01)
-os.setgroups([])
-os.setresgid(int(sys.argv[2]), int(sys.argv[2]), int(sys.argv[2]))
-os.setresuid(int(sys.argv[1]), int(sys.argv[1]), int(sys.argv[1]))
-os.execvp("sleep", ["sleep", "600"])' "$1" "$2" </dev/null >/dev/null 2>&1 3>&- &
-	local pid=$!
-	for _ in $(seq 250); do
-		[ "$(readlink "/proc/$pid/ns/user")" != "$(readlink /proc/self/ns/user)" ] && break
-		sleep 0.01
-	done
-	echo '0 100000 65536' >"/proc/$pid/uid_map"
-	echo '0 100000 65536' >"/proc/$pid/gid_map"
-	wait_exec "$pid" sleep
-	echo "$pid"
-}
-
 @test "-U drops supplementary groups, also in a user ns whose setgroups is deny" {
 	# unshare -r writes "deny" to setgroups.
 	pid=$(start_ns_proc -r)

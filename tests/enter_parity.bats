@@ -22,28 +22,6 @@ EOF
 )
 export REPORT_SH
 
-# A process in a user namespace mapping 0-65535 to 100000-165535
-# (setgroups left at "allow"), running there as uid 1004, gid 1005.
-start_mapped() {
-	python3 -c 'import ctypes, os, time
-ctypes.CDLL(None).unshare(0x10000000)
-while not open("/proc/self/gid_map").read():
-    time.sleep(0.01)
-os.setgroups([])
-os.setresgid(1005, 1005, 1005)
-os.setresuid(1004, 1004, 1004)
-os.execvp("sleep", ["sleep", "600"])' </dev/null >/dev/null 2>&1 3>&- &
-	local pid=$!
-	for _ in $(seq 250); do
-		[ "$(readlink "/proc/$pid/ns/user")" != "$(readlink /proc/self/ns/user)" ] && break
-		sleep 0.01
-	done
-	echo '0 100000 65536' >"/proc/$pid/uid_map"
-	echo '0 100000 65536' >"/proc/$pid/gid_map"
-	wait_exec "$pid" sleep
-	echo "$pid"
-}
-
 # A thread (not its group's leader) that unshared its own net namespace.
 start_thread() {
 	python3 -c 'import ctypes, threading, time, sys
@@ -72,7 +50,7 @@ setup_file() {
 	T=$(forked_child $!)
 	PARITY_PIDS+=" $T"
 	wait_exec "$T" sleep
-	TU=$(start_mapped)
+	TU=$(start_mapped_proc 1004 1005)
 	PARITY_PIDS+=" $TU"
 	# A user namespace whose setgroups is "deny", as unshare -r makes.
 	TD=$(start_ns_proc -r)
