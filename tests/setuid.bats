@@ -228,6 +228,29 @@ start_container() {
 	echo "${child:?the container did not start}"
 }
 
+@test "ls and netns run as the caller with nothing privileged left, saved uid included" {
+	setpriv --reuid "$TUSER" --regid "$TGROUP" --init-groups \
+		"$SUID_NSX" netns monitor >/dev/null 2>&1 3>&- &
+	pid=$!
+	PIDS+=" $pid"
+	wait_exec "$pid" nsx
+	for _ in $(seq 200); do
+		grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$pid/status" && break
+		sleep 0.02
+	done
+	run grep -E '^(Uid|CapPrm|CapEff|NoNewPrivs):' "/proc/$pid/status"
+	u=$(id -u "$TUSER")
+	assert_line --regexp "^Uid:[[:space:]]+$u[[:space:]]+$u[[:space:]]+$u[[:space:]]+$u\$"
+	assert_line --regexp '^CapPrm:[[:space:]]+0+$'
+	assert_line --regexp '^NoNewPrivs:[[:space:]]+1$'
+	run as_user "$SUID_NSX" ls -t net -n -o NS
+	assert_success
+	run as_user "$SUID_NSX" netns add "nsxsu$$"
+	assert_failure
+	assert_output --partial "only root may do this"
+	[ ! -e "/run/netns/nsxsu$$" ]
+}
+
 @test "without a policy a user cannot enter a root-owned network namespace" {
 	pid=$(start_ns_proc -n)
 	PIDS+=" $pid"

@@ -4,29 +4,30 @@
 #include "nsx/cli/cmd.h"
 #include "nsx/lib/util.h"
 
-struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *help;
-};
-
+/*
+ * unprivileged: the command never raises a capability (ls reads /proc
+ * as the caller; netns changes names for root alone, and lists and
+ * watches them as the caller), so a setuid nsx drops everything before
+ * it runs: nothing it parses can be turned into root.
+ */
 static const struct command commands[] = {
-	{ "ls", cmd_ls, "list every namespace on the host" },
-	{ "show", cmd_show, "show one target inside out" },
-	{ "netns", cmd_netns, "named network namespaces, as ip netns" },
-	{ "link", cmd_link, "network links inside a target" },
-	{ "addr", cmd_addr, "IPv4 and IPv6 addresses inside a target" },
-	{ "route", cmd_route, "routes inside a target" },
-	{ "connect", cmd_connect, "wire two targets, or a target and a bridge" },
-	{ "batch", cmd_batch, "run many link, addr and route lines" },
-	{ NULL, NULL, NULL },
+	{ "ls", cmd_ls, "list every namespace on the host", true },
+	{ "show", cmd_show, "show one target inside out", false },
+	{ "netns", cmd_netns, "named network namespaces, as ip netns", true },
+	{ "link", cmd_link, "network links inside a target", false },
+	{ "addr", cmd_addr, "IPv4 and IPv6 addresses inside a target", false },
+	{ "route", cmd_route, "routes inside a target", false },
+	{ "connect", cmd_connect, "wire two targets, or a target and a bridge",
+	  false },
+	{ "batch", cmd_batch, "run many link, addr and route lines", false },
+	{ NULL, NULL, NULL, false },
 };
 
-int (*commands_find(const char *word))(int, char **)
+const struct command *commands_find(const char *word)
 {
 	for (const struct command *c = commands; c->name; c++)
 		if (streq(word, c->name))
-			return c->run;
+			return c;
 	return NULL;
 }
 

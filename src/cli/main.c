@@ -28,10 +28,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (argc > 1) {
-		int (*run)(int, char **) = commands_find(argv[1]);
+		const struct command *c = commands_find(argv[1]);
 
-		if (run)
-			return nsx_close_stdout(run(argc - 1, argv + 1));
+		if (c && c->unprivileged && privs_drop(&err) < 0)
+			return report(&err);
+		if (c)
+			return nsx_close_stdout(c->run(argc - 1, argv + 1));
 	}
 	return nsx_close_stdout(cmd_enter(argc, argv));
 }

@@ -2,6 +2,7 @@
 #ifndef NSX_CMD_H
 #define NSX_CMD_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 int cmd_enter(int argc, char **argv);
@@ -14,8 +15,16 @@ int cmd_route(int argc, char **argv);
 int cmd_connect(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 
+/* An entry of the command table. */
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *help;
+	bool unprivileged; /* a setuid nsx drops everything before it runs */
+};
+
 /* The command named word, matched exactly (never by prefix), or NULL. */
-int (*commands_find(const char *word))(int, char **);
+const struct command *commands_find(const char *word);
 /* The command list for --help, from the command table. */
 void commands_print(FILE *out);
 /* The command name closest to word (a typo), or NULL. */
