@@ -64,7 +64,7 @@ static void usage(FILE *out)
 	      " -6, --ipv6             IPv6 only (show, flush)\n"
 	      " -h, --help             show this help\n"
 	      "\n", out);
-	cmd_net_usage_columns(out, cols, COL_COUNT);
+	out_columns_help(out, "Columns:\n", cols, COL_COUNT);
 	fputs("\nSee nsx(1).\n", out);
 }
 

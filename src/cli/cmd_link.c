@@ -76,7 +76,7 @@ static void usage(FILE *out)
 	      " -d, --details           with -j: what ip -d -j link adds\n"
 	      " -h, --help              show this help\n"
 	      "\n", out);
-	cmd_net_usage_columns(out, cols, COL_COUNT);
+	out_columns_help(out, "Columns:\n", cols, COL_COUNT);
 	fputs("\n'set ... target T' moves the link into T. 'del type veth' and\n"
 	      "'del group N' delete every such link in one kernel request.\n"
 	      "\nSee nsx(1).\n", out);

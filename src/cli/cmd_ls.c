@@ -71,7 +71,8 @@ static void usage(FILE *out)
 	      " -T, --tree                  show user namespace ownership as a tree\n"
 	      " -h, --help                  show this help\n",
 	      out);
-	out_columns_help(out, columns, ARRAY_SIZE(columns));
+	out_columns_help(out, "\nAvailable output columns:\n", columns,
+			 ARRAY_SIZE(columns));
 	fputs("\nSee nsx(1).\n", out);
 }
 

@@ -80,14 +80,6 @@ int cmd_net_check_show(const char *cmd, bool brief, bool details, bool json,
 	return 0;
 }
 
-void cmd_net_usage_columns(FILE *out, const struct out_column *cols,
-			   size_t n)
-{
-	fputs("Columns:\n", out);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, " %10s  %s\n", cols[i].name, cols[i].help);
-}
-
 int cmd_net_columns(const char *cmd, const char *spec,
 		    const struct out_column *cols, size_t ncols,
 		    const int *defaults, size_t ndef, int *sel, size_t max,

@@ -81,7 +81,8 @@ static void usage(FILE *out)
 	      "Targets: 40257, 40257:INODE, /run/netns/blue, blue, pid:N, path:P,\n"
 	      "netns:NAME, docker-netns:ID, docker:NAME, podman:NAME, cri:ID.\n",
 	      out);
-	out_columns_help(out, columns, ARRAY_SIZE(columns));
+	out_columns_help(out, "\nAvailable output columns:\n", columns,
+			 ARRAY_SIZE(columns));
 	fputs("\nSee nsx(1).\n", out);
 }
 

@@ -264,9 +264,10 @@ int out_print(struct out *o, struct nsx_err *err)
 	return 0;
 }
 
-void out_columns_help(FILE *f, const struct out_column *cols, size_t ncols)
+void out_columns_help(FILE *f, const char *heading,
+		      const struct out_column *cols, size_t ncols)
 {
-	fputs("\nAvailable output columns:\n", f);
+	fputs(heading, f);
 	for (size_t i = 0; i < ncols; i++)
 		fprintf(f, " %10s  %s\n", cols[i].name, cols[i].help);
 }

@@ -40,10 +40,6 @@ int cmd_net_fail(const struct nsx_err *err);
 int cmd_net_check_show(const char *cmd, bool brief, bool details, bool json,
 		       const char *columns, struct nsx_err *err);
 
-/* The column list of a usage text. */
-void cmd_net_usage_columns(FILE *out, const struct out_column *cols,
-			   size_t n);
-
 /*
  * -o LIST or -o +LIST, as net_parse_columns reads it, against the names
  * of cols (at most 32): into sel[] (room for max). Returns how many, or

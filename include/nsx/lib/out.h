@@ -97,7 +97,9 @@ int out_set_list(struct out *o, struct libscols_line *ln, int id,
 /* Print the table to stdout. */
 int out_print(struct out *o, struct nsx_err *err);
 
-/* "Available output columns:" with each column's help, for usage(). */
-void out_columns_help(FILE *f, const struct out_column *cols, size_t ncols);
+/* heading (its own newlines), then each column's name and help, for
+ * usage(). */
+void out_columns_help(FILE *f, const char *heading,
+		      const struct out_column *cols, size_t ncols);
 
 #endif
