@@ -175,25 +175,18 @@ static int open_namespaces(struct show *sh, struct nsx_err *err)
 
 /* uname(2) answers for the UTS namespace we are in: step into the
  * target's, ask, and step back. */
+static int uts_uname(void *data, struct nsx_err *err)
+{
+	return uname(data) < 0 ? nsx_fail(err, errno, "uname") : 0;
+}
+
 static int uts_names(int fd, struct utsname *u, struct nsx_err *err)
 {
-	_cleanup_close_ int self = -1;
-
 	/* Our own namespace needs no setns, which a setuid nsx may not be
 	 * allowed to make. */
-	if (ns_fd_is_self(fd, NS_UTS)) {
-		uname(u);
-		return 0;
-	}
-	self = open("/proc/thread-self/ns/uts", O_RDONLY | O_CLOEXEC);
-	if (self < 0)
-		return nsx_fail(err, errno, "open our UTS namespace");
-	if (setns(fd, CLONE_NEWUTS) < 0)
-		return nsx_fail(err, errno, "enter the UTS namespace");
-	uname(u);
-	if (setns(self, CLONE_NEWUTS) < 0)
-		return nsx_fail(err, errno, "return to our UTS namespace");
-	return 0;
+	if (ns_fd_is_self(fd, NS_UTS))
+		return uts_uname(u, err);
+	return ns_visit(fd, NS_UTS, uts_uname, u, err);
 }
 
 /* A process in the namespace, to read its /proc files: the target, or

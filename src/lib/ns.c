@@ -136,3 +136,24 @@ void ns_flags_str(int flags, char *buf, size_t size)
 					len ? "," : "", ns_types[i].name);
 	}
 }
+
+int ns_visit(int fd, int idx, int (*fn)(void *data, struct nsx_err *err),
+	     void *data, struct nsx_err *err)
+{
+	const struct ns_type *type = &ns_types[idx];
+	_cleanup_close_ int own = -1;
+	char path[64];
+	int r;
+
+	snprintf(path, sizeof(path), "/proc/thread-self/ns/%s", type->name);
+	own = open(path, O_RDONLY | O_CLOEXEC);
+	if (own < 0)
+		return nsx_fail(err, errno, "open our %s namespace", type->name);
+	if (setns(fd, type->flag) < 0)
+		return nsx_fail(err, errno, "enter the %s namespace", type->name);
+	r = fn(data, err);
+	if (setns(own, type->flag) < 0)
+		return nsx_fail(err, errno, "return to our %s namespace",
+				type->name);
+	return r;
+}

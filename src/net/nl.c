@@ -39,42 +39,28 @@ static void nl_lower(const struct nl *nl)
 		nl->guard->lower();
 }
 
-/* Create the socket in the namespace of fd, and come back to ours: the
- * one place nsx steps into a network namespace for netlink. */
+static int nl_socket_open(void *data, struct nsx_err *err)
+{
+	struct mnl_socket **sock = data;
+
+	*sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	return *sock ? 0 : nsx_fail(err, errno, "netlink socket");
+}
+
+/* Create the socket in the namespace of fd (-1: ours), and come back to
+ * ours: the one place nsx steps into a network namespace for netlink. */
 static struct mnl_socket *nl_socket_in(int netns_fd, struct nsx_err *err)
 {
-	_cleanup_close_ int own = -1;
-	struct mnl_socket *sock;
-	int saved;
+	struct mnl_socket *sock = NULL;
+	int r;
 
-	if (netns_fd < 0 || ns_fd_is_self(netns_fd, NS_NET)) {
-		sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-		if (!sock)
-			nsx_fail(err, errno, "netlink socket");
-		return sock;
-	}
-	own = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (own < 0) {
-		nsx_fail(err, errno, "open own network namespace");
-		return NULL;
-	}
-	if (setns(netns_fd, CLONE_NEWNET) < 0) {
-		nsx_fail(err, errno, "enter network namespace");
-		return NULL;
-	}
-	sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-	saved = errno;
-	/* Staying in the target's namespace would make every later step
-	 * act on the wrong host: this must not fail quietly. */
-	if (setns(own, CLONE_NEWNET) < 0) {
-		if (sock)
-			mnl_socket_close(sock);
-		nsx_fail(err, errno, "return to own network namespace");
-		return NULL;
-	}
-	if (!sock)
-		nsx_fail(err, saved, "netlink socket");
-	return sock;
+	if (netns_fd < 0 || ns_fd_is_self(netns_fd, NS_NET))
+		r = nl_socket_open(&sock, err);
+	else
+		r = ns_visit(netns_fd, NS_NET, nl_socket_open, &sock, err);
+	if (r < 0 && sock)
+		mnl_socket_close(sock); /* made there, but we did not return */
+	return r < 0 ? NULL : sock;
 }
 
 /* nl->netns_fd and nl->label are set: make the socket. */

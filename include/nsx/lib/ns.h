@@ -50,6 +50,15 @@ bool ns_fd_is_self(int fd, int idx);
 int ns_enter_fds(int fd[NS_COUNT], struct nsx_err *err);
 /* Enter the namespaces in flags of the process behind pidfd, atomically. */
 int ns_enter_pidfd(int pidfd, int flags, struct nsx_err *err);
+/*
+ * Step into the namespace of type idx on fd, run fn(data, err), and step
+ * back into ours. Returns fn's result (0, or -errno with err set by fn),
+ * or -errno (err set) when a step fails: staying in the other namespace
+ * would make every later step act on the wrong one, so failing to come
+ * back is never quiet.
+ */
+int ns_visit(int fd, int idx, int (*fn)(void *data, struct nsx_err *err),
+	     void *data, struct nsx_err *err);
 /* Names of the types in flags, "net,uts", for messages. */
 void ns_flags_str(int flags, char *buf, size_t size);
 
