@@ -270,6 +270,21 @@ mk_rich() {
 	[ "$(ip -n "$B" -j link show F | jq -r '.[0].address')" = 02:a5:a5:00:00:01 ]
 }
 
+@test "addr flush removes what ip addr flush removes, an IPv4 peer address too" {
+	for ns in "$A" "$B"; do
+		ip -n "$ns" link add d0 type veth peer name d1
+		ip -n "$ns" addr add 10.9.0.1 peer 10.9.0.2/32 dev d0
+		ip -n "$ns" addr add 10.9.1.1/24 dev d0
+		ip -n "$ns" addr add 10.9.1.2/24 dev d0
+		ip -n "$ns" addr add fd00:9::1/64 dev d0
+	done
+	run_table <<-'EOF'
+	-4|addr|flush dev d0
+	|addr|flush dev d0
+	EOF
+	[ "$(ip -n "$B" -j addr show dev d0 | jq '.[0].addr_info | length')" = 0 ]
+}
+
 @test "a vxlan without id is refused as ip refuses it" {
 	run_table <<-'EOF'
 	|link|add vx0 type vxlan
