@@ -164,7 +164,7 @@ uninstall:
 
 # --- lint: analyzer, cppcheck, shellcheck, completions, manual --------------
 LINT_DIR   := build-lint
-LINT_SH     = $(wildcard tools/*.sh bench/*.sh fuzz/*.sh .ci/run tests/helper.bash)
+LINT_SH     = $(wildcard tools/*.sh bench/*.sh fuzz/*.sh .ci/run tests/*.bash)
 # cppcheck sees our -D and -I (CPPFLAGS) but no system headers: they would
 # make it slow and add nothing to the checks enabled.
 CPPCHECK_FLAGS = --enable=warning,portability,performance --error-exitcode=1 \
