@@ -57,14 +57,16 @@ int addr_cmd_parse(int argc, char **argv, struct addr_req *req,
 	const char *verb;
 	int first, v;
 
-	*req = (struct addr_req){ .op = ADDR_SHOW };
+	*req = (struct addr_req){ .op = ADDR_SHOW, .verb = verbs[0] };
 	addr_protect_words(argc, argv);
 	v = net_parse_head(&argc, argv, "addr", verbs, &req->opts, &verb,
 			    &first, err);
 	if (v < 0 || req->opts.help)
 		return v < 0 ? v : 0;
 	req->op = ops[v];
+	req->verb = verbs[v];
 	req->family = req->opts.family;
+	req->family_opt = req->family != AF_UNSPEC;
 	if (req->op != ADDR_SHOW && req->op != ADDR_FLUSH)
 		return addr_parse_change(argc - first, argv + first, req, err);
 	v = addr_filter_parse(argc - first, argv + first, req, err);

@@ -30,19 +30,19 @@ static int filter_word(int argc, char **argv, int *i, struct addr_req *req,
 	if (streq(w, "group") || streq(w, "master") || streq(w, "vrf") ||
 	    streq(w, "nomaster"))
 		return net_refuse_ip_word("addr", w, err);
-	if (value && *i + 1 >= argc)
-		return nsx_failx(err, NSX_EUSAGE, "addr: %s: missing value", w);
+	if (value && addr_need_value(argc, *i, w, err) < 0)
+		return -NSX_EUSAGE;
 	if (value)
 		++*i;
 	if (streq(w, "to")) {
 		int fam = req->family;
+		int r;
 
 		req->family = f->family;
-		if (addr_parse_inet(argv[*i], true, req, &f->to, err) < 0)
-			return -err->code;
+		r = addr_parse_inet(argv[*i], true, req, &f->to, err);
 		f->family = req->family;
 		req->family = fam;
-		return 0;
+		return r;
 	}
 	if (streq(w, "scope")) {
 		f->scope_set = !streq(argv[*i], "all");

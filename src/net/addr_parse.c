@@ -158,19 +158,28 @@ int addr_parse_inet(const char *w, bool prefix, struct addr_req *req,
 		    struct inet_prefix *p, struct nsx_err *err)
 {
 	int r = prefix ? inet_parse_prefix(w, p, err) : inet_parse_ip(w, p, err);
+	const char *fam = req->family == AF_INET ? "4" : "6";
 
-	if (r < 0 || (req->family && p->family != req->family))
-		return nsx_failx(err, EAFNOSUPPORT, "addr: '%s': not an %s%s",
-				 w, req->family == AF_INET6 ? "IPv6 " :
-				 req->family == AF_INET ? "IPv4 " : "",
-				 prefix ? "address[/len]" : "address");
+	if (r < 0) {
+		err->code = EAFNOSUPPORT;
+		return -EAFNOSUPPORT;
+	}
+	if (req->family && p->family != req->family && req->family_opt)
+		return nsx_failx(err, EAFNOSUPPORT, "addr %s: -%s given for an "
+				 "IPv%s address", req->verb, fam,
+				 *fam == '4' ? "6" : "4");
+	if (req->family && p->family != req->family)
+		return nsx_failx(err, EAFNOSUPPORT, "addr %s: %s: not an IPv%s "
+				 "address, as the one before", req->verb, w, fam);
 	if (!req->family)
 		req->family = p->family;
 	return 0;
 }
 
-static int need(int argc, int i, const char *w, struct nsx_err *err)
+int addr_need_value(int argc, int i, const char *w, struct nsx_err *err)
 {
+	if (i + 1 >= argc && streq(w, "dev"))
+		return net_parse_dev(NULL, NULL, err);
 	if (i + 1 >= argc)
 		return nsx_failx(err, NSX_EUSAGE, "addr: %s: missing value", w);
 	return 0;
@@ -232,7 +241,7 @@ static int parse_word(int argc, char **argv, int *i, struct addr_req *req,
 		return -NSX_EUSAGE;
 	if (!value) /* a bare word is the local address, as in ip */
 		v = w, w = "local";
-	else if (need(argc, *i, w, err) < 0)
+	else if (addr_need_value(argc, *i, w, err) < 0)
 		return -NSX_EUSAGE;
 	else
 		v = argv[++*i];
@@ -275,8 +284,8 @@ static int parse_word(int argc, char **argv, int *i, struct addr_req *req,
 		return 0;
 	}
 	if (seen[2])
-		return nsx_failx(err, NSX_EUSAGE, "addr: '%s': a second "
-				 "address, or a word nsx does not know", v);
+		return nsx_failx(err, NSX_EUSAGE, "addr %s: unexpected '%s' (a "
+				 "second address?)", req->verb, v);
 	seen[2] = true;
 	return addr_parse_inet(v, true, req, &req->local, err);
 }

@@ -47,7 +47,9 @@ struct addr_req {
 	enum addr_brd brd_mode;
 	enum addr_op op;
 	char dev[IFNAMSIZ];       /* "" (SHOW only): every link */
+	const char *verb;         /* as written (static: one of the verbs) */
 	int family;               /* -4/-6, or the first address's family */
+	bool family_opt;          /* family is -4/-6's */
 	uint32_t flags;           /* IFA_F_* words: nodad, home, ... */
 	char label[64];           /* "" when none; the kernel checks it */
 	uint8_t scope;
@@ -72,6 +74,8 @@ int addr_parse_change(int argc, char **argv, struct addr_req *req,
  * family while it is 0, which it then sets; EAFNOSUPPORT if not. */
 int addr_parse_inet(const char *w, bool prefix, struct addr_req *req,
 		    struct inet_prefix *p, struct nsx_err *err);
+/* argv[i] (w) has its value after it, or -NSX_EUSAGE saying so. */
+int addr_need_value(int argc, int i, const char *w, struct nsx_err *err);
 /* ip's number words: strtoul in any base, whole, 32 bits. */
 int addr_parse_u32(const char *s, uint32_t *v);
 /* Words "-FLAG" (-tentative...) taken out of getopt's way, and how the
