@@ -46,10 +46,18 @@ static const int default_cols[] = { COL_IFINDEX, COL_IFNAME, COL_STATE,
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      " nsx addr [-t <target>] [-j [-d]] [-o <list>|-br] [-4|-6] show [dev <dev>]\n"
-	      " nsx addr [-t <target>] add <cidr> dev <dev> [nodad]\n"
-	      " nsx addr [-t <target>] del <addr>[/<len>] dev <dev>\n"
-	      " nsx addr [-t <target>] [-4|-6] flush dev <dev>\n"
+	      " nsx addr [-t <target>] [-j [-d]] [-o <list>|-br] [-4|-6] show [<selector>...]\n"
+	      " nsx addr [-t <target>] [-4|-6] add|replace|change|del [local] <addr>[/<len>]\n"
+	      "          dev <dev> [peer|remote <addr>[/<len>]] [brd|broadcast <addr>|+|-]\n"
+	      "          [label <name>] [scope <scope>] [metric|priority <n>]\n"
+	      "          [valid_lft <secs>|forever] [preferred_lft <secs>|forever]\n"
+	      "          [noprefixroute] [nodad] [optimistic] [home] [mngtmpaddr] [autojoin]\n"
+	      " nsx addr [-t <target>] [-4|-6] flush <selector>...\n"
+	      "\n"
+	      "Selectors: [dev] <dev>, scope <scope>|all, to <prefix>, label <pattern>,\n"
+	      " [-]dynamic|permanent|primary|secondary|temporary|tentative|deprecated|\n"
+	      " dadfailed|nodad|home|mngtmpaddr|noprefixroute|autojoin, up, type <kind>\n"
+	      "Scopes: global, site, link, host, nowhere, /etc/iproute2/rt_scopes, 0..255\n"
 	      "\n"
 	      "IPv4 and IPv6 addresses inside a target's network namespace.\n"
 	      "\n"
@@ -60,8 +68,8 @@ static void usage(FILE *out)
 	      " -o, --output <list>    columns to show (+LIST adds to the default)\n"
 	      " -br, -brief, --brief  one line a link, as ip -br addr prints it\n"
 	      " -d, --details          with -j: the links' details, as ip -d -j addr\n"
-	      " -4, --ipv4             IPv4 only (show, flush)\n"
-	      " -6, --ipv6             IPv6 only (show, flush)\n"
+	      " -4, --ipv4             IPv4 only\n"
+	      " -6, --ipv6             IPv6 only\n"
 	      " -h, --help             show this help\n"
 	      "\n", out);
 	out_columns_help(out, "Columns:\n", cols, COL_COUNT);

@@ -13,6 +13,20 @@
 
 #define FILTER_MSG_SIZE 4096
 
+/* "type KIND"; ip's KIND_slave (a port's master kind) is not taken. */
+static int filter_kind(const char *kind, struct addr_filter *f,
+		       struct nsx_err *err)
+{
+	size_t n = strlen(kind);
+
+	if (n >= 6 && streq(kind + n - 6, "_slave"))
+		return nsx_failx(err, NSX_EUSAGE, "addr: type %s: '_slave' "
+				 "kinds are ip's, nsx does not support them",
+				 kind);
+	snprintf(f->kind, sizeof(f->kind), "%s", kind);
+	return 0;
+}
+
 static int filter_word(int argc, char **argv, int *i, struct addr_req *req,
 		       bool *have_dev, struct nsx_err *err)
 {
@@ -55,16 +69,8 @@ static int filter_word(int argc, char **argv, int *i, struct addr_req *req,
 		snprintf(f->label, sizeof(f->label), "%s", argv[*i]);
 		return 0;
 	}
-	if (streq(w, "type")) {
-		size_t n = strlen(argv[*i]);
-
-		if (n >= 6 && streq(argv[*i] + n - 6, "_slave"))
-			return nsx_failx(err, NSX_EUSAGE, "addr: type %s: "
-					 "'_slave' kinds are ip's, nsx does not "
-					 "support them", argv[*i]);
-		snprintf(f->kind, sizeof(f->kind), "%s", argv[*i]);
-		return 0;
-	}
+	if (streq(w, "type"))
+		return filter_kind(argv[*i], f, err);
 	/* "dev NAME", or any other word names the link, as in ip. */
 	if (*have_dev)
 		return nsx_failx(err, NSX_EUSAGE, "addr: '%s': a second "

@@ -219,6 +219,9 @@ static int parse_flag(const struct addr_flag_word *f, struct addr_req *req)
 	return 0;
 }
 
+static int parse_value(const char *w, const char *v, struct addr_req *req,
+		       bool seen[3], struct nsx_err *err);
+
 /* One word (and its value) at argv[*i]; the states ip keeps in order. */
 static int parse_word(int argc, char **argv, int *i, struct addr_req *req,
 		      bool seen[3], struct nsx_err *err)
@@ -245,6 +248,13 @@ static int parse_word(int argc, char **argv, int *i, struct addr_req *req,
 		return -NSX_EUSAGE;
 	else
 		v = argv[++*i];
+	return parse_value(w, v, req, seen, err);
+}
+
+/* A word w that takes a value v. */
+static int parse_value(const char *w, const char *v, struct addr_req *req,
+		       bool seen[3], struct nsx_err *err)
+{
 	if (streq(w, "peer") || streq(w, "remote")) {
 		if (req->peer.family)
 			return dup_word("peer", err);
