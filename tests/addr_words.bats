@@ -47,6 +47,7 @@ fill() {
 	"${c[@]}" fd01::1/64 dev v0 nodad
 	"${c[@]}" fd02::1/64 dev v0
 	"${c[@]}" fd03::1/64 dev br0 nodad home
+	"${c[@]}" 10.7.0.1/24 dev br0 metric 77
 	ip -n "$1" addr add 10.6.0.1/24 dev v1
 }
 
@@ -57,6 +58,7 @@ fill() {
 	|addr|add 10.0.1.1/24 brd + dev v0
 	|addr|add 10.0.2.1/24 brd - dev v0
 	|addr|add 10.0.3.1/24 broadcast 10.0.3.77 dev v0
+	|addr|add fd0a::1/64 broadcast fd0a::ff dev v0 nodad
 	|addr|add 10.0.4.1/31 brd + dev v0
 	|addr|add 10.0.5.1/24 scope link dev v0
 	|addr|add 10.0.6.1/24 scope host dev v0
@@ -215,7 +217,7 @@ fill() {
 	-4|scope global dev br0
 	EOF
 	# -4 left br0's IPv6 addresses.
-	[ "$(ip -n "$B" -j addr show dev br0 | jq -c '[.[0].addr_info[].local]')" = '["fd03::1"]' ]
+	[ "$(ip -n "$B" -j addr show dev br0 | jq -c '[.[0].addr_info[] | select(.family == "inet6" and .scope == "global") | .local]')" = '["fd03::1"]' ]
 }
 
 @test "addr show -j with each of ip's selectors prints what ip prints" {
@@ -325,4 +327,22 @@ fill() {
 		assert_output --partial "nsx does not support"
 	done
 	[ "$(ip -n "$B" -j addr show dev v0 | jq '[.[0].addr_info[] | select(.family == "inet")] | length')" = 0 ]
+}
+
+@test "a scope named in /etc/iproute2/rt_scopes is taken and printed as ip does" {
+	twin_links
+	# The file is replaced in a mount namespace of this test's own only.
+	{ cat /etc/iproute2/rt_scopes; printf '42\tcampus\n'; } >"$BATS_TEST_TMPDIR/rt_scopes"
+	run unshare -m --propagation private sh -c '
+		mount --bind "$1" /etc/iproute2/rt_scopes || exit 9
+		ip -n "$2" addr add 10.0.0.1/24 dev v0 scope campus || exit 1
+		"$4" addr -t "$3" add 10.0.0.1/24 dev v0 scope campus || exit 2
+		ip -n "$2" -j addr show scope campus >"$5/ip.json"
+		"$4" addr -t "$2" -j show scope campus >"$5/nsx.json"
+	' sh "$BATS_TEST_TMPDIR/rt_scopes" "$A" "$B" "$NSX" "$BATS_TEST_TMPDIR"
+	assert_success
+	[ "$(ip -n "$B" -j addr show dev v0 | jq '.[0].addr_info[] | select(.local == "10.0.0.1") | .scope')" = '"42"' ]
+	[ "$(state "$A")" = "$(state "$B")" ]
+	[ "$(jq -r '.[].addr_info[].scope // empty' "$BATS_TEST_TMPDIR/ip.json")" = campus ]
+	cmp "$BATS_TEST_TMPDIR/ip.json" "$BATS_TEST_TMPDIR/nsx.json"
 }

@@ -25,6 +25,10 @@ const char *addr_family_name(int family)
 
 const char *addr_scope_name(uint8_t scope, char *buf, size_t size)
 {
+	const char *name = addr_scope_file_name(scope);
+
+	if (name) /* as ip, the file's names first */
+		return name;
 	switch (scope) {
 	case RT_SCOPE_UNIVERSE:
 		return "global";
@@ -151,7 +155,8 @@ static bool addr_put_attrs(struct nlmsghdr *nlh, size_t size,
 	if (req->flags > 0xff)
 		ok &= mnl_attr_put_u32_check(nlh, size, IFA_FLAGS, req->flags);
 	if (req->brd_mode == ADDR_BRD_ADDR)
-		ok &= mnl_attr_put_check(nlh, size, IFA_BROADCAST, 4,
+		ok &= mnl_attr_put_check(nlh, size, IFA_BROADCAST,
+					 inet_family_size(req->brd.family),
 					 req->brd.bytes);
 	else if (req->brd_mode && req->op != ADDR_DEL && addr_brd_auto(req, &b))
 		ok &= mnl_attr_put_check(nlh, size, IFA_BROADCAST, 4, b.bytes);

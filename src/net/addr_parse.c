@@ -85,8 +85,9 @@ void addr_protect_words(int argc, char **argv)
 
 bool addr_flag_inverted(const char *w)
 {
-	return w >= inverted[0] &&
-	       w < inverted[0] + sizeof(inverted);
+	const char *first = (const char *)inverted;
+
+	return w >= first && w < first + sizeof(inverted);
 }
 
 /* ip's get_u32: any base strtoul reads, whole, within 32 bits. */
@@ -104,30 +105,52 @@ int addr_parse_u32(const char *s, uint32_t *v)
 	return 0;
 }
 
-/* A name of /etc/iproute2/rt_scopes ("NUM NAME" lines), or -ENOENT. */
-static int scope_from_file(const char *word, uint8_t *scope)
-{
-	FILE *f = fopen("/etc/iproute2/rt_scopes", "re");
-	char line[256], name[128];
-	unsigned num;
-	int r = -ENOENT;
+/* The names of /etc/iproute2/rt_scopes ("NUM NAME" lines), read once. */
+static struct scope_names {
+	bool loaded;
+	char name[256][32];
+} scopes;
 
+static void scope_names_load(void)
+{
+	FILE *f;
+	char line[256], name[32];
+	unsigned num;
+
+	if (scopes.loaded)
+		return;
+	scopes.loaded = true;
+	f = fopen("/etc/iproute2/rt_scopes", "re");
 	if (!f)
-		return r;
-	while (r < 0 && fgets(line, sizeof(line), f)) {
+		return;
+	while (fgets(line, sizeof(line), f)) {
 		char *p = line + strspn(line, " \t");
 
-		if (*p == '#' || *p == '\n')
+		if (*p == '#')
 			continue;
-		if ((sscanf(p, "0x%x %127s", &num, name) == 2 ||
-		     sscanf(p, "%u %127s", &num, name) == 2) &&
-		    num <= 255 && name[0] != '#' && streq(name, word)) {
-			*scope = (uint8_t)num;
-			r = 0;
-		}
+		if ((sscanf(p, "0x%x %31s", &num, name) == 2 ||
+		     sscanf(p, "%u %31s", &num, name) == 2) &&
+		    num <= 255 && name[0] != '#')
+			memcpy(scopes.name[num], name, sizeof(name));
 	}
 	fclose(f);
-	return r;
+}
+
+const char *addr_scope_file_name(uint8_t scope)
+{
+	scope_names_load();
+	return scopes.name[scope][0] ? scopes.name[scope] : NULL;
+}
+
+static int scope_from_file(const char *word, uint8_t *scope)
+{
+	scope_names_load();
+	for (unsigned i = 0; i < 256; i++)
+		if (streq(scopes.name[i], word)) {
+			*scope = (uint8_t)i;
+			return 0;
+		}
+	return -ENOENT;
 }
 
 int addr_scope_parse(const char *word, uint8_t *scope)
@@ -139,13 +162,13 @@ int addr_scope_parse(const char *word, uint8_t *scope)
 	};
 	uint32_t n;
 
+	if (scope_from_file(word, scope) == 0)
+		return 0;
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (streq(word, names[i].name)) {
 			*scope = names[i].v;
 			return 0;
 		}
-	if (scope_from_file(word, scope) == 0)
-		return 0;
 	if (addr_parse_u32(word, &n) < 0 || n > 255)
 		return -EINVAL;
 	*scope = (uint8_t)n;

@@ -63,6 +63,8 @@ struct addr_req {
 	bool nodad;               /* ADD: IPv6 address usable at once */
 };
 
+/* The name /etc/iproute2/rt_scopes gives scope, or NULL. */
+const char *addr_scope_file_name(uint8_t scope);
 /* ip's scope names (global, site, link, host, nowhere, and those of
  * /etc/iproute2/rt_scopes) or a number 0..255. */
 int addr_scope_parse(const char *word, uint8_t *scope);
