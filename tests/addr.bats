@@ -268,5 +268,5 @@ teardown() {
 @test "print help" {
 	run "$NSX" addr --help
 	assert_success
-	assert_output --partial "nsx addr [-t <target>] add <cidr> dev <dev>"
+	assert_output --partial "nsx addr [-t <target>] [-4|-6] add|replace|change|del [local] <addr>[/<len>]"
 }
