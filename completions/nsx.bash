@@ -357,11 +357,26 @@ _nsx_addr()
 		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -br
 			-brief --brief -d --details -4 -6 -h --help"
 	elif [[ -z $verb ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "show add del flush"
-	elif [[ $verb == add ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "dev nodad"
+		COMPREPLY=(); _nsx_add "$cur" "show add del flush replace change"
+	elif [[ $verb == show || $verb == flush || $verb == list ]]; then
+		case $prev in
+		scope) COMPREPLY=(); _nsx_add "$cur" "global site link host nowhere all"; return ;;
+		type) COMPREPLY=(); _nsx_add "$cur" "veth bridge vxlan macvlan ifb dummy vlan"; return ;;
+		to | label) return ;;
+		esac
+		COMPREPLY=(); _nsx_add "$cur" "dev scope to label up type dynamic
+			permanent primary secondary temporary tentative deprecated
+			dadfailed nodad home mngtmpaddr noprefixroute autojoin"
 	else
-		COMPREPLY=(); _nsx_add "$cur" "dev"
+		case $prev in
+		scope) COMPREPLY=(); _nsx_add "$cur" "global site link host nowhere"; return ;;
+		brd | broadcast) COMPREPLY=(); _nsx_add "$cur" "+ -"; return ;;
+		valid_lft | preferred_lft) COMPREPLY=(); _nsx_add "$cur" "forever"; return ;;
+		local | peer | remote | label | metric | priority | preference) return ;;
+		esac
+		COMPREPLY=(); _nsx_add "$cur" "dev local peer remote brd broadcast label
+			scope metric priority valid_lft preferred_lft noprefixroute nodad
+			optimistic home mngtmpaddr autojoin"
 	fi
 }
 # --- nsx route ---

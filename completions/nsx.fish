@@ -147,6 +147,39 @@ complete -c nsx -n '__nsx_using_command link' -s d -l details -d 'with -j: what 
 # --- nsx addr ---
 complete -c nsx -n '__nsx_using_command addr' -o br -o brief -l brief -d 'one line a link, as ip -br addr'
 complete -c nsx -n '__nsx_using_command addr' -s d -l details -d 'with -j: what ip -d -j addr adds'
+# The verb, then ip address's words for it.
+function __nsx_addr_verb
+    set -l skip 0
+    for t in (commandline -opc)[3..-1]
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $t
+            case -t --target -o --output
+                set skip 1
+            case '-*'
+            case '*'
+                echo $t
+                return
+        end
+    end
+end
+function __nsx_addr_prev
+    set -l t (commandline -opc)
+    contains -- "$t[-1]" $argv
+end
+# The word before the cursor wants a value.
+function __nsx_addr_valued
+    __nsx_addr_prev dev scope to label type local peer remote brd broadcast metric priority preference valid_lft preferred_lft
+end
+complete -c nsx -n '__nsx_using_command addr; and test -z "$(__nsx_addr_verb)"' -xa 'show add del flush replace change'
+complete -c nsx -n '__nsx_using_command addr; and contains -- "$(__nsx_addr_verb)" show list flush; and not __nsx_addr_valued' -xa 'dev scope to label up type dynamic permanent primary secondary temporary tentative deprecated dadfailed nodad home mngtmpaddr noprefixroute autojoin'
+complete -c nsx -n '__nsx_using_command addr; and contains -- "$(__nsx_addr_verb)" add del replace change delete; and not __nsx_addr_valued' -xa 'dev local peer remote brd broadcast label scope metric priority valid_lft preferred_lft noprefixroute nodad optimistic home mngtmpaddr autojoin'
+complete -c nsx -n '__nsx_using_command addr; and __nsx_addr_prev scope' -xa 'global site link host nowhere all'
+complete -c nsx -n '__nsx_using_command addr; and __nsx_addr_prev brd broadcast' -xa '+ -'
+complete -c nsx -n '__nsx_using_command addr; and __nsx_addr_prev valid_lft preferred_lft' -xa 'forever'
+complete -c nsx -n '__nsx_using_command addr; and __nsx_addr_prev dev' -xa '(__nsx_links (__nsx_target_word))'
 # --- nsx route ---
 # --- nsx connect ---
 # --- nsx batch ---

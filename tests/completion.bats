@@ -222,3 +222,21 @@ make_links() {
 	assert_line net
 	assert_line uts
 }
+
+@test "bash, zsh and fish offer ip address's verbs, words and selectors" {
+	for sh in bash fish zsh; do
+		run "${sh}_complete" "nsx addr -t x "
+		assert_output --partial replace
+		assert_output --partial change
+		run "${sh}_complete" "nsx addr -t x add 10.1.1.1/24 "
+		for w in label brd valid_lft preferred_lft noprefixroute mngtmpaddr autojoin metric peer; do
+			assert_output --partial "$w"
+		done
+		run "${sh}_complete" "nsx addr -t x show "
+		for w in scope to label dynamic tentative dadfailed secondary up type; do
+			assert_output --partial "$w"
+		done
+		run "${sh}_complete" "nsx addr -t x add 10.1.1.1/24 scope "
+		assert_output --partial nowhere
+	done
+}

@@ -46,10 +46,18 @@ static const int default_cols[] = { COL_IFINDEX, COL_IFNAME, COL_STATE,
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      " nsx addr [-t <target>] [-j [-d]] [-o <list>|-br] [-4|-6] show [dev <dev>]\n"
-	      " nsx addr [-t <target>] add <cidr> dev <dev> [nodad]\n"
-	      " nsx addr [-t <target>] del <addr>[/<len>] dev <dev>\n"
-	      " nsx addr [-t <target>] [-4|-6] flush dev <dev>\n"
+	      " nsx addr [-t <target>] [-j [-d]] [-o <list>|-br] [-4|-6] show [<selector>...]\n"
+	      " nsx addr [-t <target>] [-4|-6] add|replace|change|del [local] <addr>[/<len>]\n"
+	      "          dev <dev> [peer|remote <addr>[/<len>]] [brd|broadcast <addr>|+|-]\n"
+	      "          [label <name>] [scope <scope>] [metric|priority <n>]\n"
+	      "          [valid_lft <secs>|forever] [preferred_lft <secs>|forever]\n"
+	      "          [noprefixroute] [nodad] [optimistic] [home] [mngtmpaddr] [autojoin]\n"
+	      " nsx addr [-t <target>] [-4|-6] flush <selector>...\n"
+	      "\n"
+	      "Selectors: [dev] <dev>, scope <scope>|all, to <prefix>, label <pattern>,\n"
+	      " [-]dynamic|permanent|primary|secondary|temporary|tentative|deprecated|\n"
+	      " dadfailed|nodad|home|mngtmpaddr|noprefixroute|autojoin, up, type <kind>\n"
+	      "Scopes: global, site, link, host, nowhere, /etc/iproute2/rt_scopes, 0..255\n"
 	      "\n"
 	      "IPv4 and IPv6 addresses inside a target's network namespace.\n"
 	      "\n"
@@ -60,8 +68,8 @@ static void usage(FILE *out)
 	      " -o, --output <list>    columns to show (+LIST adds to the default)\n"
 	      " -br, -brief, --brief  one line a link, as ip -br addr prints it\n"
 	      " -d, --details          with -j: the links' details, as ip -d -j addr\n"
-	      " -4, --ipv4             IPv4 only (show, flush)\n"
-	      " -6, --ipv6             IPv6 only (show, flush)\n"
+	      " -4, --ipv4             IPv4 only\n"
+	      " -6, --ipv6             IPv6 only\n"
 	      " -h, --help             show this help\n"
 	      "\n", out);
 	out_columns_help(out, "Columns:\n", cols, COL_COUNT);
@@ -155,13 +163,15 @@ static int show_table(const struct addr_table *tab, int family,
 	for (size_t k = 0; r == 0 && k < tab->n; k++) {
 		const struct addr_link *l = &tab->links[k];
 
-		if (tab->only && l->li.ifindex != tab->only)
+		if (l->show == ADDR_LINK_HIDDEN || l->show == ADDR_LINK_EMPTY)
 			continue;
 		/* As ip -4/-6: links without such addresses are left out. */
 		if (!l->n_addrs && family == AF_UNSPEC)
 			r = cmd_net_table_line(&o, col_text, l, NULL);
 		for (size_t i = 0; r == 0 && i < l->n_addrs; i++)
-			r = cmd_net_table_line(&o, col_text, l, &l->addrs[i]);
+			if (!l->addrs[i].hidden)
+				r = cmd_net_table_line(&o, col_text, l,
+						       &l->addrs[i]);
 	}
 	return cmd_net_table_end(&o, r);
 }
@@ -175,12 +185,18 @@ static void json_addr(struct json *j, const struct addr_entry *e)
 	size_t n = addr_flag_names(e, w);
 
 	json_obj_open(j, NULL);
+	if (e->hidden) { /* as ip: an empty object */
+		json_obj_close(j);
+		return;
+	}
 	json_str(j, "family", addr_family_name(e->local.family));
 	json_str(j, "local", inet_prefix_str(&e->local, false, a, sizeof(a)));
 	if (e->peer.family)
 		json_str(j, "address",
 			 inet_prefix_str(&e->peer, false, a, sizeof(a)));
 	json_uint(j, "prefixlen", e->local.len);
+	if (e->has_metric)
+		json_uint(j, "metric", e->metric);
 	if (e->brd.family)
 		json_str(j, "broadcast",
 			 inet_prefix_str(&e->brd, false, a, sizeof(a)));
@@ -211,6 +227,12 @@ static void brief_addrs(struct json *j, const struct addr_link *l)
 	for (size_t i = 0; i < l->n_addrs; i++) {
 		const struct addr_entry *e = &l->addrs[i];
 
+		if (e->hidden && j) { /* as ip: an empty object */
+			json_obj_open(j, NULL);
+			json_obj_close(j);
+		}
+		if (e->hidden)
+			continue;
 		inet_prefix_str(&e->local, false, a, sizeof(a));
 		if (!j) {
 			printf("%s/%u ", a, e->local.len);
@@ -230,8 +252,10 @@ static void brief_addrs(struct json *j, const struct addr_link *l)
 static bool shown(const struct addr_table *tab, const struct addr_link *l,
 		  int family)
 {
-	return !(tab->only && l->li.ifindex != tab->only) &&
-	       !(!l->n_addrs && family != AF_UNSPEC);
+	(void)tab;
+	(void)family;
+	/* The selectors decided (addr_filter_apply). */
+	return l->show != ADDR_LINK_HIDDEN;
 }
 
 static void show_brief(const struct addr_table *tab, int family)
@@ -239,9 +263,12 @@ static void show_brief(const struct addr_table *tab, int family)
 	struct cmd_net_links ls = { tab_find, tab };
 
 	for (size_t k = 0; k < tab->n; k++) {
-		if (!shown(tab, &tab->links[k], family))
+		if (!shown(tab, &tab->links[k], family) ||
+		    tab->links[k].show == ADDR_LINK_EMPTY)
 			continue;
-		cmd_net_link_brief(stdout, NULL, &ls, &tab->links[k].li);
+		if (tab->links[k].show == ADDR_LINK_FULL)
+			cmd_net_link_brief(stdout, NULL, &ls,
+					   &tab->links[k].li);
 		brief_addrs(NULL, &tab->links[k]);
 	}
 }
@@ -265,13 +292,20 @@ static void show_json(const struct addr_table *tab, int family, bool brief,
 		if (!shown(tab, l, family))
 			continue;
 		json_obj_open(&j, NULL);
+		/* ip's up and type selectors leave an empty object. */
+		if (l->show == ADDR_LINK_EMPTY) {
+			json_obj_close(&j);
+			continue;
+		}
 		if (brief) {
-			cmd_net_link_brief(NULL, &j, &ls, &l->li);
+			if (l->show == ADDR_LINK_FULL)
+				cmd_net_link_brief(NULL, &j, &ls, &l->li);
 			brief_addrs(&j, l);
 			json_obj_close(&j);
 			continue;
 		}
-		cmd_net_link_json(&j, &ls, &l->li, what);
+		if (l->show == ADDR_LINK_FULL)
+			cmd_net_link_json(&j, &ls, &l->li, what);
 		json_arr_open(&j, "addr_info");
 		for (size_t i = 0; i < l->n_addrs; i++)
 			json_addr(&j, &l->addrs[i]);
@@ -302,7 +336,7 @@ int addr_cmd_run(struct nl *nl, const struct addr_req *req,
 	if (!req->opts.json && !req->opts.brief &&
 	    (nsel = columns(req, sel, err)) < 0)
 		return nsel;
-	r = addr_dump(nl, req->dev, req->family, true, &tab, err);
+	r = addr_show_dump(nl, req, &tab, err);
 	if (r < 0)
 		return r;
 	if (req->opts.json)
@@ -333,6 +367,8 @@ int cmd_addr(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (req.warn[0]) /* ip takes the line all the same */
+		nsx_warnx("%s", req.warn);
 	if (cmd_net_open(req.opts.target, req.op != ADDR_SHOW, &nl, &err) < 0)
 		return cmd_net_fail(&err);
 	r = addr_cmd_run(&nl, &req, &err);
