@@ -151,6 +151,8 @@ void cmd_net_link_json(struct json *j, const struct cmd_net_links *s,
 		json_details(j, li, what);
 	if ((what & CMD_NET_LINK_ALIAS) && li->ifalias[0])
 		json_str(j, "ifalias", li->ifalias);
+	if ((what & CMD_NET_LINK_STATS) && li->has_stats)
+		json_link_stats(j, li, what & CMD_NET_LINK_STATS2 ? 2 : 1);
 	if (li->altnames_len) {
 		json_arr_open(j, "altnames");
 		for (const char *a = link_altname_next(li, NULL); a;

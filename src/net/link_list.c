@@ -18,6 +18,8 @@
 #define IFF_ECHO 0x40000
 #endif
 
+static void put_u32_has(uint32_t *v, bool *has, const struct nlattr *a);
+
 static void put_str(char *dst, size_t size, const struct nlattr *a)
 {
 	if (mnl_attr_validate(a, MNL_TYPE_STRING) == 0)
@@ -25,11 +27,35 @@ static void put_str(char *dst, size_t size, const struct nlattr *a)
 			 (const char *)mnl_attr_get_payload(a));
 }
 
+/* IFLA_INFO_DATA of a macvlan: what ip -d prints of it. */
+static int macvlan_cb(const struct nlattr *a, void *data)
+{
+	struct link_info *li = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case IFLA_MACVLAN_MODE:
+		put_u32_has(&li->macvlan_mode, &li->has_macvlan_mode, a);
+		break;
+	case IFLA_MACVLAN_BC_QUEUE_LEN:
+		put_u32_has(&li->macvlan_bcqueuelen, &li->has_bcqueuelen, a);
+		break;
+	case IFLA_MACVLAN_BC_QUEUE_LEN_USED:
+		put_u32_has(&li->macvlan_used_bcqueuelen,
+			    &li->has_used_bcqueuelen, a);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
 static int info_kind_cb(const struct nlattr *a, void *data)
 {
 	struct link_info *li = data;
 
-	if (mnl_attr_get_type(a) == IFLA_INFO_KIND)
+	/* The kind comes before its data. */
+	if (mnl_attr_get_type(a) == IFLA_INFO_DATA && streq(li->kind, "macvlan") &&
+	    mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+		mnl_attr_parse_nested(a, macvlan_cb, li);
+	else if (mnl_attr_get_type(a) == IFLA_INFO_KIND)
 		put_str(li->kind, sizeof(li->kind), a);
 	else if (mnl_attr_get_type(a) == IFLA_INFO_SLAVE_KIND)
 		put_str(li->slave_kind, sizeof(li->slave_kind), a);
@@ -125,6 +151,20 @@ static void link_attr_more(const struct nlattr *a, struct link_info *li)
 	case IFLA_TSO_MAX_SIZE: put_u32_has(&li->tso_max_size, &li->has_tso, a); break;
 	case IFLA_TSO_MAX_SEGS: put_u32_has(&li->tso_max_segs, &has, a); break;
 	case IFLA_GRO_MAX_SIZE: put_u32_has(&li->gro_max_size, &li->has_gro, a); break;
+	case IFLA_CARRIER_CHANGES:
+		put_u32_has(&li->carrier_changes, &li->has_carrier_changes, a);
+		break;
+	case IFLA_STATS64: {
+		/* A kernel older or newer than these headers sends less or
+		 * more: take what both know, as ip does. */
+		size_t n = mnl_attr_get_payload_len(a);
+
+		if (n > sizeof(li->stats))
+			n = sizeof(li->stats);
+		memcpy(&li->stats, mnl_attr_get_payload(a), n);
+		li->has_stats = true;
+		break;
+	}
 	}
 }
 

@@ -9,6 +9,7 @@
 
 #include "nsx/lib/json.h"
 #include "nsx/net/link.h"
+#include "nsx/net/netns.h"
 #include "nsx/net/nl.h"
 #include "nsx/lib/out.h"
 #include "nsx/lib/util.h"
@@ -35,9 +36,18 @@ int cmd_net_report(const char *cmd, const struct nsx_err *err);
 /* Any other failure: one line; returns 2 when the kernel refused, 1 for
  * nsx's own (a device not found), as ip. */
 int cmd_net_fail(const struct nsx_err *err);
-/* -br and -d where a command has them: -d only with -j (the table has
- * -o), and neither -br nor -o with the other. Returns 0 or -NSX_EUSAGE. */
-int cmd_net_check_show(const char *cmd, bool brief, bool details, bool json,
+/* ip's options of output that the commands' parsers leave to the
+ * show: -o (-oneline), -s (-stats, -statistics; twice for more), -p
+ * (-pretty), -details and -json spelled as ip does; and nsx's --table. */
+struct cmd_net_show {
+	bool oneline, pretty, table, details, json;
+	int stats;
+};
+/* Take these words out of argv (up to a "--"), *argc lowered. */
+void cmd_net_take_show(int *argc, char **argv, struct cmd_net_show *o);
+/* --output or -br with what it cannot go with. Returns 0 or
+ * -NSX_EUSAGE. */
+int cmd_net_check_show(const char *cmd, bool brief, bool table,
 		       const char *columns, struct nsx_err *err);
 
 /*
@@ -90,6 +100,8 @@ bool cmd_net_link_mdown(const struct cmd_net_links *s,
 #define CMD_NET_LINK_DETAILS 0x4 /* -d */
 #define CMD_NET_LINK_HW      0x8 /* link_type, address: ip leaves them
 				     out of addr show -4 and -6 */
+#define CMD_NET_LINK_STATS  0x10 /* -s: "stats64" (link show) */
+#define CMD_NET_LINK_STATS2 0x20 /* -s -s: with the errors */
 /* The members of one link, as ip -j prints them, in ip's order. */
 void cmd_net_link_json(struct json *j, const struct cmd_net_links *s,
 		       const struct link_info *li, unsigned what);
@@ -101,5 +113,49 @@ void cmd_net_link_brief(FILE *out, struct json *j,
 void cmd_net_link_brief_hw(FILE *out, struct json *j,
 			   const struct cmd_net_links *s,
 			   const struct link_info *li);
+
+/* ---- ip's text (text_link.c, text_addr.c, text_route.c) ---- */
+
+/* What separates the lines of one record: a newline, or with -o ip's
+ * backslash. */
+#define CMD_NET_SL(o) ((o)->oneline ? "\\" : "\n")
+
+/* One link as ip link show prints it, up to and without its last
+ * newline (what: CMD_NET_LINK_*; the stats only with s->stats and
+ * CMD_NET_LINK_MODE, as ip link); nsid_name gives the name of a
+ * namespace by its id, or NULL. */
+typedef const char *(*cmd_nsid_name_fn)(void *ctx, int id);
+void text_link(FILE *out, const struct cmd_net_links *s,
+	       const struct link_info *li, unsigned what,
+	       const struct cmd_net_show *o, cmd_nsid_name_fn nsid_name,
+	       void *nsid_ctx);
+/* The RX and TX lines of -s (twice: the error lines too). */
+void text_link_stats(FILE *out, const struct link_info *li,
+		     const struct cmd_net_show *o);
+/* "stats64": {...}, as ip -s -j. */
+void json_link_stats(struct json *j, const struct link_info *li, int level);
+
+/* One address of link l as ip addr show prints it, with its newline;
+ * with -o after "N: NAME". */
+struct addr_link;
+struct addr_entry;
+void text_addr(FILE *out, const struct addr_link *l,
+	       const struct addr_entry *e, const struct cmd_net_show *o);
+/* ip's words for an address's flags, in its order ("dynamic" is the
+ * absence of IFA_F_PERMANENT), into w (room for 16); how many. */
+size_t cmd_addr_flag_names(const struct addr_entry *e, const char **w);
+
+/* The names in /run/netns of the namespaces behind link-netnsids, as
+ * ip prints them: asked of nl's namespace (whose ids they are) the
+ * first time one is wanted. */
+struct cmd_nsid_names {
+	struct nl *nl;
+	bool loaded;
+	struct netns_names names;
+	int *id;  /* id[i]: the id of names.name[i], -1 when none */
+};
+/* cmd_nsid_name_fn on a struct cmd_nsid_names. */
+const char *cmd_nsid_name(void *names, int id);
+void cmd_nsid_names_free(struct cmd_nsid_names *n);
 
 #endif

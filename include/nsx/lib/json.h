@@ -17,6 +17,7 @@ struct json {
 	FILE *out;
 	int depth;
 	bool comma[JSON_DEPTH]; /* a value was already written at this depth */
+	bool pretty;            /* iproute2's -p layout; set after json_begin */
 };
 
 void json_begin(struct json *j, FILE *out);

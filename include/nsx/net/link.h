@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <linux/if_link.h>
 
 #include "nsx/net/nl.h"
 #include "nsx/lib/util.h"
@@ -87,6 +88,13 @@ struct link_info {
 	bool has_allmulti, has_min_mtu, has_max_mtu, has_tso, has_gro;
 	bool has_promiscuity, has_queues; /* queues and gso: not in AF_INET6's */
 	int addr_gen_mode;               /* IFLA_INET6_ADDR_GEN_MODE, -1: none */
+	/* What `-s` shows: IFLA_STATS64 and IFLA_CARRIER_CHANGES. */
+	struct rtnl_link_stats64 stats;
+	bool has_stats, has_carrier_changes;
+	uint32_t carrier_changes;
+	/* The kind's IFLA_INFO_DATA, for the kinds -d prints. */
+	uint32_t macvlan_mode, macvlan_bcqueuelen, macvlan_used_bcqueuelen;
+	bool has_macvlan_mode, has_bcqueuelen, has_used_bcqueuelen;
 };
 
 /* The next altname of li after prev (NULL: the first), or NULL. */

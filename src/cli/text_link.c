@@ -1,0 +1,408 @@
+/* text_link.c - one link as ip prints it in text: the header line, the
+ * link-layer line, -d's details, -s's counters; and -s's JSON */
+#include <inttypes.h>
+#include <linux/if_link.h>
+#include <net/if.h>
+#include <stdlib.h>
+
+#include "nsx/cli/cmd_net.h"
+
+/* "<UP,LOWER_UP,M-DOWN> " */
+static void text_flags(FILE *out, const struct cmd_net_links *s,
+		       const struct link_info *li)
+{
+	const char *w[24];
+	size_t n = link_flag_names(li->flags, w, ARRAY_SIZE(w));
+
+	fputc('<', out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%s%s", i ? "," : "", w[i]);
+	if (cmd_net_link_mdown(s, li))
+		fputs(",M-DOWN", out);
+	fputs("> ", out);
+}
+
+/* "NAME@PEER: ", the peer "ifN" when it lives elsewhere. */
+static void text_name(FILE *out, const struct cmd_net_links *s,
+		      const struct link_info *li)
+{
+	char buf[32];
+
+	if (!li->link)
+		fprintf(out, "%s: ", li->ifname);
+	else if (li->has_netnsid)
+		fprintf(out, "%s@if%d: ", li->ifname, li->link);
+	else
+		fprintf(out, "%s@%s: ", li->ifname,
+			cmd_net_link_name(s, li->link, buf, sizeof(buf)));
+}
+
+/* "    link/ether ADDR brd ADDR", then the peer's namespace. */
+static void text_hw(FILE *out, const struct link_info *li,
+		    const struct cmd_net_show *o)
+{
+	char buf[100];
+
+	fprintf(out, "%s    link/%s ", CMD_NET_SL(o),
+		link_type_name(li->type, buf, sizeof(buf)));
+	cmd_net_hw_str(li->addr, li->addr_len, buf, sizeof(buf));
+	fputs(buf, out);
+	if (li->brd_len) {
+		cmd_net_hw_str(li->brd, li->brd_len, buf, sizeof(buf));
+		fprintf(out, " %s %s", li->flags & IFF_POINTOPOINT ? "peer"
+								 : "brd", buf);
+	}
+}
+
+static void text_netns(FILE *out, const struct link_info *li,
+		       cmd_nsid_name_fn nsid_name, void *ctx)
+{
+	const char *name;
+
+	if (!li->has_netnsid)
+		return;
+	if (li->netnsid < 0) {
+		fputs(" link-netnsid unknown", out);
+		return;
+	}
+	name = nsid_name ? nsid_name(ctx, li->netnsid) : NULL;
+	if (name)
+		fprintf(out, " link-netns %s", name);
+	else
+		fprintf(out, " link-netnsid %d", li->netnsid);
+}
+
+static const char *macvlan_mode_name(uint32_t mode)
+{
+	switch (mode) {
+	case MACVLAN_MODE_PRIVATE: return "private";
+	case MACVLAN_MODE_VEPA: return "vepa";
+	case MACVLAN_MODE_BRIDGE: return "bridge";
+	case MACVLAN_MODE_PASSTHRU: return "passthru";
+	case MACVLAN_MODE_SOURCE: return "source";
+	}
+	return "unknown";
+}
+
+/* The kind's line: "    veth ", "    macvlan mode bridge ...", and the
+ * port's ("    bridge_slave "). Of the kinds' own data only macvlan's
+ * is printed. */
+static void text_kind(FILE *out, const struct link_info *li,
+		      const struct cmd_net_show *o)
+{
+	if (li->kind[0]) {
+		fprintf(out, "%s    %s ", CMD_NET_SL(o), li->kind);
+		if (streq(li->kind, "macvlan") && li->has_macvlan_mode)
+			fprintf(out, "mode %s ",
+				macvlan_mode_name(li->macvlan_mode));
+		if (streq(li->kind, "macvlan") && li->has_bcqueuelen)
+			fprintf(out, "bcqueuelen %u ", li->macvlan_bcqueuelen);
+		if (streq(li->kind, "macvlan") && li->has_used_bcqueuelen)
+			fprintf(out, "usedbcqueuelen %u ",
+				li->macvlan_used_bcqueuelen);
+	}
+	if (li->slave_kind[0])
+		fprintf(out, "%s    %s_slave ", CMD_NET_SL(o), li->slave_kind);
+}
+
+static const char *addr_gen_mode_name(int mode)
+{
+	static const char *const names[] = { "eui64", "none",
+					     "stable_secret", "random" };
+
+	return mode >= 0 && (size_t)mode < ARRAY_SIZE(names) ? names[mode]
+							     : NULL;
+}
+
+/* What -d adds after the link-layer line, in ip's order. */
+static void text_details(FILE *out, const struct link_info *li,
+			 unsigned what, const struct cmd_net_show *o)
+{
+	const char *gen = addr_gen_mode_name(li->addr_gen_mode);
+
+	if (li->has_promiscuity)
+		fprintf(out, " promiscuity %u ", li->promiscuity);
+	if (li->has_allmulti)
+		fprintf(out, " allmulti %u ", li->allmulti);
+	if (li->has_min_mtu)
+		fprintf(out, "minmtu %u ", li->min_mtu);
+	if (li->has_max_mtu)
+		fprintf(out, "maxmtu %u ", li->max_mtu);
+	text_kind(out, li, o);
+	if (gen && (what & CMD_NET_LINK_MODE))
+		fprintf(out, "addrgenmode %s ", gen);
+	if (li->has_queues)
+		fprintf(out, "numtxqueues %u numrxqueues %u gso_max_size %u "
+			"gso_max_segs %u ", li->num_tx_queues,
+			li->num_rx_queues, li->gso_max_size, li->gso_max_segs);
+	if (li->has_tso)
+		fprintf(out, "tso_max_size %u tso_max_segs %u ",
+			li->tso_max_size, li->tso_max_segs);
+	if (li->has_gro)
+		fprintf(out, "gro_max_size %u ", li->gro_max_size);
+}
+
+void text_link(FILE *out, const struct cmd_net_links *s,
+	       const struct link_info *li, unsigned what,
+	       const struct cmd_net_show *o, cmd_nsid_name_fn nsid_name,
+	       void *nsid_ctx)
+{
+	static const char *const modes[] = { "DEFAULT", "DORMANT" };
+	const char *state = link_operstate_name(li->operstate);
+	char buf[32];
+
+	fprintf(out, "%d: ", li->ifindex);
+	text_name(out, s, li);
+	text_flags(out, s, li);
+	fprintf(out, "mtu %u ", li->mtu);
+	if (li->qdisc[0])
+		fprintf(out, "qdisc %s ", li->qdisc);
+	if (li->master)
+		fprintf(out, "master %s ", cmd_net_link_name(s, li->master, buf,
+							     sizeof(buf)));
+	if (li->operstate <= 6) /* IF_OPER_UP, in <linux/if.h> */
+		fprintf(out, "state %s ", state);
+	else
+		fprintf(out, "state %#x ", li->operstate);
+	if ((what & CMD_NET_LINK_MODE) && li->linkmode < ARRAY_SIZE(modes))
+		fprintf(out, "mode %s ", modes[li->linkmode]);
+	else if (what & CMD_NET_LINK_MODE)
+		fprintf(out, "mode %d ", li->linkmode);
+	if (li->has_group && li->group)
+		fprintf(out, "group %u ", li->group);
+	else if (li->has_group)
+		fputs("group default ", out);
+	if (li->txqlen)
+		fprintf(out, "qlen %u", li->txqlen);
+	if (what & CMD_NET_LINK_HW)
+		text_hw(out, li, o);
+	text_netns(out, li, nsid_name, nsid_ctx);
+	if (what & CMD_NET_LINK_DETAILS)
+		text_details(out, li, what, o);
+	if ((what & CMD_NET_LINK_ALIAS) && li->ifalias[0])
+		fprintf(out, "%s    alias %s", CMD_NET_SL(o), li->ifalias);
+	if ((what & CMD_NET_LINK_MODE) && o->stats && li->has_stats) {
+		fputs(CMD_NET_SL(o), out);
+		text_link_stats(out, li, o);
+	}
+	for (const char *a = link_altname_next(li, NULL); a;
+	     a = link_altname_next(li, a))
+		fprintf(out, "%s    altname %s", CMD_NET_SL(o), a);
+}
+
+/* ---- -s ---- */
+
+static unsigned digits(uint64_t v)
+{
+	unsigned n = 1;
+
+	for (; v > 9; v /= 10)
+		n++;
+	return n;
+}
+
+/* ip's column widths: at least the heading's, wide enough for every
+ * number in the column. */
+static void widen(unsigned *cols, const uint64_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (digits(v[i]) > cols[i])
+			cols[i] = digits(v[i]);
+}
+
+static void nums(FILE *out, const unsigned *cols, const uint64_t *v,
+		 size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%*" PRIu64 " ", (int)cols[i], v[i]);
+}
+
+static void stats_errors(FILE *out, const struct link_info *li,
+			 const unsigned *c, bool rx, const char *sl)
+{
+	const struct rtnl_link_stats64 *st = &li->stats;
+
+	if (rx) {
+		uint64_t v[] = { st->rx_length_errors, st->rx_crc_errors,
+				 st->rx_frame_errors, st->rx_fifo_errors,
+				 st->rx_over_errors, st->rx_nohandler,
+				 st->rx_otherhost_dropped };
+
+		fprintf(out, "    RX errors:%*s %*s %*s %*s %*s %*s%*s%*s%s",
+			(int)c[0] - 10, "", (int)c[1], "length", (int)c[2],
+			"crc", (int)c[3], "frame", (int)c[4], "fifo", (int)c[5],
+			"overrun", st->rx_nohandler ? (int)c[6] + 1 : 0,
+			st->rx_nohandler ? " nohandler" : "",
+			st->rx_otherhost_dropped ? (int)c[7] + 1 : 0,
+			st->rx_otherhost_dropped ? " otherhost" : "", sl);
+		fprintf(out, "%*s", (int)c[0] + 5, "");
+		nums(out, c + 1, v, 5);
+		if (st->rx_nohandler)
+			nums(out, c + 6, v + 5, 1);
+		if (st->rx_otherhost_dropped)
+			nums(out, c + 7, v + 6, 1);
+		return;
+	}
+	fprintf(out, "    TX errors:%*s %*s %*s %*s %*s %*s%s", (int)c[0] - 10,
+		"", (int)c[1], "aborted", (int)c[2], "fifo", (int)c[3],
+		"window", (int)c[4], "heartbt", (int)c[5],
+		li->has_carrier_changes ? "transns" : "", sl);
+	fprintf(out, "%*s", (int)c[0] + 5, "");
+	{
+		uint64_t v[] = { st->tx_aborted_errors, st->tx_fifo_errors,
+				 st->tx_window_errors, st->tx_heartbeat_errors,
+				 li->carrier_changes };
+
+		nums(out, c + 1, v, li->has_carrier_changes ? 5 : 4);
+	}
+}
+
+void text_link_stats(FILE *out, const struct link_info *li,
+		     const struct cmd_net_show *o)
+{
+	const struct rtnl_link_stats64 *st = &li->stats;
+	unsigned c[8] = { 10, 7, 6, 7, 7, 7, 10, 9 };
+	uint64_t rx[] = { st->rx_bytes, st->rx_packets, st->rx_errors,
+			  st->rx_dropped, st->rx_missed_errors, st->multicast,
+			  st->rx_compressed, 0 };
+	uint64_t tx[] = { st->tx_bytes, st->tx_packets, st->tx_errors,
+			  st->tx_dropped, st->tx_carrier_errors,
+			  st->collisions, st->tx_compressed, 0 };
+	const char *sl = CMD_NET_SL(o);
+
+	widen(c, rx, 8);
+	widen(c, tx, 8);
+	if (o->stats > 1) {
+		uint64_t e1[] = { 0, st->rx_length_errors, st->rx_crc_errors,
+				  st->rx_frame_errors, st->rx_fifo_errors,
+				  st->rx_over_errors, st->rx_nohandler,
+				  st->rx_otherhost_dropped };
+		uint64_t e2[] = { 0, 0, st->tx_aborted_errors,
+				  st->tx_fifo_errors, st->tx_window_errors,
+				  st->tx_heartbeat_errors, li->carrier_changes,
+				  0 };
+
+		widen(c, e1, 8);
+		widen(c, e2, 8);
+	}
+	fprintf(out, "    RX: %*s %*s %*s %*s %*s %*s %*s%s    ",
+		(int)c[0] - 4, "bytes", (int)c[1], "packets", (int)c[2],
+		"errors", (int)c[3], "dropped", (int)c[4], "missed", (int)c[5],
+		"mcast", (int)c[6], st->rx_compressed ? "compressed" : "", sl);
+	nums(out, c, rx, st->rx_compressed ? 7 : 6);
+	if (o->stats > 1) {
+		fputs(sl, out);
+		stats_errors(out, li, c, true, sl);
+	}
+	fprintf(out, "%s    TX: %*s %*s %*s %*s %*s %*s %*s%s    ", sl,
+		(int)c[0] - 4, "bytes", (int)c[1], "packets", (int)c[2],
+		"errors", (int)c[3], "dropped", (int)c[4], "carrier", (int)c[5],
+		"collsns", (int)c[6], st->tx_compressed ? "compressed" : "", sl);
+	nums(out, c, tx, st->tx_compressed ? 7 : 6);
+	if (o->stats > 1) {
+		fputs(sl, out);
+		stats_errors(out, li, c, false, sl);
+	}
+}
+
+void json_link_stats(struct json *j, const struct link_info *li, int level)
+{
+	const struct rtnl_link_stats64 *st = &li->stats;
+
+	json_obj_open(j, "stats64");
+	json_obj_open(j, "rx");
+	json_uint(j, "bytes", st->rx_bytes);
+	json_uint(j, "packets", st->rx_packets);
+	json_uint(j, "errors", st->rx_errors);
+	json_uint(j, "dropped", st->rx_dropped);
+	json_uint(j, "over_errors", st->rx_over_errors);
+	json_uint(j, "multicast", st->multicast);
+	if (st->rx_compressed)
+		json_uint(j, "compressed", st->rx_compressed);
+	if (level > 1) {
+		json_uint(j, "length_errors", st->rx_length_errors);
+		json_uint(j, "crc_errors", st->rx_crc_errors);
+		json_uint(j, "frame_errors", st->rx_frame_errors);
+		json_uint(j, "fifo_errors", st->rx_fifo_errors);
+		json_uint(j, "missed_errors", st->rx_missed_errors);
+		if (st->rx_nohandler)
+			json_uint(j, "nohandler", st->rx_nohandler);
+		if (st->rx_otherhost_dropped)
+			json_uint(j, "otherhost", st->rx_otherhost_dropped);
+	}
+	json_obj_close(j);
+	json_obj_open(j, "tx");
+	json_uint(j, "bytes", st->tx_bytes);
+	json_uint(j, "packets", st->tx_packets);
+	json_uint(j, "errors", st->tx_errors);
+	json_uint(j, "dropped", st->tx_dropped);
+	json_uint(j, "carrier_errors", st->tx_carrier_errors);
+	json_uint(j, "collisions", st->collisions);
+	if (st->tx_compressed)
+		json_uint(j, "compressed", st->tx_compressed);
+	if (level > 1) {
+		json_uint(j, "aborted_errors", st->tx_aborted_errors);
+		json_uint(j, "fifo_errors", st->tx_fifo_errors);
+		json_uint(j, "window_errors", st->tx_window_errors);
+		json_uint(j, "heartbeat_errors", st->tx_heartbeat_errors);
+		if (li->has_carrier_changes)
+			json_uint(j, "carrier_changes", li->carrier_changes);
+	}
+	json_obj_close(j);
+	json_obj_close(j);
+}
+
+/* ---- link-netns NAME ---- */
+
+static void nsid_names_load(struct cmd_nsid_names *n)
+{
+	struct nsx_err err;
+	struct netns_idq *q;
+	char (*paths)[300];
+
+	n->loaded = true;
+	if (netns_names_read(&n->names, &err) < 0 || !n->names.n)
+		return;
+	q = calloc(n->names.n, sizeof(*q));
+	paths = calloc(n->names.n, sizeof(*paths));
+	n->id = calloc(n->names.n, sizeof(*n->id));
+	if (q && paths && n->id) {
+		for (size_t i = 0; i < n->names.n; i++) {
+			snprintf(paths[i], sizeof(paths[i]), "/run/netns/%s",
+				 n->names.name[i]);
+			q[i] = (struct netns_idq){ .path = paths[i], .fd = -1 };
+		}
+		/* ip prints the id when no name is found: so does a
+		 * failed lookup here. */
+		if (netns_ids_get_nl(n->nl, q, n->names.n, &err) < 0)
+			for (size_t i = 0; i < n->names.n; i++)
+				q[i].id = -1;
+		for (size_t i = 0; i < n->names.n; i++)
+			n->id[i] = q[i].id;
+	} else {
+		free(n->id);
+		n->id = NULL;
+	}
+	free(q);
+	free(paths);
+}
+
+const char *cmd_nsid_name(void *names, int id)
+{
+	struct cmd_nsid_names *n = names;
+
+	if (!n->loaded)
+		nsid_names_load(n);
+	for (size_t i = 0; n->id && i < n->names.n; i++)
+		if (n->id[i] == id)
+			return n->names.name[i];
+	return NULL;
+}
+
+void cmd_nsid_names_free(struct cmd_nsid_names *n)
+{
+	if (n->loaded && n->names.n)
+		netns_names_free(&n->names);
+	free(n->id);
+	n->id = NULL;
+}
