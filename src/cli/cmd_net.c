@@ -85,7 +85,7 @@ void cmd_net_take_show(int *argc, char **argv, struct cmd_net_show *o)
 			o->pretty = true;
 		else if (streq(argv[i], "--table"))
 			o->table = true;
-		else if (streq(argv[i], "-details"))
+		else if (streq(w, "-d") || streq(w, "-details"))
 			o->details = true;
 		else if (streq(argv[i], "-json"))
 			o->json = true;
