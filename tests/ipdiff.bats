@@ -109,7 +109,7 @@ teardown() {
 
 @test "route show's table has a multipath route's gateways, metrics and tos" {
 	mk_rich
-	run "$NSX" route -t "$A" show -o dst,gateway,dev,weight,tos,metrics
+	run "$NSX" route -t "$A" show --output dst,gateway,dev,weight,tos,metrics
 	assert_success
 	assert_line --regexp '^10\.30\.0\.0/24 +10\.20\.0\.2,10\.21\.0\.2 +v0,br0 +1,3 *$'
 	assert_line --regexp '^10\.31\.0\.0/24 +10\.20\.0\.2 +v0 +mtu 1300 *$'

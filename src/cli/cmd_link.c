@@ -55,7 +55,8 @@ struct link_set {
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      " nsx link [-t TARGET] show [DEV] [-j [-d]] [-o COLUMNS | -br]\n"
+	      " nsx link [-t TARGET] show [DEV] [-o] [-d] [-s [-s]] [-j [-p]] [-br]\n"
+	      "                            [--table | --output COLUMNS]\n"
 	      " nsx link [-t TARGET] add NAME [mtu N] [address MAC] type veth\n"
 	      "                            [peer NAME2 [mtu N] [address MAC] [target TARGET2]]\n"
 	      " nsx link [-t TARGET] add NAME type bridge | dummy | ifb\n"
@@ -71,9 +72,13 @@ static void usage(FILE *out)
 	      "Options:\n"
 	      " -t, --target <target>   whose network namespace (default: nsx's own)\n"
 	      " -j, --json              JSON output, with iproute2's field names\n"
-	      " -o, --output <list>     columns to show (+LIST adds to the default)\n"
+	      " -p, -pretty             with -j: indented, as ip -p -j\n"
+	      " -o, -oneline            each link on one line, as ip -o\n"
+	      " -d, --details           the details ip -d link prints\n"
+	      " -s, -stats              the counters (twice: with the errors)\n"
 	      " -br, -brief, --brief   one line a link, as ip -br link prints it\n"
-	      " -d, --details           with -j: what ip -d -j link adds\n"
+	      "     --table             a table of the default columns\n"
+	      "     --output <list>     a table of these columns (+LIST adds to the default)\n"
 	      " -h, --help              show this help\n"
 	      "\n", out);
 	out_columns_help(out, "Columns:\n", cols, COL_COUNT);

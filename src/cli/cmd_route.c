@@ -53,7 +53,8 @@ static const int default_cols[] = { COL_DST, COL_GATEWAY, COL_DEV,
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      " nsx route [-t <target>] [-j] [-o <list>] [-4|-6] show [dev <dev>] [table <table>]\n"
+	      " nsx route [-t <target>] [-o] [-d] [-j [-p]] [--table | --output <list>] [-4|-6]\n"
+	      "           show [dev <dev>] [table <table>]\n"
 	      " nsx route [-t <target>] [-4|-6] add|replace <dst> [via <gw>] [dev <dev>]\n"
 	      "           [src <addr>] [metric <n>] [table <table>] [onlink]\n"
 	      " nsx route [-t <target>] [-4|-6] del <dst> [via <gw>] [dev <dev>] ...\n"
@@ -67,7 +68,11 @@ static void usage(FILE *out)
 	      " -t, --target <target>  PID, PID:INODE, nsfs path or name\n"
 	      "                        (default: nsx's own namespace)\n"
 	      " -j, --json             JSON output, as ip -j route prints it\n"
-	      " -o, --output <list>    columns to show (+LIST adds to the default)\n"
+	      " -p, -pretty            with -j: indented, as ip -p -j\n"
+	      " -o, -oneline           each route on one line, as ip -o\n"
+	      " -d, --details          what ip -d route adds (type, table, proto, scope)\n"
+	      "     --table            a table of the default columns\n"
+	      "     --output <list>    a table of these columns (+LIST adds to the default)\n"
 	      " -4, --ipv4             IPv4 only\n"
 	      " -6, --ipv6             IPv6 only\n"
 	      " -h, --help             show this help\n"
@@ -368,7 +373,10 @@ int cmd_route(int argc, char **argv)
 	int sel[COL_COUNT * 2], r;
 
 	cmd_net_take_show(&argc, argv, &o);
-	if (route_cmd_parse(argc, argv, &req, &err) < 0 ||
+	if (o.stats) /* ip -s route adds the cache's use counts */
+		nsx_failx(&err, NSX_EUSAGE, "route: '-s' is ip's, nsx does "
+			  "not support it");
+	if (o.stats || route_cmd_parse(argc, argv, &req, &err) < 0 ||
 	    (req.op == ROUTE_SHOW && columns(&req, sel, &err) < 0))
 		return cmd_net_report("route", &err);
 	if (req.opts.help) {
