@@ -58,14 +58,23 @@ text_case() {
 	}
 }
 
-# The kinds whose own settings -d does not print (bridge, its ports,
-# vxlan): their line is left out on both sides; counters that move are
+# The kinds whose own settings -d does not print (bridge, its ports):
+# their line is left out on both sides; counters that move are
 # made 0, with the spaces that align them.
-KINDS='s/(^|\\)    (bridge|bridge_slave|vxlan) [^\\]*/\1KIND/g'
+KINDS='s/(^|\\)    (bridge|bridge_slave) [^\\]*/\1KIND/g'
 COUNTS='s/[0-9]+/0/g; s/ +/ /g'
 
 @test "link show prints ip's text: plain, -o, -d, -s, -s -s, -p -j" {
 	mk_rich
+	# vxlans with most of what -d prints of them
+	ip -n "$A" link add vx1 type vxlan id 7 remote 10.20.0.9 local 10.20.0.1 \
+		dev v0 dstport 4790 nolearning ttl 64 tos 0x10 ageing 0 maxaddr 10 \
+		proxy l2miss srcport 1000 2000
+	ip -n "$A" link add vx2 type vxlan id 8 group 239.1.1.1 dev v0 dstport 0 \
+		tos inherit ttl inherit
+	ip -n "$A" link add vx3 type vxlan id 9 remote fd20::9 local fd20::1 \
+		dstport 4789 udp6zerocsumtx udp6zerocsumrx flowlabel 0x123 df set
+	ip -n "$A" link add vx4 type vxlan external dstport 4789
 	n=0
 	while IFS='|' read -r sed opts args; do
 		[ "$sed" = K ] && sed=$KINDS
@@ -83,6 +92,11 @@ COUNTS='s/[0-9]+/0/g; s/ +/ /g'
 	K|-d|show
 	K|-d -o|show
 	K|-details|show p1
+	|-d|show vx0
+	|-d|show vx1
+	|-d -o|show vx2
+	|-d|show vx3
+	|-d|show vx4
 	C|-s|show
 	C|-s -s|show
 	C|-stats -o|show

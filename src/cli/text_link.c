@@ -1,6 +1,9 @@
 /* text_link.c - one link as ip prints it in text: the header line, the
  * link-layer line, -d's details, -s's counters; and -s's JSON */
+#include <arpa/inet.h>
 #include <inttypes.h>
+#include <string.h>
+#include <sys/socket.h>
 #include <linux/if_link.h>
 #include <net/if.h>
 #include <stdlib.h>
@@ -84,14 +87,108 @@ static const char *macvlan_mode_name(uint32_t mode)
 	return "unknown";
 }
 
+/* "group 239.1.1.1 " or "remote 10.0.0.2 ", by whether it is multicast. */
+static void text_vxlan_addrs(FILE *out, const struct link_vxlan *v)
+{
+	char buf[INET6_ADDRSTRLEN];
+	static const uint8_t zero[16];
+	size_t n = v->group_family == AF_INET ? 4 : 16;
+	bool mc = v->group_family == AF_INET ? (v->group[0] & 0xf0) == 0xe0
+					     : v->group[0] == 0xff;
+
+	if (v->group_family && memcmp(v->group, zero, n) &&
+	    inet_ntop(v->group_family, v->group, buf, sizeof(buf)))
+		fprintf(out, "%s %s ", mc ? "group" : "remote", buf);
+	n = v->local_family == AF_INET ? 4 : 16;
+	if (v->local_family && memcmp(v->local, zero, n) &&
+	    inet_ntop(v->local_family, v->local, buf, sizeof(buf)))
+		fprintf(out, "local %s ", buf);
+}
+
+/* The flags ip prints only when set. */
+static void text_vxlan_flags(FILE *out, const struct link_vxlan *v)
+{
+	if (v->learning == 0)
+		fputs("nolearning ", out);
+	if (v->proxy)
+		fputs("proxy ", out);
+	if (v->rsc)
+		fputs("rsc ", out);
+	if (v->l2miss)
+		fputs("l2miss ", out);
+	if (v->l3miss)
+		fputs("l3miss ", out);
+	if (v->tos == 1)
+		fputs("tos inherit ", out);
+	else if (v->tos)
+		fprintf(out, "tos %#x ", v->tos);
+	if (v->ttl_inherit)
+		fputs("ttl inherit ", out);
+	else if (v->has_ttl && v->ttl)
+		fprintf(out, "ttl %u ", v->ttl);
+	else if (v->has_ttl)
+		fputs("ttl auto ", out);
+	if (v->has_df && v->df == VXLAN_DF_SET)
+		fputs("df set ", out);
+	else if (v->has_df && v->df == VXLAN_DF_INHERIT)
+		fputs("df inherit ", out);
+}
+
+/* ip -d's words for a vxlan's own settings, in its order. */
+static void text_vxlan(FILE *out, const struct cmd_net_links *s,
+		       const struct link_vxlan *v)
+{
+	char buf[32];
+
+	if (v->external)
+		fputs("external ", out);
+	if (v->vnifilter)
+		fputs("vnifilter", out);
+	if (v->has_id)
+		fprintf(out, "id %u ", v->id);
+	text_vxlan_addrs(out, v);
+	if (v->link)
+		fprintf(out, "dev %s ", cmd_net_link_name(s, (int)v->link, buf,
+							  sizeof(buf)));
+	if (v->has_ports)
+		fprintf(out, "srcport %u %u ", v->port_low, v->port_high);
+	if (v->has_port)
+		fprintf(out, "dstport %u ", v->port);
+	text_vxlan_flags(out, v);
+	if (v->label)
+		fprintf(out, "flowlabel %#x ", v->label);
+	if (v->has_ageing && v->ageing)
+		fprintf(out, "ageing %u ", v->ageing);
+	else if (v->has_ageing)
+		fputs("ageing none ", out);
+	if (v->limit)
+		fprintf(out, "maxaddr %u ", v->limit);
+	if (v->udp_csum >= 0)
+		fprintf(out, "%sudpcsum ", v->udp_csum ? "" : "no");
+	if (v->zero_csum6_tx >= 0)
+		fprintf(out, "%sudp6zerocsumtx ", v->zero_csum6_tx ? "" : "no");
+	if (v->zero_csum6_rx >= 0)
+		fprintf(out, "%sudp6zerocsumrx ", v->zero_csum6_rx ? "" : "no");
+	if (v->remcsum_tx)
+		fputs("remcsumtx ", out);
+	if (v->remcsum_rx)
+		fputs("remcsumrx ", out);
+	if (v->gbp)
+		fputs("gbp ", out);
+	if (v->gpe)
+		fputs("gpe ", out);
+}
+
 /* The kind's line: "    veth ", "    macvlan mode bridge ...", and the
- * port's ("    bridge_slave "). Of the kinds' own data only macvlan's
- * is printed. */
-static void text_kind(FILE *out, const struct link_info *li,
-		      const struct cmd_net_show *o)
+ * port's ("    bridge_slave "). Of the kinds' own data macvlan's and
+ * vxlan's are printed. */
+static void text_kind(FILE *out, const struct cmd_net_links *s,
+		      const struct link_info *li, const struct cmd_net_show *o)
 {
 	if (li->kind[0]) {
 		fprintf(out, "%s    %s ", CMD_NET_SL(o), li->kind);
+		if (streq(li->kind, "vxlan"))
+			text_vxlan(out, s, &li->vxlan);
 		if (streq(li->kind, "macvlan") && li->has_macvlan_mode)
 			fprintf(out, "mode %s ",
 				macvlan_mode_name(li->macvlan_mode));
@@ -115,8 +212,9 @@ static const char *addr_gen_mode_name(int mode)
 }
 
 /* What -d adds after the link-layer line, in ip's order. */
-static void text_details(FILE *out, const struct link_info *li,
-			 unsigned what, const struct cmd_net_show *o)
+static void text_details(FILE *out, const struct cmd_net_links *s,
+			 const struct link_info *li, unsigned what,
+			 const struct cmd_net_show *o)
 {
 	const char *gen = addr_gen_mode_name(li->addr_gen_mode);
 
@@ -128,7 +226,7 @@ static void text_details(FILE *out, const struct link_info *li,
 		fprintf(out, "minmtu %u ", li->min_mtu);
 	if (li->has_max_mtu)
 		fprintf(out, "maxmtu %u ", li->max_mtu);
-	text_kind(out, li, o);
+	text_kind(out, s, li, o);
 	if (gen && (what & CMD_NET_LINK_MODE))
 		fprintf(out, "addrgenmode %s ", gen);
 	if (li->has_queues)
@@ -178,7 +276,7 @@ void text_link(FILE *out, const struct cmd_net_links *s,
 		text_hw(out, li, o);
 	text_netns(out, li, nsid_name, nsid_ctx);
 	if (what & CMD_NET_LINK_DETAILS)
-		text_details(out, li, what, o);
+		text_details(out, s, li, what, o);
 	if ((what & CMD_NET_LINK_ALIAS) && li->ifalias[0])
 		fprintf(out, "%s    alias %s", CMD_NET_SL(o), li->ifalias);
 	if ((what & CMD_NET_LINK_MODE) && o->stats && li->has_stats) {

@@ -59,6 +59,26 @@ struct link_req {
 	uint32_t group;
 };
 
+/* What a vxlan's IFLA_INFO_DATA says (IFLA_VXLAN_*, in host order); has_*
+ * and -1 for what the kernel did not send. */
+struct link_vxlan {
+	bool external, vnifilter, has_id;
+	uint32_t id;
+	int group_family, local_family;  /* AF_INET(6), 0: none */
+	uint8_t group[16], local[16];
+	uint32_t link;
+	bool has_ports, has_port;
+	uint16_t port_low, port_high, port;
+	int learning;                    /* -1: not sent */
+	bool proxy, rsc, l2miss, l3miss, ttl_inherit, has_ttl, has_df;
+	uint8_t tos, ttl, df;
+	uint32_t label;
+	bool has_ageing;
+	uint32_t ageing, limit;
+	int udp_csum, zero_csum6_tx, zero_csum6_rx; /* -1: not sent */
+	bool remcsum_tx, remcsum_rx, gbp, gpe;
+};
+
 /* What `link show` reports for one link (iproute2's fields). */
 struct link_info {
 	int ifindex;
@@ -95,7 +115,9 @@ struct link_info {
 	/* The kind's IFLA_INFO_DATA, for the kinds -d prints. */
 	uint32_t macvlan_mode, macvlan_bcqueuelen, macvlan_used_bcqueuelen;
 	bool has_macvlan_mode, has_bcqueuelen, has_used_bcqueuelen;
+	struct link_vxlan vxlan;         /* with kind "vxlan" */
 };
+
 
 /* The next altname of li after prev (NULL: the first), or NULL. */
 const char *link_altname_next(const struct link_info *li, const char *prev);
