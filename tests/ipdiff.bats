@@ -97,6 +97,11 @@ COUNTS='s/[0-9]+/0/g; s/ +/ /g'
 	|-d -o|show vx2
 	|-d|show vx3
 	|-d|show vx4
+	|-d -j|show vx1
+	|-d -j|show vx2
+	|-d -j|show vx3
+	|-d -p -j|show vx4
+	|-d -j|show mv0
 	C|-s|show
 	C|-s -s|show
 	C|-stats -o|show
