@@ -188,6 +188,8 @@ static void text_kind(FILE *out, const struct cmd_net_links *s,
 		fprintf(out, "%s    %s ", CMD_NET_SL(o), li->kind);
 		if (streq(li->kind, "vxlan"))
 			text_vxlan(out, s, &li->vxlan);
+		if (streq(li->kind, "bridge"))
+			text_bridge(out, s, &li->br, false);
 		if (streq(li->kind, "macvlan") && li->has_macvlan_mode)
 			fprintf(out, "mode %s ",
 				macvlan_mode_name(li->macvlan_mode));
@@ -199,6 +201,8 @@ static void text_kind(FILE *out, const struct cmd_net_links *s,
 	}
 	if (li->slave_kind[0])
 		fprintf(out, "%s    %s_slave ", CMD_NET_SL(o), li->slave_kind);
+	if (streq(li->slave_kind, "bridge"))
+		text_bridge(out, s, &li->brport, true);
 }
 
 static const char *addr_gen_mode_name(int mode)

@@ -128,6 +128,19 @@ static int vxlan_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
+/* One attribute of a bridge's or a port's data, kept as it came. */
+static int kind_data_cb(const struct nlattr *a, void *data)
+{
+	struct link_kind_data *d = data;
+	uint16_t type = mnl_attr_get_type(a), n = mnl_attr_get_payload_len(a);
+
+	if (type < LINK_KIND_ATTRS && n > 0 && n <= sizeof(d->val[0])) {
+		memcpy(d->val[type], mnl_attr_get_payload(a), n);
+		d->len[type] = (uint8_t)n;
+	}
+	return MNL_CB_OK;
+}
+
 static int info_kind_cb(const struct nlattr *a, void *data)
 {
 	struct link_info *li = data;
@@ -140,6 +153,14 @@ static int info_kind_cb(const struct nlattr *a, void *data)
 		 streq(li->kind, "vxlan") &&
 		 mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
 		mnl_attr_parse_nested(a, vxlan_cb, li);
+	else if (mnl_attr_get_type(a) == IFLA_INFO_DATA &&
+		 streq(li->kind, "bridge") &&
+		 mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+		mnl_attr_parse_nested(a, kind_data_cb, &li->br);
+	else if (mnl_attr_get_type(a) == IFLA_INFO_SLAVE_DATA &&
+		 streq(li->slave_kind, "bridge") &&
+		 mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+		mnl_attr_parse_nested(a, kind_data_cb, &li->brport);
 	else if (mnl_attr_get_type(a) == IFLA_INFO_KIND)
 		put_str(li->kind, sizeof(li->kind), a);
 	else if (mnl_attr_get_type(a) == IFLA_INFO_SLAVE_KIND)

@@ -79,6 +79,15 @@ struct link_vxlan {
 	bool remcsum_tx, remcsum_rx, gbp, gpe;
 };
 
+/* A bridge's or a bridge port's own settings (IFLA_INFO_DATA or
+ * IFLA_INFO_SLAVE_DATA): the payload of each attribute of at most 8
+ * bytes, by its type; len 0 for one the kernel did not send. */
+#define LINK_KIND_ATTRS 64
+struct link_kind_data {
+	uint8_t len[LINK_KIND_ATTRS];
+	uint8_t val[LINK_KIND_ATTRS][8];
+};
+
 /* What `link show` reports for one link (iproute2's fields). */
 struct link_info {
 	int ifindex;
@@ -116,6 +125,8 @@ struct link_info {
 	uint32_t macvlan_mode, macvlan_bcqueuelen, macvlan_used_bcqueuelen;
 	bool has_macvlan_mode, has_bcqueuelen, has_used_bcqueuelen;
 	struct link_vxlan vxlan;         /* with kind "vxlan" */
+	struct link_kind_data br;        /* with kind "bridge" */
+	struct link_kind_data brport;    /* with slave kind "bridge" */
 };
 
 
