@@ -161,7 +161,7 @@ static void json_vxlan(struct json *j, const struct cmd_net_links *s,
 			json_bool(j, tail[i].key, true);
 }
 
-/* "info_data" of the kinds nsx prints it for: macvlan and vxlan. */
+/* "info_data" of the kinds that have it: macvlan, vxlan, bridge. */
 static void json_info_data(struct json *j, const struct cmd_net_links *s,
 			   const struct link_info *li)
 {
@@ -170,9 +170,12 @@ static void json_info_data(struct json *j, const struct cmd_net_links *s,
 					     [16] = "source" };
 	uint32_t m = li->macvlan_mode;
 
-	if (streq(li->kind, "vxlan")) {
+	if (streq(li->kind, "vxlan") || streq(li->kind, "bridge")) {
 		json_obj_open(j, "info_data");
-		json_vxlan(j, s, &li->vxlan);
+		if (streq(li->kind, "vxlan"))
+			json_vxlan(j, s, &li->vxlan);
+		else
+			json_bridge(j, s, &li->br, false);
 		json_obj_close(j);
 	}
 	if (!streq(li->kind, "macvlan") || !li->has_macvlan_mode)
@@ -187,8 +190,7 @@ static void json_info_data(struct json *j, const struct cmd_net_links *s,
 	json_obj_close(j);
 }
 
-/* What ip -d adds, in its order. The kind's own data is printed for
- * macvlan and vxlan; not for bridges and their ports. */
+/* What ip -d adds, in its order. */
 static void json_details(struct json *j, const struct cmd_net_links *s,
 			 const struct link_info *li, unsigned what)
 {
@@ -210,6 +212,11 @@ static void json_details(struct json *j, const struct cmd_net_links *s,
 			json_info_data(j, s, li);
 		if (li->slave_kind[0])
 			json_str(j, "info_slave_kind", li->slave_kind);
+		if (streq(li->slave_kind, "bridge")) {
+			json_obj_open(j, "info_slave_data");
+			json_bridge(j, s, &li->brport, true);
+			json_obj_close(j);
+		}
 		json_obj_close(j);
 	}
 	if (gen && (what & CMD_NET_LINK_MODE))

@@ -190,6 +190,12 @@ void json_int(struct json *j, const char *key, int64_t val)
 	fprintf(j->out, "%lld", (long long)val);
 }
 
+void json_raw(struct json *j, const char *key, const char *text)
+{
+	json_lead(j, key);
+	fputs(text, j->out);
+}
+
 void json_bool(struct json *j, const char *key, bool val)
 {
 	json_lead(j, key);

@@ -133,6 +133,9 @@ void text_link(FILE *out, const struct cmd_net_links *s,
  * prints them after the kind's name. */
 void text_bridge(FILE *out, const struct cmd_net_links *s,
 		 const struct link_kind_data *d, bool port);
+/* The same as the members of ip -d -j's info_data, info_slave_data. */
+void json_bridge(struct json *j, const struct cmd_net_links *s,
+		 const struct link_kind_data *d, bool port);
 /* The RX and TX lines of -s (twice: the error lines too). */
 void text_link_stats(FILE *out, const struct link_info *li,
 		     const struct cmd_net_show *o);

@@ -38,6 +38,8 @@ void json_str(struct json *j, const char *key, const char *val);
 void json_uint(struct json *j, const char *key, uint64_t val);
 void json_int(struct json *j, const char *key, int64_t val);
 void json_bool(struct json *j, const char *key, bool val);
+/* text as it is: a number written as iproute2 writes it ("0.00"). */
+void json_raw(struct json *j, const char *key, const char *text);
 void json_null(struct json *j, const char *key);
 /* Ends the document with a newline. */
 void json_end(struct json *j);
