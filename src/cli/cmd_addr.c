@@ -60,7 +60,7 @@ static void usage(FILE *out)
 	      " -j, --json             JSON output, as ip -j addr prints it\n"
 	      " -p, -pretty            with -j: indented, as ip -p -j\n"
 	      " -o, -oneline           each address on one line, as ip -o\n"
-	      " -d, --details          the links' details, as ip -d addr\n"
+	      " -d, -details, --details the links' details, as ip -d addr\n"
 	      " -s, -stats             the links' counters (twice: with the errors)\n"
 	      " -br, -brief, --brief  one line a link, as ip -br addr prints it\n"
 	      "     --table            a table of the default columns\n"

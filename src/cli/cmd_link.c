@@ -74,7 +74,7 @@ static void usage(FILE *out)
 	      " -j, --json              JSON output, with iproute2's field names\n"
 	      " -p, -pretty             with -j: indented, as ip -p -j\n"
 	      " -o, -oneline            each link on one line, as ip -o\n"
-	      " -d, --details           the details ip -d link prints\n"
+	      " -d, -details, --details the details ip -d link prints\n"
 	      " -s, -stats              the counters (twice: with the errors)\n"
 	      " -br, -brief, --brief   one line a link, as ip -br link prints it\n"
 	      "     --table             a table of the default columns\n"

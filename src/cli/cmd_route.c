@@ -70,7 +70,7 @@ static void usage(FILE *out)
 	      " -j, --json             JSON output, as ip -j route prints it\n"
 	      " -p, -pretty            with -j: indented, as ip -p -j\n"
 	      " -o, -oneline           each route on one line, as ip -o\n"
-	      " -d, --details          what ip -d route adds (type, table, proto, scope)\n"
+	      " -d, -details, --details what ip -d route adds (type, table, proto, scope)\n"
 	      "     --table            a table of the default columns\n"
 	      "     --output <list>    a table of these columns (+LIST adds to the default)\n"
 	      " -4, --ipv4             IPv4 only\n"
