@@ -145,8 +145,10 @@ COUNTS='s/[0-9]+/0/g; s/ +/ /g'
 	EOF
 }
 
-@test "addr show prints ip's text: plain, -4, -6, -o, -d, -s, -p -j" {
+@test "addr show prints ip's text: plain, -4, -6, -o, -d, -s, -p -j, metrics and peers" {
 	mk_rich
+	ip -n "$A" addr add 10.24.0.1/24 dev p0 metric 50
+	ip -n "$A" addr add 10.25.0.1 peer 10.25.0.2/24 dev p0 metric 7
 	dad_done "$A"
 	n=0
 	while IFS='|' read -r sed opts args; do
@@ -171,6 +173,9 @@ COUNTS='s/[0-9]+/0/g; s/ +/ /g'
 	|-p -j|show
 	|-o -j|show
 	|-6 -p -j|show
+	|-br|show dev p0
+	|-br -j|show dev p0
+	|-j|show dev p0
 	EOF
 	run "$NSX" addr -t "$A" show dev v0
 	assert_line --index 1 --regexp "link-netns $OUT\$"

@@ -191,6 +191,8 @@ static void json_addr(struct json *j, const struct addr_link *l,
 		json_str(j, "address",
 			 inet_prefix_str(&e->peer, false, a, sizeof(a)));
 	json_uint(j, "prefixlen", e->local.len);
+	if (e->has_metric)
+		json_uint(j, "metric", e->metric);
 	if (e->brd.family)
 		json_str(j, "broadcast",
 			 inet_prefix_str(&e->brd, false, a, sizeof(a)));
@@ -211,26 +213,38 @@ static const struct link_info *tab_find(const void *ctx, int ifindex)
 	return l ? &l->li : NULL;
 }
 
+/* One address of ip -br addr: "ADDR[ peer PEER]/LEN[ metric N] ". */
+static void brief_addr(struct json *j, const struct addr_entry *e)
+{
+	char a[INET_PREFIX_STRLEN], p[INET_PREFIX_STRLEN];
+
+	inet_prefix_str(&e->local, false, a, sizeof(a));
+	if (e->peer.family)
+		inet_prefix_str(&e->peer, false, p, sizeof(p));
+	if (!j) {
+		printf("%s%s%s/%u ", a, e->peer.family ? " peer " : "",
+		       e->peer.family ? p : "", e->local.len);
+		if (e->has_metric)
+			printf("metric %u ", e->metric);
+		return;
+	}
+	json_obj_open(j, NULL);
+	json_str(j, "local", a);
+	if (e->peer.family)
+		json_str(j, "address", p);
+	json_uint(j, "prefixlen", e->local.len);
+	if (e->has_metric)
+		json_uint(j, "metric", e->metric);
+	json_obj_close(j);
+}
+
 /* ip -br addr: NAME STATE ADDR/LEN ..., or its JSON. */
 static void brief_addrs(struct json *j, const struct addr_link *l)
 {
-	char a[INET_PREFIX_STRLEN];
-
 	if (j)
 		json_arr_open(j, "addr_info");
-	for (size_t i = 0; i < l->n_addrs; i++) {
-		const struct addr_entry *e = &l->addrs[i];
-
-		inet_prefix_str(&e->local, false, a, sizeof(a));
-		if (!j) {
-			printf("%s/%u ", a, e->local.len);
-			continue;
-		}
-		json_obj_open(j, NULL);
-		json_str(j, "local", a);
-		json_uint(j, "prefixlen", e->local.len);
-		json_obj_close(j);
-	}
+	for (size_t i = 0; i < l->n_addrs; i++)
+		brief_addr(j, &l->addrs[i]);
 	if (j)
 		json_arr_close(j);
 	else

@@ -31,6 +31,8 @@ void text_addr(FILE *out, const struct addr_link *l,
 		fprintf(out, " peer %s",
 			inet_prefix_str(&e->peer, false, a, sizeof(a)));
 	fprintf(out, "/%u ", e->local.len);
+	if (e->has_metric)
+		fprintf(out, "metric %u ", e->metric);
 	if (e->brd.family)
 		fprintf(out, "brd %s ",
 			inet_prefix_str(&e->brd, false, a, sizeof(a)));

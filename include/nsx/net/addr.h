@@ -74,6 +74,8 @@ struct addr_entry {
 	uint32_t flags;             /* IFA_F_* */
 	uint32_t valid_lft, preferred_lft;
 	char label[IFNAMSIZ];
+	uint32_t metric;            /* IFA_RT_PRIORITY, with has_metric */
+	bool has_metric;
 };
 
 struct addr_table {
