@@ -36,22 +36,23 @@ int cmd_net_report(const char *cmd, const struct nsx_err *err);
 /* Any other failure: one line; returns 2 when the kernel refused, 1 for
  * nsx's own (a device not found), as ip. */
 int cmd_net_fail(const struct nsx_err *err);
-/* ip's options of output that the commands' parsers leave to the
- * show: -o (-oneline), -s (-stats, -statistics; twice for more), -p
- * (-pretty), -details and -json spelled as ip does; and nsx's --table. */
+/* ip's options of output, taken before the commands' parsers see the
+ * line: -o (-oneline), -s (-stats, -statistics; twice for more), -p
+ * (-pretty), -d (-details, --details), -json; and nsx's --table. Each
+ * also with two dashes, as ip takes them. */
 struct cmd_net_show {
 	bool oneline, pretty, table, details, json;
 	int stats;
 };
 /* Take these words out of argv (up to a "--"), *argc lowered. */
 void cmd_net_take_show(int *argc, char **argv, struct cmd_net_show *o);
-/* --output or -br with what it cannot go with. Returns 0 or
+/* -br with --table or --output (columns): a usage error. Returns 0 or
  * -NSX_EUSAGE. */
 int cmd_net_check_show(const char *cmd, bool brief, bool table,
 		       const char *columns, struct nsx_err *err);
 
 /*
- * -o LIST or -o +LIST, as net_parse_columns reads it, against the names
+ * --output LIST or +LIST, as net_parse_columns reads it, against the names
  * of cols (at most 32): into sel[] (room for max). Returns how many, or
  * -NSX_EUSAGE with err naming the unknown column.
  */
@@ -121,9 +122,10 @@ void cmd_net_link_brief_hw(FILE *out, struct json *j,
 #define CMD_NET_SL(o) ((o)->oneline ? "\\" : "\n")
 
 /* One link as ip link show prints it, up to and without its last
- * newline (what: CMD_NET_LINK_*; the stats only with s->stats and
- * CMD_NET_LINK_MODE, as ip link); nsid_name gives the name of a
- * namespace by its id, or NULL. */
+ * newline (what: CMD_NET_LINK_*; the counters with o->stats and
+ * CMD_NET_LINK_MODE, as ip link: addr show prints them after the
+ * addresses); nsid_name gives the name of a namespace by its id, or
+ * NULL. */
 typedef const char *(*cmd_nsid_name_fn)(void *ctx, int id);
 void text_link(FILE *out, const struct cmd_net_links *s,
 	       const struct link_info *li, unsigned what,
