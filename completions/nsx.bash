@@ -52,7 +52,7 @@ _nsx_containers()
 _nsx_links()
 {
 	local target=$1 cur=$2
-	_nsx_add "$cur" "$(nsx link ${target:+-t "$target"} show -o IFNAME \
+	_nsx_add "$cur" "$(nsx link ${target:+-t "$target"} show --output IFNAME \
 		2>/dev/null | tail -n +2)"
 }
 
@@ -281,7 +281,7 @@ _nsx_link()
 		_nsx_targets "$cur"
 		return
 		;;
-	-o | --output)
+	--output)
 		COMPREPLY=(); _nsx_add "$cur" "IFINDEX IFNAME TYPE STATE MTU MASTER LINK
 			ADDRESS FLAGS QDISC GROUP TXQLEN LINKTYPE BROADCAST NETNSID
 			LINKMODE"
@@ -307,8 +307,8 @@ _nsx_link()
 		return
 	fi
 	if [[ $cur == -* ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -br
-			-brief --brief -d --details -h --help"
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -p -pretty -o -oneline -d --details
+			-s -stats -br -brief --brief --table --output -h --help"
 	elif [[ -z $verb ]]; then
 		COMPREPLY=(); _nsx_add "$cur" "show add set del"
 	elif [[ $verb == add ]]; then
@@ -347,15 +347,15 @@ _nsx_addr()
 		COMPREPLY=(); _nsx_links "$target" "$cur"
 		return
 		;;
-	-o | --output)
+	--output)
 		COMPREPLY=(); _nsx_add "$cur" "IFINDEX IFNAME STATE FAMILY ADDRESS SCOPE
 			BROADCAST PEER FLAGS LABEL VALID PREFERRED"
 		return
 		;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -br
-			-brief --brief -d --details -4 -6 -h --help"
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -p -pretty -o -oneline -d --details
+			-s -stats -br -brief --brief --table --output -4 -6 -h --help"
 	elif [[ -z $verb ]]; then
 		COMPREPLY=(); _nsx_add "$cur" "show add del flush replace change"
 	elif [[ $verb == show || $verb == flush || $verb == list ]]; then
@@ -397,7 +397,7 @@ _nsx_route()
 		COMPREPLY=(); _nsx_add "$cur" "main local all"
 		return
 		;;
-	-o | --output)
+	--output)
 		COMPREPLY=(); _nsx_add "$cur" "DST GATEWAY DEV PROTO SCOPE SRC METRIC TABLE
 			TYPE FLAGS PREF FAMILY TOS METRICS EXPIRES WEIGHT"
 		return
@@ -405,7 +405,8 @@ _nsx_route()
 	via | src | metric) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -4 -6 -h --help"
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -p -pretty -o -oneline -d --details
+			--table --output -4 -6 -h --help"
 	elif [[ -z $verb ]]; then
 		COMPREPLY=(); _nsx_add "$cur" "show add del replace"
 	elif [[ $verb == show ]]; then

@@ -143,10 +143,20 @@ complete -c nsx -n $entry -s V -l version -d 'show the version'
 # --- nsx netns ---
 # --- nsx link ---
 complete -c nsx -n '__nsx_using_command link' -o br -o brief -l brief -d 'one line a link, as ip -br link'
-complete -c nsx -n '__nsx_using_command link' -s d -l details -d 'with -j: what ip -d -j link adds'
+complete -c nsx -n '__nsx_using_command link' -s d -l details -d 'the details, as ip -d link'
+complete -c nsx -n '__nsx_using_command link' -s o -o oneline -d 'one line a record, as ip -o'
+complete -c nsx -n '__nsx_using_command link' -s s -o stats -d 'the counters, as ip -s'
+complete -c nsx -n '__nsx_using_command link' -s p -o pretty -d 'with -j: indented, as ip -p -j'
+complete -c nsx -n '__nsx_using_command link' -l table -d 'a table of the default columns'
+complete -c nsx -n '__nsx_using_command link' -l output -r -d 'a table of these columns'
 # --- nsx addr ---
 complete -c nsx -n '__nsx_using_command addr' -o br -o brief -l brief -d 'one line a link, as ip -br addr'
-complete -c nsx -n '__nsx_using_command addr' -s d -l details -d 'with -j: what ip -d -j addr adds'
+complete -c nsx -n '__nsx_using_command addr' -s d -l details -d 'the details, as ip -d addr'
+complete -c nsx -n '__nsx_using_command addr' -s o -o oneline -d 'one line a record, as ip -o'
+complete -c nsx -n '__nsx_using_command addr' -s s -o stats -d 'the counters, as ip -s'
+complete -c nsx -n '__nsx_using_command addr' -s p -o pretty -d 'with -j: indented, as ip -p -j'
+complete -c nsx -n '__nsx_using_command addr' -l table -d 'a table of the default columns'
+complete -c nsx -n '__nsx_using_command addr' -l output -r -d 'a table of these columns'
 # The verb, then ip address's words for it.
 function __nsx_addr_verb
     set -l skip 0
@@ -156,7 +166,7 @@ function __nsx_addr_verb
             continue
         end
         switch $t
-            case -t --target -o --output
+            case -t --target --output
                 set skip 1
             case '-*'
             case '*'
@@ -181,5 +191,10 @@ complete -c nsx -n '__nsx_using_command addr; and __nsx_addr_prev brd broadcast'
 complete -c nsx -n '__nsx_using_command addr; and __nsx_addr_prev valid_lft preferred_lft' -xa 'forever'
 complete -c nsx -n '__nsx_using_command addr; and __nsx_addr_prev dev' -xa '(__nsx_links (__nsx_target_word))'
 # --- nsx route ---
+complete -c nsx -n '__nsx_using_command route' -s d -l details -d 'the details, as ip -d route'
+complete -c nsx -n '__nsx_using_command route' -s o -o oneline -d 'one line a route, as ip -o'
+complete -c nsx -n '__nsx_using_command route' -s p -o pretty -d 'with -j: indented, as ip -p -j'
+complete -c nsx -n '__nsx_using_command route' -l table -d 'a table of the default columns'
+complete -c nsx -n '__nsx_using_command route' -l output -r -d 'a table of these columns'
 # --- nsx connect ---
 # --- nsx batch ---

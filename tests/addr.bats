@@ -24,6 +24,9 @@ teardown() {
 	assert_output --partial "inet 10.1.1.1/24"
 	run "$NSX" addr -t "$NS" show dev "$DEV"
 	assert_success
+	assert_output "$(ip -n "$NS" addr show dev "$DEV")"
+	run "$NSX" addr -t "$NS" show dev "$DEV" --table
+	assert_success
 	assert_line --index 0 --regexp "^IFINDEX +IFNAME +STATE +FAMILY +ADDRESS +SCOPE$"
 	assert_line --index 1 --regexp "^ +[0-9]+ $DEV +DOWN +inet +10\.1\.1\.1/24 +global$"
 	refute_output --partial "$PEER"
@@ -50,7 +53,7 @@ teardown() {
 	assert_success
 	run ip -n "$NS" -6 -o addr show dev "$DEV"
 	assert_output --partial "inet6 fd00:1::1/64 scope global nodad"
-	run "$NSX" addr -t "$NS" -6 show -o ifname,address,flags
+	run "$NSX" addr -t "$NS" -6 show --output ifname,address,flags
 	assert_line --regexp "^$DEV +fd00:1::1/64 +nodad$"
 	refute_line --regexp "^lo "
 	run "$NSX" addr -t "$NS" del fd00:1::1/64 dev "$DEV"
@@ -110,7 +113,7 @@ teardown() {
 @test "show every link of the namespace with its addresses" {
 	ip -n "$NS" addr add 10.5.5.1/24 brd + dev "$DEV"
 	ip -n "$NS" addr add 10.5.6.1 peer 10.5.6.2/32 dev "$DEV"
-	run "$NSX" addr -t "$NS" show -o +broadcast,peer,label,valid,preferred
+	run "$NSX" addr -t "$NS" show --output +broadcast,peer,label,valid,preferred
 	assert_success
 	assert_line --regexp "^ +1 lo +DOWN *$"
 	assert_line --regexp "^ +[0-9]+ $PEER +DOWN *$"
@@ -135,7 +138,7 @@ teardown() {
 }
 
 @test "refuse an unknown column" {
-	run "$NSX" addr -t "$NS" show -o IFNAME,BOGUS
+	run "$NSX" addr -t "$NS" show --output IFNAME,BOGUS
 	assert_failure 255
 	assert_output --partial "nsx: addr: unknown column 'BOGUS'"
 }

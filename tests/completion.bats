@@ -65,23 +65,31 @@ make_targets() {
 	done
 }
 
-@test "bash, zsh and fish offer ip's -br and -d for link and addr" {
+@test "bash, zsh and fish offer ip's -br, -d, -o, -s, -p and --table for link and addr" {
 	for cmd in link addr; do
 		run bash_complete "nsx $cmd -"
 		assert_success
-		for opt in -br --brief -d --details -j -o; do
+		for opt in -br --brief -d --details -j -o -oneline -s -p --table --output; do
 			assert_line -- "$opt"
 		done
 		run fish_complete "nsx $cmd -"
 		assert_line --regexp -- '^-br	'
 		assert_line --regexp -- '^--details	'
+		assert_line --regexp -- '^-oneline	'
+		assert_line --regexp -- '^--table	'
 		run zsh_complete "nsx $cmd -"
 		assert_output --partial -- "--brief"
 		assert_output --partial -- "--details"
+		assert_output --partial -- "-oneline"
+		assert_output --partial -- "--table"
 	done
-	run bash_complete "nsx route -o "
+	run bash_complete "nsx route --output "
 	assert_line WEIGHT
 	assert_line METRICS
+	run bash_complete "nsx route -"
+	for opt in -o -oneline -d -p --table --output; do
+		assert_line -- "$opt"
+	done
 }
 
 @test "bash offers PIDs and ip-netns names after -t" {

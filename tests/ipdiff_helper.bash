@@ -31,7 +31,7 @@ state() {
 			address: (if (.address // "" | startswith("02:a5:a5"))
 				  then .address else null end)})'
 		ip -n "$1" -j addr show | jq -c 'map({ifname, addr: [.addr_info[] |
-			{local, prefixlen, scope, "label", broadcast}]})'
+			{local, prefixlen, scope, "label": .label, broadcast}]})'
 		ip -n "$1" -j addr show | jq -c "$ADDR_MORE"
 		ip -n "$1" -j route show table all | jq -c 'map(del(.expires))'
 	} | jq -sc .

@@ -55,7 +55,8 @@ struct link_set {
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      " nsx link [-t TARGET] show [DEV] [-j [-d]] [-o COLUMNS | -br]\n"
+	      " nsx link [-t TARGET] show [DEV] [-o] [-d] [-s [-s]] [-j [-p]] [-br]\n"
+	      "                            [--table | --output COLUMNS]\n"
 	      " nsx link [-t TARGET] add NAME [mtu N] [address MAC] type veth\n"
 	      "                            [peer NAME2 [mtu N] [address MAC] [target TARGET2]]\n"
 	      " nsx link [-t TARGET] add NAME type bridge | dummy | ifb\n"
@@ -71,9 +72,14 @@ static void usage(FILE *out)
 	      "Options:\n"
 	      " -t, --target <target>   whose network namespace (default: nsx's own)\n"
 	      " -j, --json              JSON output, with iproute2's field names\n"
-	      " -o, --output <list>     columns to show (+LIST adds to the default)\n"
+	      " -p, -pretty             with -j: indented, as ip -p -j\n"
+	      " -o, -oneline            each link on one line, as ip -o\n"
+	      " -d, -details, --details\n"
+	      "                         the details ip -d link prints\n"
+	      " -s, -stats              the counters (twice: with the errors)\n"
 	      " -br, -brief, --brief   one line a link, as ip -br link prints it\n"
-	      " -d, --details           with -j: what ip -d -j link adds\n"
+	      "     --table             a table of the default columns\n"
+	      "     --output <list>     a table of these columns (+LIST adds to the default)\n"
 	      " -h, --help              show this help\n"
 	      "\n", out);
 	out_columns_help(out, "Columns:\n", cols, COL_COUNT);
@@ -232,15 +238,18 @@ static void json_col(struct json *j, const struct link_set *s,
 }
 
 static void show_json(const struct link_set *s, const struct link_req *r,
-		      const int *sel, int nsel)
+		      const struct cmd_net_show *o, const int *sel, int nsel)
 {
 	struct cmd_net_links ls = { set_find, s };
 	unsigned what = CMD_NET_LINK_MODE | CMD_NET_LINK_ALIAS | CMD_NET_LINK_HW |
-			(r->details ? CMD_NET_LINK_DETAILS : 0);
+			(r->details ? CMD_NET_LINK_DETAILS : 0) |
+			(o->stats ? CMD_NET_LINK_STATS : 0) |
+			(o->stats > 1 ? CMD_NET_LINK_STATS2 : 0);
 	const char *only = r->name[0] ? r->name : NULL;
 	struct json j;
 
 	json_begin(&j, stdout);
+	j.pretty = o->pretty;
 	json_arr_open(&j, NULL);
 	for (size_t k = 0; k < s->n; k++) {
 		if (only && !link_has_name(&s->v[k], only))
@@ -274,7 +283,26 @@ static void show_brief(const struct link_set *s, const char *only)
 	}
 }
 
-static int link_show(struct nl *nl, const struct link_req *r)
+/* ip link show: each link in ip's text. */
+static void show_text(struct nl *nl, const struct link_set *s,
+		      const char *only, const struct cmd_net_show *o)
+{
+	struct cmd_net_links ls = { set_find, s };
+	struct cmd_nsid_names names = { .nl = nl };
+	unsigned what = CMD_NET_LINK_MODE | CMD_NET_LINK_ALIAS | CMD_NET_LINK_HW |
+			(o->details ? CMD_NET_LINK_DETAILS : 0);
+
+	for (size_t k = 0; k < s->n; k++) {
+		if (only && !link_has_name(&s->v[k], only))
+			continue;
+		text_link(stdout, &ls, &s->v[k], what, o, cmd_nsid_name, &names);
+		fputc('\n', stdout);
+	}
+	cmd_nsid_names_free(&names);
+}
+
+static int link_show(struct nl *nl, const struct link_req *r,
+		     const struct cmd_net_show *o)
 {
 	_cleanup_free_ struct link_info *v = NULL;
 	struct link_set s;
@@ -284,7 +312,9 @@ static int link_show(struct nl *nl, const struct link_req *r)
 	size_t n;
 	bool found = !only;
 
-	if (r->columns[0] || (!r->json && !r->brief)) {
+	bool table = r->columns[0] || (o->table && !r->brief);
+
+	if (table) {
 		nsel = cmd_net_columns("link", r->columns, cols, COL_COUNT,
 				       default_cols, ARRAY_SIZE(default_cols),
 				       sel, ARRAY_SIZE(sel), &err);
@@ -303,11 +333,15 @@ static int link_show(struct nl *nl, const struct link_req *r)
 		return cmd_net_fail(&err);
 	}
 	if (r->json) {
-		show_json(&s, r, r->columns[0] && !r->brief ? sel : NULL, nsel);
+		show_json(&s, r, o, table ? sel : NULL, nsel);
 		return 0;
 	}
 	if (r->brief) {
 		show_brief(&s, only);
+		return 0;
+	}
+	if (!table) {
+		show_text(nl, &s, only, o);
 		return 0;
 	}
 	if (show_table(&s, only, sel, nsel) < 0) {
@@ -330,6 +364,7 @@ static bool wants_help(int argc, char **argv)
 
 int cmd_link(int argc, char **argv)
 {
+	struct cmd_net_show o;
 	struct link_req r;
 	struct nsx_err err;
 	struct nl nl;
@@ -339,15 +374,18 @@ int cmd_link(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	cmd_net_take_show(&argc, argv, &o);
 	if (link_cmd_parse(argc, argv, &r, &err) < 0 ||
 	    (r.verb == LINK_SHOW &&
-	     cmd_net_check_show("link", r.brief, r.details, r.json, r.columns,
-				&err) < 0))
+	     cmd_net_check_show("link", r.brief, o.table, r.columns, &err) < 0))
 		return cmd_net_report("link", &err);
+	r.details |= o.details;
+	r.json |= o.json;
+	o.details = r.details;
 	if (cmd_net_open(r.target, r.verb != LINK_SHOW, &nl, &err) < 0)
 		return cmd_net_fail(&err);
 	if (r.verb == LINK_SHOW)
-		rc = link_show(&nl, &r);
+		rc = link_show(&nl, &r, &o);
 	else
 		rc = link_cmd_exec(&nl, &r, NULL, NULL, &err) < 0 ? cmd_net_fail(&err)
 								  : 0;

@@ -69,6 +69,10 @@ static int addr_fill(struct addr_entry *e, const struct ifaddrmsg *ifa,
 	addr_get(tb[IFA_BROADCAST], fam, 0, &e->brd);
 	if (tb[IFA_FLAGS])
 		e->flags = mnl_attr_get_u32(tb[IFA_FLAGS]);
+	if (tb[IFA_RT_PRIORITY]) {
+		e->metric = mnl_attr_get_u32(tb[IFA_RT_PRIORITY]);
+		e->has_metric = true;
+	}
 	if (tb[IFA_LABEL])
 		snprintf(e->label, sizeof(e->label), "%s",
 			 mnl_attr_get_str(tb[IFA_LABEL]));
