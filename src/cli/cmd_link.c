@@ -3,6 +3,7 @@
 
 #include "nsx/cli/cmd.h"
 #include "nsx/cli/cmd_net.h"
+#include "nsx/cli/cmd_peer.h"
 #include "nsx/lib/json.h"
 #include "nsx/net/link.h"
 
@@ -50,6 +51,7 @@ static const int default_cols[] = { COL_IFINDEX, COL_IFNAME, COL_TYPE,
 struct link_set {
 	struct link_info *v;
 	size_t n;
+	struct peers peers;   /* the far ends of its veths */
 };
 
 static void usage(FILE *out)
@@ -132,6 +134,10 @@ static const char *col_text(const void *s_, const void *li_, int col,
 		/* A peer elsewhere may have the link's own index. */
 		if (!li->link)
 			return NULL;
+		if (li->has_netnsid && peers_of(&s->peers, li->ifindex) &&
+		    cmd_peer_label(&s->peers, peers_of(&s->peers, li->ifindex),
+				   buf, size))
+			return buf;
 		if (li->has_netnsid)
 			snprintf(buf, size, "if%d", li->link);
 		return li->has_netnsid ? buf
@@ -208,6 +214,7 @@ static void json_col(struct json *j, const struct link_set *s,
 		json_arr_close(j);
 		return;
 	case COL_LINK:
+		cmd_peer_json(j, &s->peers, peers_of(&s->peers, li->ifindex));
 		if (t && li->has_netnsid)
 			json_int(j, "link_index", li->link);
 		else if (t)
@@ -251,6 +258,8 @@ static void show_json(const struct link_set *s, const struct link_req *r,
 			cmd_net_link_brief_hw(NULL, &j, &ls, &s->v[k]);
 		} else if (!sel) {
 			cmd_net_link_json(&j, &ls, &s->v[k], what);
+			cmd_peer_json(&j, &s->peers,
+				      peers_of(&s->peers, s->v[k].ifindex));
 		}
 		for (int i = 0; sel && i < nsel; i++)
 			json_col(&j, s, &s->v[k], sel[i]);
@@ -274,6 +283,26 @@ static void show_brief(const struct link_set *s, const char *only)
 	}
 }
 
+static int link_show_out(const struct link_set *s, const struct link_req *r,
+			 const int *sel, int nsel)
+{
+	const char *only = r->name[0] ? r->name : NULL;
+
+	if (r->json) {
+		show_json(s, r, r->columns[0] && !r->brief ? sel : NULL, nsel);
+		return 0;
+	}
+	if (r->brief) {
+		show_brief(s, only);
+		return 0;
+	}
+	if (show_table(s, only, sel, nsel) < 0) {
+		nsx_warnx("link show: out of memory");
+		return 1;
+	}
+	return 0;
+}
+
 static int link_show(struct nl *nl, const struct link_req *r)
 {
 	_cleanup_free_ struct link_info *v = NULL;
@@ -283,6 +312,7 @@ static int link_show(struct nl *nl, const struct link_req *r)
 	const char *only = r->name[0] ? r->name : NULL;
 	size_t n;
 	bool found = !only;
+	int rc;
 
 	if (r->columns[0] || (!r->json && !r->brief)) {
 		nsel = cmd_net_columns("link", r->columns, cols, COL_COUNT,
@@ -293,7 +323,7 @@ static int link_show(struct nl *nl, const struct link_req *r)
 	}
 	if (link_list(nl, NULL, &v, &n, &err) < 0)
 		return cmd_net_fail(&err);
-	s = (struct link_set){ v, n };
+	s = (struct link_set){ v, n, { 0 } };
 	for (size_t i = 0; i < n && !found; i++)
 		found = link_has_name(&v[i], only);
 	if (!found) {
@@ -302,19 +332,13 @@ static int link_show(struct nl *nl, const struct link_req *r)
 			  streq(nl->label, "self") ? "" : nl->label);
 		return cmd_net_fail(&err);
 	}
-	if (r->json) {
-		show_json(&s, r, r->columns[0] && !r->brief ? sel : NULL, nsel);
-		return 0;
-	}
-	if (r->brief) {
-		show_brief(&s, only);
-		return 0;
-	}
-	if (show_table(&s, only, sel, nsel) < 0) {
-		nsx_warnx("link show: out of memory");
-		return 1;
-	}
-	return 0;
+	if (r->brief)
+		return link_show_out(&s, r, sel, nsel);
+	if (cmd_peer_find(nl, v, n, &s.peers, &err) < 0)
+		return cmd_net_fail(&err);
+	rc = link_show_out(&s, r, sel, nsel);
+	peers_free(&s.peers);
+	return rc;
 }
 
 static bool wants_help(int argc, char **argv)
