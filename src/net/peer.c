@@ -270,10 +270,11 @@ int peer_ns_open(const char *ifname, struct nsx_err *err)
 	if (r < 0)
 		return r;
 	r = link_get(&nl, ifname, &li, err);
-	if (r == 0 && !streq(li.kind, "veth"))
-		r = nsx_failx(err, EINVAL, "%s is not a veth (%s%s)", ifname,
-			      li.kind[0] ? "its kind is " : "it has no kind",
-			      li.kind);
+	if (r == -ENODEV)
+		r = nsx_failx(err, ENODEV, "no such device");
+	else if (r == 0 && !streq(li.kind, "veth"))
+		r = nsx_failx(err, EINVAL, "not a veth%s%s",
+			      li.kind[0] ? " but a " : "", li.kind);
 	if (r == 0 && !li.has_netnsid)
 		r = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	else if (r == 0)
