@@ -30,11 +30,11 @@ teardown() {
 		show_case "$n" "$filter" "$opts" link $args
 		n=$((n + 1))
 	done <<-'EOF'
-	|-j|show
-	|-j|show v0
+	map(del(.peer_ifname, .peer_master, .peer_netns))|-j|show
+	map(del(.peer_ifname, .peer_master, .peer_netns))|-j|show v0
 	|-j|show uplink0
-	|-j|show dev p0
-	map(del(.linkinfo.info_data, .linkinfo.info_slave_data))|-j -d|show
+	map(del(.peer_ifname, .peer_master, .peer_netns))|-j|show dev p0
+	map(del(.linkinfo.info_data, .linkinfo.info_slave_data, .peer_ifname, .peer_master, .peer_netns))|-j -d|show
 	|-br|show
 	|-br|show uplink0
 	|-br -j|show
