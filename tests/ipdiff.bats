@@ -32,7 +32,7 @@ teardown() {
 	done <<-'EOF'
 	map(del(.peer_ifname, .peer_master, .peer_netns))|-j|show
 	map(del(.peer_ifname, .peer_master, .peer_netns))|-j|show v0
-	|-j|show uplink0
+	map(del(.peer_ifname, .peer_master, .peer_netns))|-j|show uplink0
 	map(del(.peer_ifname, .peer_master, .peer_netns))|-j|show dev p0
 	map(del(.linkinfo.info_data, .linkinfo.info_slave_data, .peer_ifname, .peer_master, .peer_netns))|-j -d|show
 	|-br|show

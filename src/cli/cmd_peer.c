@@ -20,19 +20,34 @@ static bool want_containers(const struct peers *p)
 	return false;
 }
 
-static void name_containers(struct peers *p)
+/* The running containers, asked once a run (ls asks for many
+ * namespaces' far ends). */
+static struct engine_container *ct;
+static size_t nct;
+static bool ct_asked;
+
+static void containers_load(void)
 {
-	struct engine_container *ct = NULL;
 	struct nsx_err err = { 0 };
 	unsigned engines;
-	size_t n = 0;
 
-	if (!want_containers(p) || !engines_installed(ENGINES_ALL))
+	ct_asked = true;
+	if (!engines_installed(ENGINES_ALL))
 		return;
 	engines = engines_running(NULL);
-	if (!engines || engine_list(engines, &ct, &n, &err) < 0)
+	if (engines && engine_list(engines, &ct, &nct, &err) < 0) {
+		ct = NULL;
+		nct = 0;
+	}
+}
+
+static void name_containers(struct peers *p)
+{
+	if (!want_containers(p))
 		return;
-	for (size_t i = 0; i < n; i++) {
+	if (!ct_asked)
+		containers_load();
+	for (size_t i = 0; i < nct; i++) {
 		char path[64], name[300];
 		struct stat st;
 
@@ -44,7 +59,6 @@ static void name_containers(struct peers *p)
 			if (p->ns[k].ino == st.st_ino)
 				peer_ns_add_name(&p->ns[k], name, true);
 	}
-	free(ct);
 }
 
 int cmd_peer_find(struct nl *nl, const struct link_info *v, size_t n,
@@ -124,4 +138,42 @@ void cmd_peer_json(struct json *j, const struct peers *p,
 		json_str(j, NULL, ns->names[i]);
 	json_arr_close(j);
 	json_obj_close(j);
+}
+
+/* "eth0->veth78e976d@host" for each veth of v that leads elsewhere. */
+static size_t lead_out_words(const struct link_info *v, size_t n,
+			     const struct peers *p, char **w, size_t max)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k < max; i++) {
+		const struct peer *e = peers_of(p, v[i].ifindex);
+		char far[IFNAMSIZ + 400];
+
+		if (!e || e->ns < 0)
+			continue;
+		if (!cmd_peer_label(p, e, far, sizeof(far)))
+			snprintf(far, sizeof(far), "if%d", v[i].link);
+		if (asprintf(&w[k], "%s->%s", v[i].ifname, far) >= 0)
+			k++;
+	}
+	return k;
+}
+
+size_t cmd_peer_lead_out(int nsfd, char **w, size_t max)
+{
+	_cleanup_free_ struct link_info *v = NULL;
+	struct nsx_err err = { 0 };
+	struct peers p = { 0 };
+	struct nl nl;
+	size_t n, k = 0;
+
+	if (nl_open_fd(&nl, nsfd, "network namespace", NULL, &err) < 0)
+		return 0;
+	if (link_list(&nl, NULL, &v, &n, &err) == 0 &&
+	    cmd_peer_find(&nl, v, n, &p, &err) == 0)
+		k = lead_out_words(v, n, &p, w, max);
+	nl_close(&nl);
+	peers_free(&p);
+	return k;
 }

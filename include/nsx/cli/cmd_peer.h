@@ -27,5 +27,8 @@ const char *cmd_peer_label(const struct peers *p, const struct peer *e,
  * peer_master, peer_netns {ns, names, pid, host}. */
 void cmd_peer_json(struct json *j, const struct peers *p,
 		   const struct peer *e);
+/* The veths of the network namespace nsfd whose far end is in another,
+ * as "eth0->veth78e976d@host", malloc'd into w; how many. */
+size_t cmd_peer_lead_out(int nsfd, char **w, size_t max);
 
 #endif
