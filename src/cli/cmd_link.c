@@ -25,7 +25,7 @@ static const struct out_column cols[COL_COUNT] = {
 	[COL_MASTER] = { "MASTER", 6, 0, OUT_JSON_STRING,
 			 "bridge (or bond) it is a port of" },
 	[COL_LINK] = { "LINK", 6, 0, OUT_JSON_STRING,
-		       "peer or lower link (ifN: elsewhere)" },
+		       "peer or lower link; a veth's far end as IFNAME@NAMESPACE" },
 	[COL_ADDRESS] = { "ADDRESS", 17, 0, OUT_JSON_STRING,
 			  "link-layer address" },
 	[COL_FLAGS] = { "FLAGS", 0.2, 0, OUT_JSON_STRING, "interface flags" },
@@ -303,6 +303,17 @@ static int link_show_out(const struct link_set *s, const struct link_req *r,
 	return 0;
 }
 
+static bool link_show_wants_peers(const struct link_req *r, const int *sel,
+				  int nsel)
+{
+	if (r->json && !r->columns[0])
+		return true;
+	for (int i = 0; i < nsel; i++)
+		if (sel[i] == COL_LINK)
+			return true;
+	return false;
+}
+
 static int link_show(struct nl *nl, const struct link_req *r)
 {
 	_cleanup_free_ struct link_info *v = NULL;
@@ -332,7 +343,8 @@ static int link_show(struct nl *nl, const struct link_req *r)
 			  streq(nl->label, "self") ? "" : nl->label);
 		return cmd_net_fail(&err);
 	}
-	if (r->brief)
+	/* Far ends cost questions: only for the LINK column or the JSON. */
+	if (r->brief || !link_show_wants_peers(r, sel, nsel))
 		return link_show_out(&s, r, sel, nsel);
 	if (cmd_peer_find(nl, v, n, &s.peers, &err) < 0)
 		return cmd_net_fail(&err);
