@@ -162,17 +162,19 @@ static size_t lead_out_words(const struct link_info *v, size_t n,
 
 size_t cmd_peer_lead_out(int nsfd, char **w, size_t max)
 {
-	_cleanup_free_ struct link_info *v = NULL;
+	struct link_info *v = NULL;
 	struct nsx_err err = { 0 };
 	struct peers p = { 0 };
 	struct nl nl;
-	size_t n, k = 0;
+	size_t n = 0, k = 0;
 
 	if (nl_open_fd(&nl, nsfd, "network namespace", NULL, &err) < 0)
 		return 0;
-	if (link_list(&nl, NULL, &v, &n, &err) == 0 &&
-	    cmd_peer_find(&nl, v, n, &p, &err) == 0)
-		k = lead_out_words(v, n, &p, w, max);
+	if (link_list(&nl, NULL, &v, &n, &err) == 0) {
+		if (cmd_peer_find(&nl, v, n, &p, &err) == 0)
+			k = lead_out_words(v, n, &p, w, max);
+		free(v);
+	}
 	nl_close(&nl);
 	peers_free(&p);
 	return k;

@@ -355,16 +355,18 @@ static size_t links_from_proc(pid_t pid, struct netns_link *v, size_t max)
 /* What a far end is, asked on a socket of the namespace's own. */
 static void show_peers(struct show *sh, int fd)
 {
-	_cleanup_free_ struct link_info *v = NULL;
+	struct link_info *v = NULL;
 	struct nsx_err err = { 0 };
 	struct nl nl;
-	size_t n;
+	size_t n = 0;
 
 	if (privs_setuid() || nl_open_fd(&nl, fd, "network namespace", NULL,
 					 &err) < 0)
 		return;
-	if (link_list(&nl, NULL, &v, &n, &err) == 0)
+	if (link_list(&nl, NULL, &v, &n, &err) == 0) {
 		cmd_peer_find(&nl, v, n, &sh->peers, &err);
+		free(v);
+	}
 	nl_close(&nl);
 }
 
