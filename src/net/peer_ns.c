@@ -69,6 +69,9 @@ static int search_batch(struct peer_search *s, struct nsx_err *err)
 			goto next;
 		if (!c->ino && c->path && stat(c->path, &st) == 0)
 			c->ino = st.st_ino;
+		/* Gone since it was asked about: another will answer. */
+		if (!c->ino)
+			goto next;
 		if (!ns->ino) {
 			ns->ino = c->ino;
 			ns->pid = c->self ? 0 : c->pid;
