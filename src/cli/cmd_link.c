@@ -283,24 +283,9 @@ static void show_brief(const struct link_set *s, const char *only)
 	}
 }
 
-static int link_show_out(const struct link_set *s, const struct link_req *r,
-			 const int *sel, int nsel)
+static void link_set_free(struct link_set *s)
 {
-	const char *only = r->name[0] ? r->name : NULL;
-
-	if (r->json) {
-		show_json(s, r, r->columns[0] && !r->brief ? sel : NULL, nsel);
-		return 0;
-	}
-	if (r->brief) {
-		show_brief(s, only);
-		return 0;
-	}
-	if (show_table(s, only, sel, nsel) < 0) {
-		nsx_warnx("link show: out of memory");
-		return 1;
-	}
-	return 0;
+	peers_free(&s->peers);
 }
 
 static bool link_show_wants_peers(const struct link_req *r, const int *sel,
@@ -317,13 +302,12 @@ static bool link_show_wants_peers(const struct link_req *r, const int *sel,
 static int link_show(struct nl *nl, const struct link_req *r)
 {
 	_cleanup_free_ struct link_info *v = NULL;
-	struct link_set s;
+	struct link_set s __attribute__((cleanup(link_set_free))) = { 0 };
 	struct nsx_err err;
 	int sel[COL_COUNT * 2], nsel = 0;
 	const char *only = r->name[0] ? r->name : NULL;
 	size_t n;
 	bool found = !only;
-	int rc;
 
 	if (r->columns[0] || (!r->json && !r->brief)) {
 		nsel = cmd_net_columns("link", r->columns, cols, COL_COUNT,
@@ -334,7 +318,8 @@ static int link_show(struct nl *nl, const struct link_req *r)
 	}
 	if (link_list(nl, NULL, &v, &n, &err) < 0)
 		return cmd_net_fail(&err);
-	s = (struct link_set){ v, n, { 0 } };
+	s.v = v;
+	s.n = n;
 	for (size_t i = 0; i < n && !found; i++)
 		found = link_has_name(&v[i], only);
 	if (!found) {
@@ -344,13 +329,22 @@ static int link_show(struct nl *nl, const struct link_req *r)
 		return cmd_net_fail(&err);
 	}
 	/* Far ends cost questions: only for the LINK column or the JSON. */
-	if (r->brief || !link_show_wants_peers(r, sel, nsel))
-		return link_show_out(&s, r, sel, nsel);
-	if (cmd_peer_find(nl, v, n, &s.peers, &err) < 0)
+	if (!r->brief && link_show_wants_peers(r, sel, nsel) &&
+	    cmd_peer_find(nl, v, n, &s.peers, &err) < 0)
 		return cmd_net_fail(&err);
-	rc = link_show_out(&s, r, sel, nsel);
-	peers_free(&s.peers);
-	return rc;
+	if (r->json) {
+		show_json(&s, r, r->columns[0] && !r->brief ? sel : NULL, nsel);
+		return 0;
+	}
+	if (r->brief) {
+		show_brief(&s, only);
+		return 0;
+	}
+	if (show_table(&s, only, sel, nsel) < 0) {
+		nsx_warnx("link show: out of memory");
+		return 1;
+	}
+	return 0;
 }
 
 static bool wants_help(int argc, char **argv)
