@@ -100,14 +100,19 @@ const char *cmd_peer_ns_label(const struct peers *p, const struct peer *e,
 const char *cmd_peer_label(const struct peers *p, const struct peer *e,
 			   char *buf, size_t size)
 {
-	char where[320];
+	char where[320], far[IFNAMSIZ + 16];
 
-	if (!e->ifname[0])
-		return NULL;
-	if (e->ns < 0)
-		snprintf(buf, size, "%s", e->ifname);
+	/* A far end the kernel would not show us is known by its index. */
+	if (e->ifname[0])
+		snprintf(far, sizeof(far), "%s", e->ifname);
 	else
-		snprintf(buf, size, "%s@%s", e->ifname,
+		snprintf(far, sizeof(far), "if%d", e->far_index);
+	if (e->ns < 0)
+		snprintf(buf, size, "%s", far);
+	else if (!e->ifname[0] && p->ns[e->ns].nsid >= 0 && !p->ns[e->ns].ino)
+		return NULL;
+	else
+		snprintf(buf, size, "%s@%s", far,
 			 cmd_peer_ns_label(p, e, where, sizeof(where)));
 	return buf;
 }
@@ -153,7 +158,7 @@ static size_t lead_out_words(const struct link_info *v, size_t n,
 		if (!e || e->ns < 0)
 			continue;
 		if (!cmd_peer_label(p, e, far, sizeof(far)))
-			snprintf(far, sizeof(far), "if%d", v[i].link);
+			snprintf(far, sizeof(far), "if%d", e->far_index);
 		if (asprintf(&w[k], "%s->%s", v[i].ifname, far) >= 0)
 			k++;
 	}

@@ -50,7 +50,8 @@ static int peers_collect(struct peers *p, const struct link_info *v,
 
 		if (!is_veth(&v[i]))
 			continue;
-		*e = (struct peer){ .ifindex = v[i].ifindex, .ns = -1 };
+		*e = (struct peer){ .ifindex = v[i].ifindex,
+				    .far_index = v[i].link, .ns = -1 };
 		p->n++;
 		if (v[i].has_netnsid) {
 			e->ns = ns_slot(p, v[i].netnsid);

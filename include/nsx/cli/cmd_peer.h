@@ -19,8 +19,9 @@ int cmd_peer_find(struct nl *nl, const struct link_info *v, size_t n,
  * "pid:4242", "net:[4026532278]", "netnsid:3"; "" for the near one. */
 const char *cmd_peer_ns_label(const struct peers *p, const struct peer *e,
 			      char *buf, size_t size);
-/* "eth0@docker:web" (the name alone in the near namespace), or NULL
- * when the far end's name is not known. */
+/* "eth0@docker:web" (the name alone in the near namespace; "if12@..."
+ * when the kernel would not name the far end), or NULL when neither its
+ * name nor its namespace is known. */
 const char *cmd_peer_label(const struct peers *p, const struct peer *e,
 			   char *buf, size_t size);
 /* The far end in JSON, under names ip does not use: peer_ifname,

@@ -24,6 +24,7 @@ struct peer_ns {
 /* The far end of one veth of the near namespace. */
 struct peer {
 	int ifindex;           /* the near end */
+	int far_index;         /* the far end's (IFLA_LINK) */
 	char ifname[IFNAMSIZ]; /* the far end's name, "" when not readable */
 	char master[IFNAMSIZ]; /* the far end's bridge, "" for none */
 	int ns;                /* index into peers.ns, -1: the near namespace */
