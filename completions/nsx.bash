@@ -32,6 +32,13 @@ _nsx_targets()
 	done
 	_nsx_add "$cur" "$list"
 	_nsx_containers "$cur"
+	[[ $cur == l* ]] && _nsx_add "$cur" "$(_nsx_veths | sed 's/^/link:/')"
+}
+
+# The veths of nsx's own namespace: link:NAME targets their far ends.
+_nsx_veths()
+{
+	nsx link show -o IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }'
 }
 
 # Names of running docker and podman containers, asked briefly: an engine
@@ -451,7 +458,8 @@ _nsx_batch()
 _nsx()
 {
 	local cur prev words cword split
-	_init_completion -s || return
+	# link:NAME is one word, though ':' breaks words in bash.
+	_init_completion -s -n : || return
 	COMPREPLY=()
 	if [[ $cword -eq 1 && $cur != -* ]]; then
 		_nsx_add "$cur" "$_nsx_commands"
@@ -466,6 +474,7 @@ _nsx()
 		_nsx_entry "$cur" "$prev"
 		;;
 	esac
+	__ltrim_colon_completions "$cur"
 } &&
 	complete -F _nsx nsx
 

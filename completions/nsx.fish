@@ -40,6 +40,9 @@ function __nsx_targets
         string match -q '/run/docker/*' -- $d; and set kind 'docker netns'
         printf '%s\t%s\n' (path basename -- $d) $kind
     end
+    for v in (nsx link show -o IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }')
+        printf 'link:%s\t%s\n' $v 'far end of a veth'
+    end
     for d in (string match -r -- '^/proc/\d+$' /proc/*)
         read -l comm <$d/comm 2>/dev/null; or continue
         printf '%s\t%s\n' (path basename -- $d) $comm

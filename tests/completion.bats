@@ -247,4 +247,16 @@ make_links() {
 		run "${sh}_complete" "nsx addr -t x add 10.1.1.1/24 scope "
 		assert_output --partial nowhere
 	done
+@test "bash, zsh and fish offer link:VETH targets for the veths of nsx's namespace" {
+	make_targets
+	veth=$(uniq_name v)
+	ip link add "$veth" type veth peer name far0 netns "$NETNS"
+	run bash_complete "nsx -n -t link:${veth:0:5}"
+	assert_success
+	# bash replaces the word after its last ':', as it breaks words there.
+	assert_line "$veth"
+	run fish_complete "nsx -n -t link:"
+	assert_line --regexp "^link:$veth	"
+	run zsh_complete "nsx -n -t link:${veth:0:5}"
+	assert_output --partial "link:$veth"
 }

@@ -3,6 +3,7 @@
 
 #include "nsx/cli/cmd.h"
 #include "nsx/cli/cmd_net.h"
+#include "nsx/cli/cmd_peer.h"
 #include "nsx/lib/json.h"
 #include "nsx/net/link.h"
 
@@ -24,7 +25,7 @@ static const struct out_column cols[COL_COUNT] = {
 	[COL_MASTER] = { "MASTER", 6, 0, OUT_JSON_STRING,
 			 "bridge (or bond) it is a port of" },
 	[COL_LINK] = { "LINK", 6, 0, OUT_JSON_STRING,
-		       "peer or lower link (ifN: elsewhere)" },
+		       "peer or lower link; a veth's far end as IFNAME@NAMESPACE" },
 	[COL_ADDRESS] = { "ADDRESS", 17, 0, OUT_JSON_STRING,
 			  "link-layer address" },
 	[COL_FLAGS] = { "FLAGS", 0.2, 0, OUT_JSON_STRING, "interface flags" },
@@ -50,6 +51,7 @@ static const int default_cols[] = { COL_IFINDEX, COL_IFNAME, COL_TYPE,
 struct link_set {
 	struct link_info *v;
 	size_t n;
+	struct peers peers;   /* the far ends of its veths */
 };
 
 static void usage(FILE *out)
@@ -138,6 +140,10 @@ static const char *col_text(const void *s_, const void *li_, int col,
 		/* A peer elsewhere may have the link's own index. */
 		if (!li->link)
 			return NULL;
+		if (li->has_netnsid && peers_of(&s->peers, li->ifindex) &&
+		    cmd_peer_label(&s->peers, peers_of(&s->peers, li->ifindex),
+				   buf, size))
+			return buf;
 		if (li->has_netnsid)
 			snprintf(buf, size, "if%d", li->link);
 		return li->has_netnsid ? buf
@@ -214,6 +220,7 @@ static void json_col(struct json *j, const struct link_set *s,
 		json_arr_close(j);
 		return;
 	case COL_LINK:
+		cmd_peer_json(j, &s->peers, peers_of(&s->peers, li->ifindex));
 		if (t && li->has_netnsid)
 			json_int(j, "link_index", li->link);
 		else if (t)
@@ -260,6 +267,8 @@ static void show_json(const struct link_set *s, const struct link_req *r,
 			cmd_net_link_brief_hw(NULL, &j, &ls, &s->v[k]);
 		} else if (!sel) {
 			cmd_net_link_json(&j, &ls, &s->v[k], what);
+			cmd_peer_json(&j, &s->peers,
+				      peers_of(&s->peers, s->v[k].ifindex));
 		}
 		for (int i = 0; sel && i < nsel; i++)
 			json_col(&j, s, &s->v[k], sel[i]);
@@ -301,17 +310,32 @@ static void show_text(struct nl *nl, const struct link_set *s,
 	cmd_nsid_names_free(&names);
 }
 
+static void link_set_free(struct link_set *s)
+{
+	peers_free(&s->peers);
+}
+
+static bool link_show_wants_peers(const struct link_req *r, const int *sel,
+				  int nsel)
+{
+	if (r->json && !r->columns[0])
+		return true;
+	for (int i = 0; i < nsel; i++)
+		if (sel[i] == COL_LINK)
+			return true;
+	return false;
+}
+
 static int link_show(struct nl *nl, const struct link_req *r,
 		     const struct cmd_net_show *o)
 {
 	_cleanup_free_ struct link_info *v = NULL;
-	struct link_set s;
+	struct link_set s __attribute__((cleanup(link_set_free))) = { 0 };
 	struct nsx_err err;
 	int sel[COL_COUNT * 2], nsel = 0;
 	const char *only = r->name[0] ? r->name : NULL;
 	size_t n;
 	bool found = !only;
-
 	bool table = r->columns[0] || (o->table && !r->brief);
 
 	if (table) {
@@ -323,7 +347,8 @@ static int link_show(struct nl *nl, const struct link_req *r,
 	}
 	if (link_list(nl, NULL, &v, &n, &err) < 0)
 		return cmd_net_fail(&err);
-	s = (struct link_set){ v, n };
+	s.v = v;
+	s.n = n;
 	for (size_t i = 0; i < n && !found; i++)
 		found = link_has_name(&v[i], only);
 	if (!found) {
@@ -332,6 +357,10 @@ static int link_show(struct nl *nl, const struct link_req *r,
 			  streq(nl->label, "self") ? "" : nl->label);
 		return cmd_net_fail(&err);
 	}
+	/* Far ends cost questions: only for the LINK column or the JSON. */
+	if (!r->brief && link_show_wants_peers(r, sel, nsel) &&
+	    cmd_peer_find(nl, v, n, &s.peers, &err) < 0)
+		return cmd_net_fail(&err);
 	if (r->json) {
 		show_json(&s, r, o, table ? sel : NULL, nsel);
 		return 0;
