@@ -38,7 +38,7 @@ _nsx_targets()
 # The veths of nsx's own namespace: link:NAME targets their far ends.
 _nsx_veths()
 {
-	nsx link show -o IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }'
+	nsx link show --output IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }'
 }
 
 # Names of running docker and podman containers, asked briefly: an engine

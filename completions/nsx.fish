@@ -40,7 +40,7 @@ function __nsx_targets
         string match -q '/run/docker/*' -- $d; and set kind 'docker netns'
         printf '%s\t%s\n' (path basename -- $d) $kind
     end
-    for v in (nsx link show -o IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }')
+    for v in (nsx link show --output IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }')
         printf 'link:%s\t%s\n' $v 'far end of a veth'
     end
     for d in (string match -r -- '^/proc/\d+$' /proc/*)
