@@ -37,14 +37,20 @@ static int rns_take(struct rctx *c, int fd, const char *spec,
 			nsx_strlcpy(c->ns[i].name, name, sizeof(c->ns[i].name));
 		return i;
 	}
-	if (c->n >= RNS_MAX) {
-		close(fd);
-		return nsx_failx(err, E2BIG, "%s: too many namespaces", spec);
+	if (c->n == c->cap) {
+		int cap = c->cap ? c->cap * 2 : 16;
+		struct rns *g = cap <= RNS_MAX ?
+			realloc(c->ns, (size_t)cap * sizeof(*g)) : NULL;
+
+		if (!g) {
+			close(fd);
+			return nsx_failx(err, E2BIG, "%s: too many namespaces",
+					 spec);
+		}
+		c->ns = g, c->cap = cap;
 	}
 	n = &c->ns[c->n];
 	*n = (struct rns){ .fd = fd, .ino = st.st_ino, .nports = -1 };
-	for (int k = 0; k < RNS_MAX; k++)
-		n->nsid[k] = -2;
 	n->self = ns_fd_is_self(fd, NS_NET);
 	if (name && !n->self)
 		nsx_strlcpy(n->name, name, sizeof(n->name));
@@ -125,7 +131,7 @@ void rns_add_named(struct rctx *c)
 	rns_add_dir(c, "/run/docker/netns", false);
 	if (c->n >= RNS_MAX)
 		rnote(c, "only the first %d network namespaces were looked at",
-		      RNS_MAX);
+		      c->n);
 }
 
 /* s as one shell word: as it is when it is plain, else in quotes. */

@@ -130,6 +130,12 @@ static void no_route_direct(struct rctx *c, int i, const struct link_info *l,
 	      c->ns[h->ns].label, rinet_str(&net, true, b));
 }
 
+static const char *forwarding_key(const struct rctx *c)
+{
+	return c->dst.family == AF_INET6 ? "net/ipv6/conf/all/forwarding" :
+					   "net/ipv4/ip_forward";
+}
+
 /* A router beyond link l of ns i, in one of i's subnets: a gateway. */
 static bool find_gateway(struct rctx *c, int i, const struct link_info *l,
 			 struct inet_prefix *gw)
@@ -138,20 +144,16 @@ static bool find_gateway(struct rctx *c, int i, const struct link_info *l,
 	struct rhop h;
 
 	for (int j = 0; me && j < c->n; j++) {
-		const struct addr_table *t;
+		const struct addr_table *t = j == i ? NULL : rns_table(c, j);
 
-		if (j == i || rns_sysctl(c, j, c->dst.family == AF_INET6 ?
-					 "net/ipv6/conf/all/forwarding" :
-					 "net/ipv4/ip_forward") != 1)
-			continue;
-		t = rns_table(c, j);
 		for (size_t k = 0; t && k < t->n; k++)
 			for (size_t e = 0; e < t->links[k].n_addrs; e++) {
 				const struct inet_prefix *x =
 					&t->links[k].addrs[e].local;
 
 				if (!link_addr(c, i, l->ifindex, x) ||
-				    !rseg_find(c, i, l->ifindex, x, &h, false))
+				    !rseg_find(c, i, l->ifindex, x, &h, false) ||
+				    rns_sysctl(c, j, forwarding_key(c)) != 1)
 					continue;
 				*gw = *x;
 				return true;
@@ -164,7 +166,7 @@ static bool find_gateway(struct rctx *c, int i, const struct link_info *l,
 static void no_route(struct rctx *c, int i)
 {
 	const struct addr_table *t = rns_table(c, i);
-	char fix[REACH_TEXT], a[INET_PREFIX_STRLEN];
+	char fix[REACH_TEXT], a[INET_PREFIX_STRLEN], g[INET_PREFIX_STRLEN];
 	struct inet_prefix gw;
 	struct rhop h;
 
@@ -176,12 +178,13 @@ static void no_route(struct rctx *c, int i)
 		}
 	for (size_t k = 0; t && k < t->n; k++)
 		if (find_gateway(c, i, &t->links[k].li, &gw)) {
+			rinet_str(&gw, false, g);
 			rfix(c, i, true, fix, "route add default via %s dev %s",
-			     rinet_str(&gw, false, a), t->links[k].li.ifname);
-			rfind(c, "no-route", fix, "%s has no route to %s; %s "
-			      "could be its gateway", c->ns[i].label,
-			      rinet_str(&c->dst, false, a),
-			      rinet_str(&gw, false, a));
+			     g, t->links[k].li.ifname);
+			rfind(c, "no-route", fix, "%s has no route to %s; %s, "
+			      "a router on %s, could be its gateway",
+			      c->ns[i].label, rinet_str(&c->dst, false, a), g,
+			      t->links[k].li.ifname);
 			return;
 		}
 	rfind(c, "no-route", NULL, "%s has no route to %s, and nsx sees no "

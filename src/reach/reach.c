@@ -150,6 +150,7 @@ int reach_run(const struct reach_req *req, struct reach_result *res,
 	*res = (struct reach_result){ 0 };
 	c->req = req;
 	c->res = res;
+	c->a = c->b = -1;
 	r = reach_resolve(c, err);
 	if (r == 0) {
 		snprintf(res->a_label, sizeof(res->a_label), "%s", req->a);
@@ -168,6 +169,7 @@ int reach_run(const struct reach_req *req, struct reach_result *res,
 	}
 	for (int i = 0; i < c->n; i++)
 		rns_free(&c->ns[i]);
+	free(c->ns);
 	free(c);
 	return r;
 }

@@ -10,7 +10,7 @@
 #include "nsx/net/nl.h"
 #include "nsx/reach/reach.h"
 
-#define RNS_MAX 32
+#define RNS_MAX 4096
 #define RPORT_MAX 256
 
 struct fw; /* firewall rules of one namespace (fw.c) */
@@ -31,15 +31,15 @@ struct rns {
 	int nports;              /* -1: not read */
 	struct fw *fw;
 	bool fw_tried;
-	int nsid[RNS_MAX];       /* the id this namespace gives each other;
-				    -2 unknown */
+	int *nsid;               /* the id this namespace gives each other
+				    (-2: not asked yet), made when needed */
 };
 
 struct rctx {
 	const struct reach_req *req;
 	struct reach_result *res;
-	struct rns ns[RNS_MAX];
-	int n;
+	struct rns *ns;
+	int n, cap;
 	int a, b;                /* indexes; b -1 for an address */
 	struct inet_prefix dst;
 	struct inet_prefix src;  /* the flow's source at the hop walked */

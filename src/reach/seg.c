@@ -84,10 +84,11 @@ static bool bridge_nf_drops(struct rctx *c, int j, const char *br)
 static void bridge_check(struct rctx *c, int j, const struct addr_link *br,
 			 int in, int out)
 {
+	/* A bridge that is down holds every port disabled: say it first. */
+	if (rseg_down(c, j, br->li.ifindex))
+		return;
 	if (in && (rseg_down(c, j, in) || port_blocked(c, j, in,
 						       br->li.ifname)))
-		return;
-	if (rseg_down(c, j, br->li.ifindex))
 		return;
 	if (out && (rseg_down(c, j, out) || port_blocked(c, j, out,
 							 br->li.ifname)))

@@ -31,9 +31,17 @@ const struct addr_table *rns_table(struct rctx *c, int i)
 	struct rns *n = &c->ns[i];
 	struct nsx_err err = { 0 };
 
-	if (!n->have_tab && rns_nl(c, i, &err) == 0 &&
+	if (n->have_tab || n->nl_state < 0)
+		return n->have_tab ? &n->tab : NULL;
+	if (rns_nl(c, i, &err) == 0 &&
 	    addr_dump(&n->nl, "", AF_UNSPEC, true, &n->tab, &err) == 0)
 		n->have_tab = true;
+	/* Hundreds of namespaces may be read for one address: a socket
+	 * is kept only where more is asked (A, B, the path), made again. */
+	if (n->nl_state == 1 && i != c->a && i != c->b) {
+		nl_close(&n->nl);
+		n->nl_state = 0;
+	}
 	return n->have_tab ? &n->tab : NULL;
 }
 
@@ -238,6 +246,13 @@ static int rns_nsid(struct rctx *c, int i, int j)
 	struct rtgenmsg *g;
 	int id = -1;
 
+	if (!c->ns[i].nsid) {
+		c->ns[i].nsid = malloc((size_t)c->n * sizeof(int));
+		if (!c->ns[i].nsid)
+			return -1;
+		for (int k = 0; k < c->n; k++)
+			c->ns[i].nsid[k] = -2;
+	}
 	if (c->ns[i].nsid[j] != -2)
 		return c->ns[i].nsid[j];
 	c->ns[i].nsid[j] = -1;
@@ -340,5 +355,6 @@ void rns_free(struct rns *n)
 	if (n->nl_state == 1)
 		nl_close(&n->nl);
 	fw_free(n->fw);
+	free(n->nsid);
 	closep(&n->fd);
 }

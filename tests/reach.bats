@@ -1,0 +1,354 @@
+#!/usr/bin/env bats
+# nsx reach: can A reach B, and if not, why. Each broken setup is checked
+# with ping (or a TCP connect) from inside A, the cause nsx names is the
+# one broken, and running the fix nsx prints makes the flow work again.
+
+load helper
+load net_helper
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	PIDS="" HOSTRULES="" HOSTLINKS=""
+}
+
+teardown() {
+	local r l
+	kill_pids
+	# Rules this test put in the host's tables, removed exactly.
+	while IFS= read -r r; do
+		[ -n "$r" ] && eval "iptables -D $r" 2>/dev/null
+	done <<<"$HOSTRULES"
+	for l in $HOSTLINKS; do ip link del "$l" 2>/dev/null || true; done
+	mkns_cleanup
+}
+
+# Two namespaces $A and $B on a veth pair: 10.61.0.1/24 (va) and
+# 10.61.0.2/24 (vb).
+mk_pair() {
+	A=$(mkns a)
+	B=$(mkns b)
+	ip -n "$A" link add va type veth peer name vb netns "$B"
+	ip -n "$A" addr add 10.61.0.1/24 dev va
+	ip -n "$B" addr add 10.61.0.2/24 dev vb
+	ip -n "$A" link set va up
+	ip -n "$B" link set vb up
+}
+
+# Namespaces $X $Y $Z, eth0 10.62.0.1-3/24, on bridge br0 of namespace
+# $BRNS (ports px py pz).
+mk_bridge() {
+	local n i=1
+	BRNS=$(mkns s)
+	X=$(mkns x) Y=$(mkns y) Z=$(mkns z)
+	ip -n "$BRNS" link add br0 type bridge
+	ip -n "$BRNS" link set br0 up
+	for n in X Y Z; do
+		ip -n "$BRNS" link add "p${n,,}" type veth peer name eth0 netns "${!n}"
+		ip -n "$BRNS" link set "p${n,,}" master br0 up
+		ip -n "${!n}" addr add "10.62.0.$i/24" dev eth0
+		ip -n "${!n}" link set eth0 up
+		i=$((i + 1))
+	done
+}
+
+# A client $C (10.63.1.2/24) behind router $R (lan0 10.63.1.1, up0
+# 203.0.113.1/24, default via 203.0.113.2, forwarding, masquerading), an
+# "internet" namespace $I (203.0.113.2/24) on the uplink. The host's own
+# forwarding and tables are not touched: $R plays the host.
+mk_nat() {
+	C=$(mkns c) R=$(mkns r) I=$(mkns i)
+	ip -n "$C" link add eth0 type veth peer name lan0 netns "$R"
+	ip -n "$R" link add up0 type veth peer name eth0 netns "$I"
+	ip -n "$C" addr add 10.63.1.2/24 dev eth0
+	ip -n "$R" addr add 10.63.1.1/24 dev lan0
+	ip -n "$R" addr add 203.0.113.1/24 dev up0
+	ip -n "$I" addr add 203.0.113.2/24 dev eth0
+	ip -n "$C" link set eth0 up
+	ip -n "$R" link set lan0 up
+	ip -n "$R" link set up0 up
+	ip -n "$I" link set eth0 up
+	ip -n "$C" route add default via 10.63.1.1
+	ip -n "$R" route add default via 203.0.113.2
+	ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=1
+	ip netns exec "$R" iptables -t nat -A POSTROUTING -s 10.63.1.0/24 -o up0 -j MASQUERADE
+}
+
+# Does ping from netns $1 reach $2 (within a few tries: links that just
+# came up, neighbours being resolved)?
+pings() {
+	local _
+	for _ in 1 2 3 4 5; do
+		ip netns exec "$1" ping -c1 -W1 "$2" >/dev/null 2>&1 && return 0
+	done
+	return 1
+}
+
+# reach $1 $2 until it says yes, a few tries.
+reach_yes() {
+	local _
+	for _ in 1 2 3 4 5; do
+		"$NSX" reach -w 1 "$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# nsx reach ARGS names exactly one cause, $1, whose fix is $2; ping from
+# $3 to $4 fails before the fix and works after it, and so does reach.
+one_cause() {
+	local cause=$1 fix=$2 from=$3 to=$4
+	shift 4
+	! pings "$from" "$to"
+	run "$NSX" reach -j -w 0.5 "$@"
+	assert_failure 1
+	echo "$output" | jq -e '.reachable == false' >/dev/null
+	assert_equal "$(echo "$output" | jq -r '.findings | length')" 1
+	assert_equal "$(echo "$output" | jq -r '.findings[0].cause')" "$cause"
+	assert_equal "$(echo "$output" | jq -r '.findings[0].fix')" "$fix"
+	run sh -c "$fix"
+	assert_success
+	pings "$from" "$to"
+	reach_yes "$@"
+}
+
+@test "a veth pair that works: yes, exit 0, and the probe says what it did" {
+	mk_pair
+	pings "$A" 10.61.0.2
+	run "$NSX" reach "$A" "$B"
+	assert_success
+	assert_line --index 0 "$A -> 10.61.0.2 ($B): yes"
+	assert_line --index 1 --regexp '^probe: icmp echo from 10\.61\.0\.1: echo reply \([0-9]+ ms\)$'
+	run "$NSX" reach -j "$A" 10.61.0.2
+	assert_success
+	echo "$output" | jq -e '.reachable and .probe.tried and .probe.answered and
+		.probe.src == "10.61.0.1" and .probe.dst == "10.61.0.2" and
+		(.findings | length) == 0' >/dev/null
+}
+
+@test "A's link down: named, and its fix works" {
+	mk_pair
+	ip -n "$A" link set va down
+	one_cause link-down "ip -n $A link set va up" "$A" 10.61.0.2 "$A" "$B"
+	[ "$(ip -n "$A" -j link show va | jq -r '.[0].operstate')" = UP ]
+}
+
+@test "the veth peer down in B: named in B" {
+	mk_pair
+	ip -n "$B" link set vb down
+	one_cause link-down "ip -n $B link set vb up" "$A" 10.61.0.2 "$A" "$B"
+}
+
+@test "no route: the prefix route gone" {
+	mk_pair
+	ip -n "$A" route del 10.61.0.0/24
+	one_cause no-route "ip -n $A route add 10.61.0.0/24 dev va" "$A" 10.61.0.2 "$A" "$B"
+}
+
+@test "another subnet on the same wire: an address in B's subnet is the fix" {
+	mk_pair
+	ip -n "$A" addr flush dev va
+	ip -n "$A" addr add 10.99.0.1/24 dev va
+	one_cause wrong-subnet "ip -n $A addr add 10.61.0.1/24 dev va" "$A" 10.61.0.2 "$A" "$B"
+}
+
+@test "a DROP rule in B's INPUT chain: the rule is named and deleted" {
+	mk_pair
+	ip netns exec "$B" iptables -A INPUT -p icmp -j DROP
+	one_cause firewall-input "ip netns exec $B iptables -D INPUT -p icmp -j DROP" \
+		"$A" 10.61.0.2 "$A" "$B"
+	[ -z "$(ip netns exec "$B" iptables -S INPUT | grep DROP)" ]
+}
+
+@test "tcp: a closed port is refused, a listening one connects" {
+	mk_pair
+	run "$NSX" reach -j -w 0.5 "$A" "$B" --port 8080
+	assert_failure 1
+	echo "$output" | jq -e '.probe.kind == "tcp connect to port 8080" and
+		.findings[0].cause == "port-closed" and .findings[0].fix == null' >/dev/null
+	ip netns exec "$B" busybox nc -l -p 8080 </dev/null >/dev/null 2>&1 &
+	PIDS+=" $!"
+	for _ in $(seq 50); do
+		ip netns exec "$B" ss -Hltn | grep -q ':8080 ' && break
+		sleep 0.05
+	done
+	run "$NSX" reach "$A" "$B" -p 8080 --proto tcp
+	assert_success
+	assert_line --index 1 --partial "tcp connect to port 8080 from 10.61.0.1: connected"
+}
+
+@test "udp: a closed port is named; silence is no proof either way" {
+	mk_pair
+	run "$NSX" reach -j -w 0.3 "$A" "$B" -P udp -p 5353
+	assert_failure 1
+	echo "$output" | jq -e '.findings[0].cause == "port-closed"' >/dev/null
+	ip netns exec "$B" iptables -A INPUT -p udp --dport 5353 -j DROP
+	run "$NSX" reach -j -w 0.3 "$A" "$B" -P udp -p 5353
+	assert_failure 1
+	echo "$output" | jq -e '.probe.answered == false and
+		.findings[0].cause == "firewall-input"' >/dev/null
+	run "$NSX" reach -j -w 0.3 "$A" "$B" -P udp -p 5354
+	assert_failure 1
+}
+
+@test "three namespaces on a bridge: yes, then a bridge port down" {
+	mk_bridge
+	run "$NSX" reach "$X" "$Y"
+	assert_success
+	ip -n "$BRNS" link set py down
+	one_cause link-down "ip -n $BRNS link set py up" "$X" 10.62.0.2 "$X" "$Y"
+	run "$NSX" reach "$X" "$Z"
+	assert_success
+}
+
+@test "the bridge itself down is named before its ports" {
+	mk_bridge
+	ip -n "$BRNS" link set br0 down
+	one_cause link-down "ip -n $BRNS link set br0 up" "$X" 10.62.0.3 "$X" "$Z"
+}
+
+@test "a bridge port out of the forwarding state" {
+	mk_bridge
+	[ "$(ip -n "$BRNS" -j link show pz | jq -r '.[0].operstate')" = UP ] || sleep 0.5
+	ip netns exec "$BRNS" bridge link set dev pz state 0
+	one_cause bridge-port "ip netns exec $BRNS bridge link set dev pz state 3" \
+		"$X" 10.62.0.3 "$X" "$Z"
+}
+
+@test "bridge-netfilter with a FORWARD policy DROP in the bridge's namespace" {
+	mk_bridge
+	[ -e /proc/sys/net/bridge/bridge-nf-call-iptables ] ||
+		skip "br_netfilter is not loaded: bridged frames never see iptables"
+	[ "$(ip netns exec "$BRNS" cat /proc/sys/net/bridge/bridge-nf-call-iptables)" = 1 ] ||
+		skip "bridge-nf-call-iptables is 0 in a new namespace here"
+	ip netns exec "$BRNS" iptables -P FORWARD DROP
+	one_cause bridge-netfilter "ip netns exec $BRNS iptables -I FORWARD -i br0 -o br0 -j ACCEPT" \
+		"$X" 10.62.0.2 "$X" "$Y"
+	run "$NSX" reach -j "$X" "$Y"
+	assert_success
+}
+
+@test "through a router with NAT: yes" {
+	mk_nat
+	pings "$C" 203.0.113.2
+	run "$NSX" reach "$C" "$I"
+	assert_success
+	assert_line --index 0 "$C -> 203.0.113.2 ($I): yes"
+}
+
+@test "the router's ip_forward off" {
+	mk_nat
+	ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=0
+	one_cause ip-forward "ip netns exec $R sysctl -w net.ipv4.ip_forward=1" \
+		"$C" 203.0.113.2 "$C" "$I"
+	[ "$(ip netns exec "$R" cat /proc/sys/net/ipv4/ip_forward)" = 1 ]
+}
+
+@test "no masquerade for the private subnet leaving by the uplink" {
+	mk_nat
+	ip netns exec "$R" iptables -t nat -F POSTROUTING
+	one_cause no-masquerade \
+		"ip netns exec $R iptables -t nat -A POSTROUTING -s 10.63.1.0/24 -o up0 -j MASQUERADE" \
+		"$C" 203.0.113.2 "$C" 203.0.113.2
+}
+
+@test "no default route in the client: the router is offered as gateway" {
+	mk_nat
+	ip -n "$C" route del default
+	one_cause no-route "ip -n $C route add default via 10.63.1.1 dev eth0" \
+		"$C" 203.0.113.2 "$C" "$I"
+}
+
+@test "a FORWARD rule dropping the flow in the router" {
+	mk_nat
+	ip netns exec "$R" iptables -A FORWARD -i lan0 -o up0 -j DROP
+	one_cause firewall-forward "ip netns exec $R iptables -D FORWARD -i lan0 -o up0 -j DROP" \
+		"$C" 203.0.113.2 "$C" "$I"
+}
+
+@test "an INPUT policy DROP in B behind the router" {
+	mk_nat
+	ip netns exec "$I" iptables -P INPUT DROP
+	one_cause firewall-input "ip netns exec $I iptables -I INPUT -p icmp -j ACCEPT" \
+		"$C" 203.0.113.2 "$C" "$I"
+}
+
+@test "every target kind: netns name, PID, nsfs path, address" {
+	mk_pair
+	ip netns exec "$A" sleep 600 &
+	PIDS+=" $!"
+	wait_exec "$!" sleep
+	pid=$!
+	run "$NSX" reach "$pid" "/run/netns/$B"
+	assert_success
+	assert_line --index 0 "$pid -> 10.61.0.2 (/run/netns/$B): yes"
+	run "$NSX" reach "netns:$A" "path:/run/netns/$B"
+	assert_success
+	run "$NSX" reach -t "/proc/$pid/ns/net" 10.61.0.2
+	assert_success
+	[ "$(readlink "/proc/$pid/ns/net")" = "$(ip netns exec "$A" readlink /proc/self/ns/net)" ]
+	# A broken link is named in the form of the target as given.
+	ip -n "$A" link set va down
+	run "$NSX" reach -j -w 0.3 "$pid" 10.61.0.2
+	assert_failure 1
+	assert_equal "$(echo "$output" | jq -r '.findings[0].fix')" "ip -n $A link set va up"
+}
+
+@test "a namespace with no name gets an nsx -n -t fix" {
+	mk_pair
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	ip -n "$A" link add vc type veth peer name vd netns "$pid"
+	ip -n "$A" addr add 10.64.0.1/24 dev vc
+	ip -n "$A" link set vc up
+	nsenter -t "$pid" -n ip addr add 10.64.0.2/24 dev vd
+	run "$NSX" reach -j -w 0.3 "$A" "$pid"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jq -r '.findings[0].fix')" "nsx -n -t $pid ip link set vd up"
+	run env PATH="$(dirname "$NSX"):$PATH" sh -c "$(echo "$output" | jq -r '.findings[0].fix')"
+	assert_success
+	run "$NSX" reach "$A" "$pid"
+	assert_success
+}
+
+@test "usage errors: one line, exit 2" {
+	for args in "" "onlyone" "a b c" "-p 0 a b" "-p 70000 a b" "-P sctp a b" \
+		"-P icmp -p 80 a b" "-P udp a b" "-w 0 a b" "-w x a b" "--bogus a b" "-p"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$NSX" reach $args
+		assert_failure 2
+		assert_output ""
+		[ "${#stderr_lines[@]}" -eq 1 ]
+		[[ $stderr == "nsx: "* ]]
+	done
+}
+
+@test "a target that does not exist: one line, exit 1" {
+	run --separate-stderr "$NSX" reach "$(uniq_name none)" 10.0.0.1
+	assert_failure 1
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == "nsx: reach: "* ]]
+}
+
+@test "the help names every option" {
+	run "$NSX" reach --help
+	assert_success
+	for o in --target --port --proto --timeout --json; do
+		assert_output --partial -- "$o"
+	done
+}
+
+@test "reach changes nothing: links, routes, rules and sysctls stay as they were" {
+	mk_nat
+	pings "$C" 10.63.1.1
+	pings "$I" 203.0.113.1
+	ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=0
+	before=$(for n in "$C" "$R" "$I"; do ip -n "$n" -j link; ip -n "$n" -j route
+		ip netns exec "$n" iptables-save | sed '/^#/d'; done)
+	run "$NSX" reach -w 0.3 "$C" "$I"
+	assert_failure 1
+	after=$(for n in "$C" "$R" "$I"; do ip -n "$n" -j link; ip -n "$n" -j route
+		ip netns exec "$n" iptables-save | sed '/^#/d'; done)
+	assert_equal "$after" "$before"
+	[ "$(ip netns exec "$R" cat /proc/sys/net/ipv4/ip_forward)" = 0 ]
+}
