@@ -9,12 +9,13 @@ load net_helper
 bats_require_minimum_version 1.5.0
 
 setup() {
-	PIDS="" HOSTRULES="" HOSTLINKS=""
+	PIDS="" HOSTRULES="" HOSTLINKS="" CONTAINER=""
 }
 
 teardown() {
 	local r l
 	kill_pids
+	[ -z "$CONTAINER" ] || docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
 	# Rules this test put in the host's tables, removed exactly.
 	while IFS= read -r r; do
 		[ -n "$r" ] && eval "iptables -D $r" 2>/dev/null
@@ -354,4 +355,56 @@ one_cause() {
 		ip netns exec "$n" iptables-save | sed '/^#/d'; done)
 	assert_equal "$after" "$before"
 	[ "$(ip netns exec "$R" cat /proc/sys/net/ipv4/ip_forward)" = 0 ]
+}
+
+# dockerd up (tools/engines.sh, as engines.bats starts it), or a skip
+# that says why.
+need_dockerd() {
+	sh "$BATS_TEST_DIRNAME/../tools/engines.sh" >"$BATS_TEST_TMPDIR/engines.log" 2>&1 || true
+	docker info >/dev/null 2>&1 ||
+		skip "dockerd does not run here: $(tail -1 "$BATS_TEST_TMPDIR/engines.log")"
+}
+
+@test "docker's FORWARD DROP on a bridge of our own in the host: named, our ACCEPT rule fixes it" {
+	need_dockerd
+	[ "$(iptables -S FORWARD | head -1)" = "-P FORWARD DROP" ] ||
+		skip "dockerd left the FORWARD policy at ACCEPT here"
+	[ "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null)" = 1 ] ||
+		skip "bridge-nf-call-iptables is not 1 in the host's namespace"
+	BR=$(uniq_name r)
+	HOSTLINKS="$BR"
+	ip link add "$BR" type bridge
+	ip link set "$BR" up
+	X=$(mkns x) Y=$(mkns y) Z=$(mkns z)
+	i=1
+	for n in X Y Z; do
+		p=$(uniq_name "p$i")
+		HOSTLINKS+=" $p"
+		ip link add "$p" type veth peer name eth0 netns "${!n}"
+		ip link set "$p" master "$BR" up
+		ip -n "${!n}" addr add "10.65.0.$i/24" dev eth0
+		ip -n "${!n}" link set eth0 up
+		i=$((i + 1))
+	done
+	rules_before=$(iptables -S | grep -v -- "-i $BR -o $BR")
+	# The fix inserts this rule of ours; teardown deletes it.
+	HOSTRULES="FORWARD -i $BR -o $BR -j ACCEPT"
+	one_cause bridge-netfilter "iptables -I FORWARD -i $BR -o $BR -j ACCEPT" \
+		"$X" 10.65.0.2 "$X" "$Y"
+	run "$NSX" reach "$Y" "$Z"
+	assert_success
+	# docker's own rules are as they were.
+	assert_equal "$(iptables -S | grep -v -- "-i $BR -o $BR")" "$rules_before"
+}
+
+@test "a container as A, by its name" {
+	need_dockerd
+	name=$(uniq_name web)
+	CONTAINER=$name
+	docker run -d --name "$name" "${NSX_ENGINE_IMAGE:-nsx-busybox:1}" sleep 600 >/dev/null ||
+		skip "docker cannot start a container here"
+	gw=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.Gateway}}{{end}}' "$name")
+	run "$NSX" reach -j "$name" "$gw"
+	assert_success
+	echo "$output" | jq -e --arg gw "$gw" '.reachable and .probe.dst == $gw' >/dev/null
 }
