@@ -408,3 +408,30 @@ need_dockerd() {
 	assert_success
 	echo "$output" | jq -e --arg gw "$gw" '.reachable and .probe.dst == $gw' >/dev/null
 }
+
+@test "bash, zsh and fish complete reach's options, protocols and targets" {
+	local comp=$BATS_TEST_DIRNAME/../completions
+	A=$(mkns a)
+	run bash -c '
+		source /usr/share/bash-completion/bash_completion
+		source "$1"
+		for line in "nsx reach --p" "nsx reach -P " "nsx reach $2" "nsx rea"; do
+			COMP_LINE=$line COMP_POINT=${#line}
+			read -ra COMP_WORDS <<<"$line"
+			[[ $line == *" " ]] && COMP_WORDS+=("")
+			COMP_CWORD=$((${#COMP_WORDS[@]} - 1)) COMPREPLY=()
+			_nsx
+			echo "$line: ${COMPREPLY[*]}"
+		done' bash "$comp/nsx.bash" "$A"
+	assert_line "nsx reach --p: --port --proto"
+	assert_line "nsx reach -P : icmp tcp udp"
+	assert_line "nsx reach $A: $A"
+	assert_line --regexp '^nsx rea: reach( |$)'
+	run fish -c "source '$comp/nsx.fish'; complete -C 'nsx reach --pro'; complete -C 'nsx reach -P '; complete -C 'nsx rea'"
+	assert_line --regexp '^--proto'
+	assert_line --regexp '^udp'
+	assert_line --regexp $'^reach\tcan A reach B'
+	run timeout 30 zsh -f "$BATS_TEST_DIRNAME/zsh-complete.zsh" "$comp" "nsx reach --p"
+	assert_output --partial "--proto"
+	assert_output --partial "--port"
+}
