@@ -435,3 +435,21 @@ need_dockerd() {
 	assert_output --partial "--proto"
 	assert_output --partial "--port"
 }
+
+@test "the README's \"Why can't blue reach red?\" runs as written" {
+	A=$(mkns b) B=$(mkns r)
+	ip netns del "$A" && ip netns del "$B"
+	script=$(awk '/^### Why can.t blue reach red/ { h = 1 } h && /^```sh$/ { on = 1; next }
+		on && /^```$/ { exit } on' "$BATS_TEST_DIRNAME/../README.md" |
+		sed -e "s/\\bblue\\b/$A/g" -e "s/\\bred\\b/$B/g")
+	[ -n "$script" ]
+	dir=$(mktemp -d)
+	ln -s "$NSX" "$dir/nsx"
+	run env PATH="$dir:$PATH" bash -euo pipefail -c "$script"
+	rm -rf "$dir"
+	assert_success
+	assert_line "link-down: eth0 in $B is down; fix: ip -n $B link set eth0 up"
+	assert_line "$A -> 10.1.1.2 ($B): yes"
+	assert_line --regexp '^port-closed: 10\.1\.1\.2 .* answered tcp port 22 with a reset'
+	[ ! -e "/run/netns/$A" ] && [ ! -e "/run/netns/$B" ]
+}
