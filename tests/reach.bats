@@ -9,7 +9,7 @@ load net_helper
 bats_require_minimum_version 1.5.0
 
 setup() {
-	PIDS="" HOSTRULES="" HOSTLINKS="" CONTAINER=""
+	PIDS="" HOSTRULES="" HOSTLINKS="" CONTAINER="" SU_DIR=""
 }
 
 teardown() {
@@ -21,6 +21,7 @@ teardown() {
 		[ -n "$r" ] && eval "iptables -D $r" 2>/dev/null
 	done <<<"$HOSTRULES"
 	for l in $HOSTLINKS; do ip link del "$l" 2>/dev/null || true; done
+	[ -z "$SU_DIR" ] || rm -rf "$SU_DIR"
 	mkns_cleanup
 }
 
@@ -452,4 +453,43 @@ need_dockerd() {
 	assert_line "$A -> 10.1.1.2 ($B): yes"
 	assert_line --regexp '^port-closed: 10\.1\.1\.2 .* answered tcp port 22 with a reset'
 	[ ! -e "/run/netns/$A" ] && [ ! -e "/run/netns/$B" ]
+}
+
+@test "setuid: a granted user is answered from what the policy lets nsx see; others are refused" {
+	local mnt su user=nobody group
+	mnt=$(stat -L -c %i /proc/self/ns/mnt)
+	[ "$mnt" = 4026531832 ] ||
+		skip "outside the initial mount namespace a setuid nsx confines every caller"
+	group=$(id -gn "$user")
+	su=$(mktemp -d /tmp/nsx-reach.XXXXXX)
+	SU_DIR=$su # removed by teardown
+	chmod 755 "$su"
+	mkdir -m 755 "$su/etc" "$su/bin"
+	make -C "$BATS_TEST_DIRNAME/.." SETUID=1 SYSCONFDIR="$su/etc" OBJDIR="$su/build" \
+		BIN="$su/nsx-build" "$su/nsx-build" >"$su/build.log" 2>&1
+	install -o root -g root -m 4755 "$su/nsx-build" "$su/bin/nsx"
+	mk_pair
+	printf 'permit %s ns=net target=netns:%s\npermit %s ns=net target=netns:%s\n' \
+		"$user" "$A" "$user" "$B" >"$su/etc/nsx.conf"
+	chmod 644 "$su/etc/nsx.conf"
+	as() { setpriv --reuid "$user" --regid "$group" --init-groups "$@"; }
+	ip -n "$B" link set vb down
+	run as "$su/bin/nsx" reach -j -w 0.3 "$A" "$B"
+	assert_failure 1
+	echo "$output" | jq -e --arg fix "ip -n $B link set vb up" '
+		.findings[0].cause == "link-down" and .findings[0].fix == $fix' >/dev/null
+	ip -n "$B" link set vb up
+	# No raw socket and no ping group for the caller in A: the answer
+	# comes from the walk alone, and says the rules were not read.
+	pings "$A" 10.61.0.2
+	run as "$su/bin/nsx" reach -j -w 0.3 "$A" "$B"
+	assert_success
+	echo "$output" | jq -e '.reachable and (.probe.tried | not) and
+		(.note | test("firewall rules not read"))' >/dev/null
+	# A namespace no rule grants is refused, in one line.
+	C=$(mkns c)
+	run --separate-stderr as "$su/bin/nsx" reach -w 0.3 "$A" "$C"
+	assert_failure 1
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == "nsx: reach: "*"not permitted"* ]]
 }

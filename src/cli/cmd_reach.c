@@ -200,8 +200,9 @@ static void print_text(const struct reach_result *res)
 {
 	const struct reach_probe *p = &res->probe;
 
-	printf("%s -> %s: %s\n", res->a_label, res->b_label,
-	       res->reachable ? "yes" : "no");
+	printf("%s -> %s: %s%s\n", res->a_label, res->b_label,
+	       res->reachable ? "yes" : "no",
+	       p->tried ? "" : " (not probed: from what nsx can see)");
 	printf("probe: %s", p->what);
 	if (p->src[0])
 		printf(" from %s", p->src);
