@@ -493,3 +493,35 @@ need_dockerd() {
 	[ "${#stderr_lines[@]}" -eq 1 ]
 	[[ $stderr == "nsx: reach: "*"not permitted"* ]]
 }
+
+@test "a gateway that does not answer ARP is named from the neighbour table" {
+	mk_pair
+	ip -n "$A" route add 10.68.0.0/24 via 10.61.0.9
+	run "$NSX" reach -j -w 0.5 "$A" 10.68.0.1
+	assert_failure 1
+	echo "$output" | jq -e '.findings[0].cause == "neighbour" and
+		.findings[0].fix == null and
+		(.findings[0].detail | startswith("10.61.0.9 does not answer ARP on va"))' >/dev/null
+	run ip -n "$A" neigh show 10.61.0.9 dev va
+	assert_output --regexp 'INCOMPLETE|FAILED'
+	# The gateway comes, and the flow goes.
+	ip -n "$B" addr add 10.61.0.9/24 dev vb
+	ip -n "$B" addr add 10.68.0.1/32 dev lo
+	ip -n "$B" link set lo up
+	ip -n "$B" route add 10.61.0.0/24 dev vb 2>/dev/null || true
+	reach_yes "$A" 10.68.0.1
+}
+
+@test "strict rp_filter in B dropping a flow whose way back is another link" {
+	mk_pair
+	ip -n "$A" link add va2 type veth peer name vb2 netns "$B"
+	ip -n "$A" addr add 10.69.0.1/24 dev va2
+	ip -n "$B" addr add 10.69.0.2/24 dev vb2
+	ip -n "$A" link set va2 up
+	ip -n "$B" link set vb2 up
+	ip -n "$B" route add 10.61.0.1/32 dev vb2
+	ip netns exec "$B" sysctl -qw net.ipv4.conf.all.rp_filter=1
+	one_cause rp-filter \
+		"ip netns exec $B sysctl -w net.ipv4.conf.all.rp_filter=2 net.ipv4.conf.vb.rp_filter=2" \
+		"$A" 10.61.0.2 "$A" "$B"
+}

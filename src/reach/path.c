@@ -198,14 +198,14 @@ static void no_hop(struct rctx *c, int i, int oif,
 {
 	const struct addr_link *l = rns_link(c, i, oif);
 	int st = rns_neigh_state(c, i, oif, nh);
-	char fix[REACH_TEXT], a[INET_PREFIX_STRLEN];
+	char a[INET_PREFIX_STRLEN];
 
+	/* Nothing nsx can see holds the address: no command brings it. */
 	if (st >= 0 && (st & (NUD_FAILED | NUD_INCOMPLETE))) {
-		rfix(c, i, true, fix, "neigh del %s dev %s",
-		     rinet_str(nh, false, a), l ? l->li.ifname : "?");
-		rfind(c, "neighbour", fix, "%s does not answer %s on %s in %s "
-		      "(%s); after fixing it, clear the entry", a,
-		      nh->family == AF_INET6 ? "ND" : "ARP",
+		rfind(c, "neighbour", NULL, "%s does not answer %s on %s in %s "
+		      "(%s), and no namespace nsx can see has it",
+		      rinet_str(nh, false, a),
+		      nh->family == AF_INET6 ? "neighbour discovery" : "ARP",
 		      l ? l->li.ifname : "?", c->ns[i].label,
 		      st & NUD_FAILED ? "FAILED" : "INCOMPLETE");
 		return;
