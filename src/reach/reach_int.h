@@ -31,8 +31,10 @@ struct rns {
 	int nports;              /* -1: not read */
 	struct fw *fw;
 	bool fw_tried;
-	int *nsid;               /* the id this namespace gives each other
-				    (-2: not asked yet), made when needed */
+	/* NETNSIDs this namespace gives others, found so far: peer[k] is
+	 * the namespace with id peer_id[k]. */
+	int peer_id[8], peer[8];
+	int npeers;
 };
 
 struct rctx {

@@ -246,16 +246,6 @@ static int rns_nsid(struct rctx *c, int i, int j)
 	struct rtgenmsg *g;
 	int id = -1;
 
-	if (!c->ns[i].nsid) {
-		c->ns[i].nsid = malloc((size_t)c->n * sizeof(int));
-		if (!c->ns[i].nsid)
-			return -1;
-		for (int k = 0; k < c->n; k++)
-			c->ns[i].nsid[k] = -2;
-	}
-	if (c->ns[i].nsid[j] != -2)
-		return c->ns[i].nsid[j];
-	c->ns[i].nsid[j] = -1;
 	if (rns_nl(c, i, &err) < 0)
 		return -1;
 	nlh = nl_msg(&c->ns[i].nl, buf, RTM_GETNSID, 0);
@@ -264,33 +254,47 @@ static int rns_nsid(struct rctx *c, int i, int j)
 	if (!mnl_attr_put_u32_check(nlh, sizeof(buf), NETNSA_FD,
 				    (uint32_t)c->ns[j].fd))
 		return -1;
-	if (nl_talk(&c->ns[i].nl, nlh, nsid_cb, &id, "netns id", &err) == 0)
-		c->ns[i].nsid[j] = id;
-	return c->ns[i].nsid[j];
+	if (nl_talk(&c->ns[i].nl, nlh, nsid_cb, &id, "netns id", &err) < 0)
+		return -1;
+	return id;
+}
+
+/* The namespace namespace i calls id, or -1: asked of each in turn
+ * once, then remembered. */
+static int rns_by_nsid(struct rctx *c, int i, int id)
+{
+	struct rns *n = &c->ns[i];
+
+	for (int k = 0; k < n->npeers; k++)
+		if (n->peer_id[k] == id)
+			return n->peer[k];
+	for (int j = 0; j < c->n; j++) {
+		if (j == i || rns_nsid(c, i, j) != id)
+			continue;
+		if (n->npeers < (int)ARRAY_SIZE(n->peer)) {
+			n->peer_id[n->npeers] = id;
+			n->peer[n->npeers++] = j;
+		}
+		return j;
+	}
+	return -1;
 }
 
 bool rns_peer(struct rctx *c, int i, const struct link_info *li, int *pj,
 	      int *pidx)
 {
+	const struct addr_link *p;
+	int j;
+
 	if (!streq(li->kind, "veth") || li->link <= 0)
 		return false;
 	*pidx = li->link;
-	if (!li->has_netnsid) {
-		*pj = i;
-		return rns_link(c, i, li->link) != NULL;
-	}
-	for (int j = 0; j < c->n; j++) {
-		const struct addr_link *p;
-
-		if (j == i || rns_nsid(c, i, j) != li->netnsid)
-			continue;
-		p = rns_link(c, j, li->link);
-		if (p && p->li.link == li->ifindex) {
-			*pj = j;
-			return true;
-		}
-	}
-	return false;
+	j = li->has_netnsid ? rns_by_nsid(c, i, li->netnsid) : i;
+	p = j >= 0 ? rns_link(c, j, li->link) : NULL;
+	if (!p || (li->has_netnsid && p->li.link != li->ifindex))
+		return false;
+	*pj = j;
+	return true;
 }
 
 bool rns_find_addr(struct rctx *c, const struct inet_prefix *a, int *pi,
@@ -355,6 +359,5 @@ void rns_free(struct rns *n)
 	if (n->nl_state == 1)
 		nl_close(&n->nl);
 	fw_free(n->fw);
-	free(n->nsid);
 	closep(&n->fd);
 }
