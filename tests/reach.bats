@@ -525,3 +525,13 @@ need_dockerd() {
 		"ip netns exec $B sysctl -w net.ipv4.conf.all.rp_filter=2 net.ipv4.conf.vb.rp_filter=2" \
 		"$A" 10.61.0.2 "$A" "$B"
 }
+
+@test "bridge ports in different VLANs" {
+	mk_bridge
+	ip -n "$BRNS" link set br0 type bridge vlan_filtering 1 2>/dev/null ||
+		skip "this kernel's bridge cannot filter VLANs (CONFIG_BRIDGE_VLAN_FILTERING)"
+	bridge -n "$BRNS" vlan add dev pz vid 20 pvid untagged
+	bridge -n "$BRNS" vlan del dev pz vid 1
+	one_cause bridge-vlan "ip netns exec $BRNS bridge vlan add dev pz vid 1 pvid untagged" \
+		"$X" 10.62.0.3 "$X" "$Z"
+}

@@ -11,7 +11,8 @@
 #include "nsx/reach/reach.h"
 
 #define RNS_MAX 4096
-#define RPORT_MAX 256
+#define RPORT_MAX 128
+#define RVID_MAX 8
 
 struct fw; /* firewall rules of one namespace (fw.c) */
 
@@ -27,7 +28,13 @@ struct rns {
 	int nl_state;            /* 0 not tried, 1 open, <0 failed */
 	struct addr_table tab;   /* links with their addresses */
 	bool have_tab;
-	struct { int ifindex; int state; } ports[RPORT_MAX]; /* bridge ports */
+	struct rport {
+		int ifindex;
+		int state;       /* BR_STATE_*, -1: not a port */
+		int pvid;        /* 0: none */
+		int nvids;       /* VLANs it is in (the first RVID_MAX) */
+		uint16_t vids[RVID_MAX];
+	} ports[RPORT_MAX];      /* bridge ports, and bridges themselves */
 	int nports;              /* -1: not read */
 	struct fw *fw;
 	bool fw_tried;
@@ -63,7 +70,12 @@ struct rroute {
 int rns_nl(struct rctx *c, int i, struct nsx_err *err);
 const struct addr_table *rns_table(struct rctx *c, int i);
 const struct addr_link *rns_link(struct rctx *c, int i, int ifindex);
+/* bridge.c: a bridge port's STP state and VLANs, and whether a bridge
+ * filters VLANs (1, 0, -1 unknown). */
+const struct rport *rns_port(struct rctx *c, int i, int ifindex);
 int rns_port_state(struct rctx *c, int i, int ifindex);
+bool rport_in_vlan(const struct rport *p, int vid);
+int rns_br_vlan_filtering(struct rctx *c, int i, int br);
 int rns_route_get(struct rctx *c, int i, const struct inet_prefix *dst,
 		  struct rroute *rt);
 int rns_neigh_state(struct rctx *c, int i, int ifindex,

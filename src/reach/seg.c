@@ -79,6 +79,37 @@ static bool bridge_nf_drops(struct rctx *c, int j, const char *br)
 	return true;
 }
 
+/* With VLAN filtering, an untagged frame from port in belongs to its
+ * PVID, and leaves by port out only if out is in that VLAN. */
+static bool vlan_apart(struct rctx *c, int j, const struct addr_link *br,
+		       int in, int out)
+{
+	const struct rport *pi, *po;
+	const struct addr_link *li = rns_link(c, j, in), *lo;
+	char fix[REACH_TEXT];
+
+	if (rns_br_vlan_filtering(c, j, br->li.ifindex) != 1 ||
+	    !(pi = rns_port(c, j, in)) || !(po = rns_port(c, j, out)) || !li)
+		return false;
+	lo = rns_link(c, j, out);
+	if (!pi->pvid) {
+		rfix(c, j, false, fix, "bridge vlan add dev %s vid 1 pvid "
+		     "untagged", li->li.ifname);
+		rfind(c, "bridge-vlan", fix, "port %s of bridge %s in %s has "
+		      "no PVID: the bridge drops its untagged frames",
+		      li->li.ifname, br->li.ifname, c->ns[j].label);
+		return true;
+	}
+	if (!lo || rport_in_vlan(po, pi->pvid))
+		return false;
+	rfix(c, j, false, fix, "bridge vlan add dev %s vid %d pvid untagged",
+	     lo->li.ifname, pi->pvid);
+	rfind(c, "bridge-vlan", fix, "port %s of bridge %s in %s is not in "
+	      "VLAN %d, where port %s puts the flow", lo->li.ifname,
+	      br->li.ifname, c->ns[j].label, pi->pvid, li->li.ifname);
+	return true;
+}
+
 /* The flow crosses bridge br of ns j from port in (0: from j itself) to
  * the port out (0: to j itself): name what stops it. */
 static void bridge_check(struct rctx *c, int j, const struct addr_link *br,
@@ -93,7 +124,7 @@ static void bridge_check(struct rctx *c, int j, const struct addr_link *br,
 	if (out && (rseg_down(c, j, out) || port_blocked(c, j, out,
 							 br->li.ifname)))
 		return;
-	if (in && out)
+	if (in && out && !vlan_apart(c, j, br, in, out))
 		bridge_nf_drops(c, j, br->li.ifname);
 }
 

@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include <linux/net_namespace.h>
@@ -50,62 +49,6 @@ const struct addr_link *rns_link(struct rctx *c, int i, int ifindex)
 	const struct addr_table *t = rns_table(c, i);
 
 	return t ? addr_table_find(t, ifindex) : NULL;
-}
-
-/* ---- bridge ports: an AF_BRIDGE link dump, as `bridge link` ---- */
-
-static int port_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct rns *n = data;
-	const struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *a, *p;
-
-	if (nlh->nlmsg_type != RTM_NEWLINK || n->nports >= RPORT_MAX)
-		return MNL_CB_OK;
-	mnl_attr_for_each(a, nlh, sizeof(*ifm)) {
-		if (mnl_attr_get_type(a) != IFLA_PROTINFO ||
-		    mnl_attr_validate(a, MNL_TYPE_NESTED) < 0)
-			continue;
-		mnl_attr_for_each_nested(p, a) {
-			if (mnl_attr_get_type(p) != IFLA_BRPORT_STATE ||
-			    mnl_attr_validate(p, MNL_TYPE_U8) < 0)
-				continue;
-			n->ports[n->nports].ifindex = ifm->ifi_index;
-			n->ports[n->nports++].state = mnl_attr_get_u8(p);
-		}
-	}
-	return MNL_CB_OK;
-}
-
-static void port_reset(void *data)
-{
-	((struct rns *)data)->nports = 0;
-}
-
-int rns_port_state(struct rctx *c, int i, int ifindex)
-{
-	struct rns *n = &c->ns[i];
-	struct nsx_err err = { 0 };
-
-	if (n->nports < 0) {
-		char buf[NL_MSG_SIZE] = { 0 };
-		struct nlmsghdr *nlh;
-		struct ifinfomsg *ifm;
-
-		n->nports = 0;
-		if (rns_nl(c, i, &err) < 0)
-			return -1;
-		nlh = nl_msg(&n->nl, buf, RTM_GETLINK, 0);
-		ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
-		ifm->ifi_family = AF_BRIDGE;
-		if (nl_dump(&n->nl, nlh, port_cb, port_reset, n,
-			    "bridge ports", &err) < 0)
-			n->nports = 0;
-	}
-	for (int k = 0; k < n->nports; k++)
-		if (n->ports[k].ifindex == ifindex)
-			return n->ports[k].state;
-	return -1;
 }
 
 /* ---- route get ---- */
