@@ -535,3 +535,20 @@ need_dockerd() {
 	one_cause bridge-vlan "ip netns exec $BRNS bridge vlan add dev pz vid 1 pvid untagged" \
 		"$X" 10.62.0.3 "$X" "$Z"
 }
+
+@test "IPv6: yes on a veth pair, and an ip6tables DROP rule in B named" {
+	mk_pair
+	ip -n "$A" addr add fd00:61::1/64 dev va nodad
+	ip -n "$B" addr add fd00:61::2/64 dev vb nodad
+	# Neighbour discovery waits for the link-local addresses' DAD.
+	for _ in $(seq 50); do
+		ip netns exec "$A" ping -6 -c1 -W1 fd00:61::2 >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	run "$NSX" reach -j "$A" fd00:61::2
+	assert_success
+	echo "$output" | jq -e '.probe.src == "fd00:61::1" and .probe.answered' >/dev/null
+	ip netns exec "$B" ip6tables -A INPUT -p ipv6-icmp -j DROP
+	one_cause firewall-input "ip netns exec $B ip6tables -D INPUT -p ipv6-icmp -j DROP" \
+		"$A" fd00:61::2 "$A" fd00:61::2
+}
