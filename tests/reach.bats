@@ -332,12 +332,23 @@ one_cause() {
 	[[ $stderr == "nsx: reach: "* ]]
 }
 
-@test "the help names every option" {
+@test "the help and the manual name every option" {
 	run "$NSX" reach --help
 	assert_success
-	for o in --target --port --proto --timeout --json; do
-		assert_output --partial -- "$o"
+	man=$(awk '$0 == ".Ss nsx reach" { on = 1; next } on && /^\.S[hs] / { exit } on' \
+		"$BATS_TEST_DIRNAME/../man/nsx.1")
+	for o in t:target p:port P:proto w:timeout j:json; do
+		assert_output --partial -- "-${o%%:*}, --${o#*:}"
+		grep -qF -- ".It Fl ${o%%:*} , Fl \\-${o#*:}" <<<"$man"
 	done
+}
+
+@test "A to its own address with the loopback down" {
+	A=$(mkns a)
+	ip -n "$A" link add va type veth peer name vb
+	ip -n "$A" addr add 10.70.0.1/24 dev va
+	ip -n "$A" link set va up
+	one_cause link-down "ip -n $A link set lo up" "$A" 10.70.0.1 "$A" 10.70.0.1
 }
 
 @test "reach changes nothing: links, routes, rules and sysctls stay as they were" {

@@ -149,8 +149,11 @@ void reach_path_end(struct rctx *c, int i, int in)
 	struct rflow f = { in ? ifname(c, i, in) : "lo", NULL, &c->src,
 			   &c->dst, c->req->proto, c->req->port };
 
-	if (i == c->a && !in)
+	/* To one of A's own addresses: by the loopback link, index 1. */
+	if (i == c->a && !in) {
+		rseg_down(c, i, 1);
 		return;
+	}
 	route_back(c, i, in);
 	if (!c->res->n)
 		fw_drops(c, i, "INPUT", &f);
