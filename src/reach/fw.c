@@ -192,6 +192,7 @@ static struct fw *fw_load(struct rctx *c, int i)
 	struct fw_start s = { &job, NULL };
 	struct nsx_err err = { 0 };
 	char path[PATH_MAX];
+	long long deadline;
 	struct fw *fw;
 	int r;
 
@@ -199,15 +200,17 @@ static struct fw *fw_load(struct rctx *c, int i)
 		rnote(c, "firewall rules not read: %s needs root", tool);
 		return NULL;
 	}
+	if (!rns_allowed(c, i))
+		return NULL;
 	if (tool_find(tool, path, sizeof(path)) < 0) {
 		rnote(c, "firewall rules not read: no %s", tool);
 		return NULL;
 	}
 	s.path = path;
 	tool_init(&job);
+	deadline = tool_now_ms() + 5000;
 	r = c->ns[i].self ? fw_start_fn(&s, &err) :
 			    ns_visit(c->ns[i].fd, NS_NET, fw_start_fn, &s, &err);
-	long long deadline = tool_now_ms() + 5000;
 
 	while (r == 0 && !job.done)
 		r = tool_wait_any(jobs, 1, deadline, &err);

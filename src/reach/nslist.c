@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/stat.h>
 
 #include "nsx/lib/ns.h"
@@ -76,17 +77,21 @@ int rns_add_target(struct rctx *c, const char *spec, struct nsx_err *err)
 	if (fd >= 0)
 		fd = rns_take(c, fd, spec,
 			      streq(t.source, "netns") ? t.name : NULL, err);
+	if (fd >= 0)
+		c->ns[fd].allowed = 1;
 	target_release(&t);
 	return fd;
 }
 
-/* A namespace by its file, if the checks let the caller look at it. */
+/*
+ * A namespace by its file, opened as the caller: knowing which namespace
+ * a veth's peer is in takes no look inside. The checks run when nsx first
+ * reads inside it (rns_allowed), so a setuid nsx asks the policy about
+ * the namespaces on the way, not about every one on the host.
+ */
 static void rns_add_path(struct rctx *c, const char *path, const char *name)
 {
-	const struct nl_guard *g = c->req->guard;
 	struct nsx_err err = { 0 };
-	char spec[PATH_MAX + 8];
-	struct target t;
 	struct stat st;
 	int fd, i;
 
@@ -96,15 +101,43 @@ static void rns_add_path(struct rctx *c, const char *path, const char *name)
 			nsx_strlcpy(c->ns[i].name, name, sizeof(c->ns[i].name));
 		return;
 	}
-	snprintf(spec, sizeof(spec), "path:%s", path);
-	if (target_resolve(spec, &t, &err) < 0)
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return;
-	if (!g || !g->check || g->check(&t, false, &err) == 0) {
-		fd = target_open_ns(&t, NS_NET, &err);
-		if (fd >= 0)
-			rns_take(c, fd, name ? name : path, name, &err);
+	if (ns_fd_type(fd, &err) != CLONE_NEWNET) {
+		close(fd);
+		return;
 	}
+	rns_take(c, fd, path, name, &err);
+}
+
+bool rns_allowed(struct rctx *c, int i)
+{
+	const struct nl_guard *g = c->req->guard;
+	struct rns *n = &c->ns[i];
+	struct nsx_err err = { 0 };
+	char spec[PATH_MAX + 8];
+	struct target t;
+	struct stat st;
+
+	if (n->allowed)
+		return n->allowed > 0;
+	n->allowed = 1;
+	if (!g || !g->check || n->self)
+		return true;
+	n->allowed = -1;
+	snprintf(spec, sizeof(spec), "path:%s", n->spec);
+	if (target_resolve(spec, &t, &err) < 0)
+		return false;
+	/* The namespace judged must be the one held: a name may have been
+	 * moved to another since it was opened. */
+	if (g->check(&t, false, &err) == 0 && t.kind == TARGET_NSFS &&
+	    fstat(t.nsfd, &st) == 0 && st.st_ino == n->ino)
+		n->allowed = 1;
 	target_release(&t);
+	if (n->allowed < 0)
+		rnote(c, "not permitted to look into %s", n->label);
+	return n->allowed > 0;
 }
 
 static void rns_add_dir(struct rctx *c, const char *dir, bool named)

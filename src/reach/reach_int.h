@@ -23,6 +23,8 @@ struct rns {
 	char name[NAME_MAX + 1]; /* /run/netns name, or "" */
 	char spec[256];          /* the TARGET for nsx -n -t when unnamed */
 	bool self;               /* nsx's own */
+	int allowed;             /* may nsx look inside: 1, -1 no, 0 not
+				    asked yet (the checks run when needed) */
 	char label[128];         /* for sentences */
 	struct nl nl;
 	int nl_state;            /* 0 not tried, 1 open, <0 failed */
@@ -149,6 +151,9 @@ void reach_probe(struct rctx *c);
 
 /* ---- nslist.c: the namespaces to look into ---- */
 int rns_add_target(struct rctx *c, const char *spec, struct nsx_err *err);
+/* Does the policy let the caller look inside ns i? Asked once, the first
+ * time anything inside it is read. */
+bool rns_allowed(struct rctx *c, int i);
 void rns_add_named(struct rctx *c);
 const char *rquote(const char *s, char *buf, size_t size);
 

@@ -16,6 +16,8 @@ int rns_nl(struct rctx *c, int i, struct nsx_err *err)
 {
 	struct rns *n = &c->ns[i];
 
+	if (n->nl_state == 0 && !rns_allowed(c, i))
+		n->nl_state = -EPERM;
 	if (n->nl_state == 0) {
 		n->nl_state = nl_open_fd(&n->nl, n->self ? -1 : n->fd,
 					 n->label, c->req->guard, err);
@@ -285,6 +287,8 @@ int rns_sysctl(struct rctx *c, int i, const char *path)
 	struct nsx_err err = { 0 };
 
 	snprintf(full, sizeof(full), "/proc/sys/%s", path);
+	if (!rns_allowed(c, i))
+		return -1;
 	if (c->ns[i].self)
 		sysctl_read(&q, &err);
 	else if (!g || !g->raise || g->raise(&err) == 0) {
