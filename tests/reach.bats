@@ -563,3 +563,10 @@ need_dockerd() {
 	one_cause firewall-input "ip netns exec $B ip6tables -D INPUT -p ipv6-icmp -j DROP" \
 		"$A" fd00:61::2 "$A" fd00:61::2
 }
+
+@test "a source B has no route back to" {
+	mk_pair
+	ip -n "$A" addr add 10.71.0.1/32 dev va
+	ip -n "$A" route add 10.61.0.2/32 dev va src 10.71.0.1
+	one_cause no-route-back "ip -n $B route add 10.71.0.1 dev vb" "$A" 10.61.0.2 "$A" "$B"
+}
