@@ -496,6 +496,7 @@ need_dockerd() {
 	run as "$su/bin/nsx" reach -j -w 0.3 "$A" "$B"
 	assert_success
 	echo "$output" | jq -e '.reachable and (.probe.tried | not) and
+		(.probe.result | test("ping_group_range")) and
 		(.note | test("firewall rules not read"))' >/dev/null
 	# A namespace no rule grants is refused, in one line.
 	C=$(mkns c)

@@ -185,11 +185,15 @@ static void probe_icmp(struct rctx *c, struct nsx_err *err)
 		fd = probe_socket(c, SOCK_RAW, proto, err);
 		raw = true;
 	}
-	if (fd < 0) {
+	if (fd < 0 && err->code == EPERM)
+		snprintf(c->res->probe.result, sizeof(c->res->probe.result),
+			 "not tried: net.ipv4.ping_group_range in A leaves "
+			 "out your group, and a raw socket needs CAP_NET_RAW");
+	else if (fd < 0)
 		snprintf(c->res->probe.result, sizeof(c->res->probe.result),
 			 "not tried: %.140s", err->msg);
+	if (fd < 0)
 		return;
-	}
 	pkt[0] = v6 ? ICMP6_ECHO_REQUEST : ICMP_ECHO;
 	pkt[5] = 1; /* sequence 1; the id is the socket's (ping) or 0 */
 	memcpy(pkt + 8, PROBE_COOKIE, sizeof(PROBE_COOKIE) - 1);
