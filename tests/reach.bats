@@ -571,3 +571,28 @@ need_dockerd() {
 	ip -n "$A" route add 10.61.0.2/32 dev va src 10.71.0.1
 	one_cause no-route-back "ip -n $B route add 10.71.0.1 dev vb" "$A" 10.61.0.2 "$A" "$B"
 }
+
+@test "conntrack and physdev matches are read as a new bridged flow meets them" {
+	mk_bridge
+	[ "$(ip netns exec "$BRNS" cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null)" = 1 ] ||
+		skip "bridge-nf-call-iptables is not 1 in a new namespace here"
+	ip netns exec "$BRNS" iptables -P FORWARD DROP
+	ip netns exec "$BRNS" iptables -A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+	ip netns exec "$BRNS" iptables -A FORWARD -m physdev --physdev-in px --physdev-out pz -j ACCEPT
+	ip netns exec "$BRNS" iptables -A FORWARD -m physdev --physdev-in pz --physdev-out px -j ACCEPT
+	pings "$X" 10.62.0.3
+	run "$NSX" reach "$X" "$Z"
+	assert_success
+	# Y's port is let through by no rule: the policy drops the flow.
+	one_cause bridge-netfilter "ip netns exec $BRNS iptables -I FORWARD -i br0 -o br0 -j ACCEPT" \
+		"$X" 10.62.0.2 "$X" "$Y"
+}
+
+@test "a DROP rule for new flows in B's INPUT chain" {
+	mk_pair
+	ip netns exec "$B" iptables -A INPUT -m conntrack --ctstate INVALID -j DROP
+	ip netns exec "$B" iptables -A INPUT -p icmp -m conntrack --ctstate NEW -j DROP
+	one_cause firewall-input \
+		"ip netns exec $B iptables -D INPUT -p icmp -m conntrack --ctstate NEW -j DROP" \
+		"$A" 10.61.0.2 "$A" "$B"
+}

@@ -17,6 +17,11 @@ struct fw_rule {
 	char text[REACH_TEXT];    /* "CHAIN -s ... -j DROP" */
 	char in[IFNAMSIZ + 1], out[IFNAMSIZ + 1];
 	bool in_not, out_not, s_not, d_not, p_not, unknown;
+	/* -m conntrack --ctstate / -m state --state: 1 when the list has
+	 * NEW (a flow's first packet), -1 when it has not, 0 no match */
+	int new_state;
+	char phys_in[IFNAMSIZ + 1], phys_out[IFNAMSIZ + 1]; /* -m physdev */
+	bool phys_bridged, phys_in_not, phys_out_not;
 	struct inet_prefix s, d;
 	int proto;                /* 0: any */
 	unsigned dlo, dhi;        /* --dport; 0: any */
@@ -99,7 +104,22 @@ static int fw_opt(struct fw_rule *r, char **w, int k, int n, bool neg)
 	} else if (streq(o, "-m")) {
 		r->unknown |= !(streq(v, "tcp") || streq(v, "udp") ||
 				streq(v, "icmp") || streq(v, "comment") ||
-				streq(v, "icmp6"));
+				streq(v, "icmp6") || streq(v, "conntrack") ||
+				streq(v, "state") || streq(v, "physdev"));
+	} else if (streq(o, "--ctstate") || streq(o, "--state")) {
+		bool has_new = strstr(v, "NEW") != NULL;
+
+		r->new_state = has_new != neg ? 1 : -1;
+	} else if (streq(o, "--physdev-is-bridged")) {
+		r->phys_bridged = true;
+		r->unknown |= neg;
+		return 1;
+	} else if (streq(o, "--physdev-in") || streq(o, "--physdev-out")) {
+		bool in = streq(o, "--physdev-in");
+
+		snprintf(in ? r->phys_in : r->phys_out, sizeof(r->phys_in),
+			 "%s", v);
+		*(in ? &r->phys_in_not : &r->phys_out_not) = neg;
 	} else if (streq(o, "--dport")) {
 		char *end;
 
@@ -246,8 +266,13 @@ static bool fw_match(const struct fw_rule *r, const struct rflow *f)
 					 IPPROTO_ICMPV6 : IPPROTO_ICMP) :
 					 protos[f->proto];
 
-	if (r->unknown || !fw_if(r->in, r->in_not, f->in) ||
-	    !fw_if(r->out, r->out_not, f->out))
+	if (r->unknown || r->new_state < 0 ||
+	    !fw_if(r->in, r->in_not, f->in) ||
+	    !fw_if(r->out, r->out_not, f->out) ||
+	    (r->phys_bridged && !f->phys_out) ||
+	    ((r->phys_in[0] || r->phys_out[0]) && !f->phys_out) ||
+	    !fw_if(r->phys_in, r->phys_in_not, f->phys_in) ||
+	    !fw_if(r->phys_out, r->phys_out_not, f->phys_out))
 		return false;
 	if (r->s.family && (r->s.family != f->src->family ||
 			    rinet_in(&r->s, f->src) == r->s_not))

@@ -121,7 +121,7 @@ static void masquerade(struct rctx *c, int i, const struct rroute *rt,
 void reach_path_hop(struct rctx *c, int i, int in, const struct rroute *rt)
 {
 	struct rflow f = { ifname(c, i, in), ifname(c, i, rt->oif), &c->src,
-			   &c->dst, c->req->proto, c->req->port };
+			   &c->dst, c->req->proto, c->req->port, NULL, NULL };
 	const char *key = c->dst.family == AF_INET6 ?
 		"net/ipv6/conf/all/forwarding" : "net/ipv4/ip_forward";
 	char fix[REACH_TEXT];
@@ -147,7 +147,7 @@ void reach_path_hop(struct rctx *c, int i, int in, const struct rroute *rt)
 void reach_path_end(struct rctx *c, int i, int in)
 {
 	struct rflow f = { in ? ifname(c, i, in) : "lo", NULL, &c->src,
-			   &c->dst, c->req->proto, c->req->port };
+			   &c->dst, c->req->proto, c->req->port, NULL, NULL };
 
 	/* To one of A's own addresses: by the loopback link, index 1. */
 	if (i == c->a && !in) {

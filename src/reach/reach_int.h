@@ -134,6 +134,8 @@ struct rflow {
 	const struct inet_prefix *src, *dst;
 	enum reach_proto proto;
 	unsigned port;
+	/* Bridged between two ports (bridge-netfilter): their names. */
+	const char *phys_in, *phys_out;
 };
 enum fw_verdict { FW_ACCEPT, FW_DROP, FW_UNKNOWN };
 /* The verdict of table's chain in ns i on the flow; rule gets the rule

@@ -51,10 +51,13 @@ static bool port_blocked(struct rctx *c, int j, int port, const char *br)
 
 /* Frames between two ports of a bridge go through iptables' FORWARD
  * chain of the bridge's namespace when bridge-nf-call-iptables is 1. */
-static bool bridge_nf_drops(struct rctx *c, int j, const char *br)
+static bool bridge_nf_drops(struct rctx *c, int j, const char *br, int in,
+			    int out)
 {
+	const struct addr_link *pi = rns_link(c, j, in), *po = rns_link(c, j, out);
 	struct rflow f = { br, br, &c->src, &c->dst, c->req->proto,
-			   c->req->port };
+			   c->req->port, pi ? pi->li.ifname : "",
+			   po ? po->li.ifname : "" };
 	const char *key = c->dst.family == AF_INET6 ?
 		"net/bridge/bridge-nf-call-ip6tables" :
 		"net/bridge/bridge-nf-call-iptables";
@@ -125,7 +128,7 @@ static void bridge_check(struct rctx *c, int j, const struct addr_link *br,
 							 br->li.ifname)))
 		return;
 	if (in && out && !vlan_apart(c, j, br, in, out))
-		bridge_nf_drops(c, j, br->li.ifname);
+		bridge_nf_drops(c, j, br->li.ifname, in, out);
 }
 
 /* Look for a among bridge br of ns j and what its ports lead to. */
