@@ -6,6 +6,7 @@
 #include "nsx/net/addr.h"
 #include "nsx/cli/cmd.h"
 #include "nsx/cli/cmd_net.h"
+#include "nsx/cli/cmd_route.h"
 #include "nsx/lib/json.h"
 #include "nsx/net/route.h"
 
@@ -295,6 +296,7 @@ static void json_route_tail(struct json *j, const struct addr_table *links,
 static void json_route(struct json *j, const struct addr_table *links,
 		       const struct route_entry *e, const struct route_req *req)
 {
+	const struct route_filter *f = &req->filter;
 	char buf[INET_PREFIX_STRLEN + 16];
 	const char *w[8];
 	size_t n = route_flag_names(e->flags, w);
@@ -303,11 +305,11 @@ static void json_route(struct json *j, const struct addr_table *links,
 	if (e->type != RTN_UNICAST)
 		json_str(j, "type", route_type_name(e->type, buf, sizeof(buf)));
 	json_str(j, "dst", dst_str(&e->dst, buf, sizeof(buf)));
-	if (e->tos) {
+	if (e->tos && !f->has_tos) {
 		snprintf(buf, sizeof(buf), "0x%02x", e->tos);
 		json_str(j, "tos", buf);
 	}
-	if (e->gw.family)
+	if (e->gw.family && !route_filter_pins(f, e, 'g'))
 		json_str(j, "gateway",
 			 inet_prefix_str(&e->gw, false, buf, sizeof(buf)));
 	if (e->oif && !req->dev[0])
@@ -317,15 +319,15 @@ static void json_route(struct json *j, const struct addr_table *links,
 			 route_table_name(e->table, buf, sizeof(buf)));
 	/* iproute2 leaves out what is the default: proto boot, scope
 	 * global. */
-	if (e->protocol != RTPROT_BOOT)
+	if (e->protocol != RTPROT_BOOT && !f->has_protocol)
 		json_str(j, "protocol",
 			 route_protocol_name(e->protocol, buf, sizeof(buf)));
-	if (e->scope != RT_SCOPE_UNIVERSE)
+	if (e->scope != RT_SCOPE_UNIVERSE && !f->has_scope)
 		json_str(j, "scope", addr_scope_name(e->scope, buf, sizeof(buf)));
-	if (e->prefsrc.family)
+	if (e->prefsrc.family && !route_filter_pins(f, e, 's'))
 		json_str(j, "prefsrc",
 			 inet_prefix_str(&e->prefsrc, false, buf, sizeof(buf)));
-	if (e->has_metric)
+	if (e->has_metric && !f->has_metric)
 		json_uint(j, "metric", e->metric);
 	json_arr_open(j, "flags");
 	for (size_t i = 0; i < n; i++)
@@ -362,22 +364,19 @@ static int columns(const struct route_req *req, int *sel, struct nsx_err *err)
 static int route_show(struct nl *nl, const struct route_req *req,
 		      struct nsx_err *err)
 {
+	struct route_filter f = req->filter;
 	struct addr_table links;
 	struct route_table tab;
-	int sel[COL_COUNT * 2], nsel = 0, oif = 0, r;
+	int sel[COL_COUNT * 2], nsel = 0, r;
 
 	if (!req->opts.json && (nsel = columns(req, sel, err)) < 0)
 		return nsel;
 	r = addr_dump(nl, "", AF_UNSPEC, false, &links, err);
 	if (r < 0)
 		return r;
-	if (req->dev[0] && (r = addr_dev_index(nl, req->dev, &oif, err)) < 0)
+	if (f.dev[0] && (r = addr_dev_index(nl, f.dev, &f.oif, err)) < 0)
 		goto out;
-	/* As ip: one table is shown for IPv4 unless -6 (or an IPv6 prefix)
-	 * asks for IPv6; "table all" shows both families. */
-	r = route_dump(nl, req->family ? req->family
-				       : req->table ? AF_INET : AF_UNSPEC,
-		       req->table, oif, &tab, err);
+	r = route_dump(nl, &f, &tab, err);
 	if (r < 0)
 		goto out;
 	if (req->opts.json)
@@ -395,6 +394,8 @@ int route_cmd_run(struct nl *nl, const struct route_req *req,
 {
 	if (req->op == ROUTE_SHOW)
 		return route_show(nl, req, err);
+	if (req->op == ROUTE_GET)
+		return cmd_route_get(nl, req, err);
 	return route_apply(nl, req, err);
 }
 
@@ -412,7 +413,8 @@ int cmd_route(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (cmd_net_open(req.opts.target, req.op != ROUTE_SHOW, &nl, &err) < 0)
+	if (cmd_net_open(req.opts.target, req.op != ROUTE_SHOW &&
+			 req.op != ROUTE_GET, &nl, &err) < 0)
 		return cmd_net_fail(&err);
 	r = route_cmd_run(&nl, &req, &err);
 	nl_close(&nl);

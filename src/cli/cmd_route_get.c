@@ -1,0 +1,232 @@
+/* cmd_route_get.c - nsx route get: the kernel's answer, printed as ip
+ * route get prints it, text or JSON from one code path */
+#include <errno.h>
+#include <linux/in_route.h>
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "nsx/cli/cmd_route.h"
+#include "nsx/lib/json.h"
+#include "nsx/net/addr.h"
+
+/* Where a field goes: ip's "key value " in text, "key": value in JSON. */
+struct emit {
+	struct json j;
+	bool json;
+};
+
+static void put_str(struct emit *o, const char *key, const char *word,
+		    const char *val)
+{
+	if (o->json)
+		json_str(&o->j, key, val);
+	else
+		printf("%s%s%s ", word ? word : "", word ? " " : "", val);
+}
+
+static void put_uint(struct emit *o, const char *key, const char *word,
+		     unsigned long val)
+{
+	if (o->json)
+		json_uint(&o->j, key, val);
+	else
+		printf("%s %lu ", word, val);
+}
+
+static const char *addr_text(const struct inet_prefix *p, bool with_len,
+			     char *buf, size_t size)
+{
+	return inet_prefix_str(p, with_len && p->len !=
+			       inet_family_size(p->family) * 8, buf, size);
+}
+
+static void put_dev(struct emit *o, struct nl *nl, const char *key,
+		    int ifindex)
+{
+	struct addr_table links;
+	const struct addr_link *l;
+	struct nsx_err err = { 0 };
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "if%d", ifindex);
+	if (addr_dump(nl, "", AF_UNSPEC, false, &links, &err) == 0) {
+		if ((l = addr_table_find(&links, ifindex)))
+			snprintf(buf, sizeof(buf), "%s", l->li.ifname);
+		addr_table_free(&links);
+	}
+	put_str(o, key, key, buf);
+}
+
+/* The flags of a route, then an IPv4 answer's "cache <local>". */
+static void put_flags(struct emit *o, const struct route_entry *e)
+{
+	static const struct {
+		uint32_t flag;
+		const char *name;
+	} nh[] = {
+		{ RTNH_F_DEAD, "dead" }, { RTNH_F_ONLINK, "onlink" },
+		{ RTNH_F_PERVASIVE, "pervasive" }, { RTNH_F_OFFLOAD, "offload" },
+		{ RTM_F_NOTIFY, "notify" }, { RTNH_F_LINKDOWN, "linkdown" },
+		{ RTNH_F_UNRESOLVED, "unresolved" }, { RTM_F_TRAP, "rt_trap" },
+	};
+
+	if (o->json)
+		json_arr_open(&o->j, "flags");
+	for (size_t i = 0; i < ARRAY_SIZE(nh); i++)
+		if (e->flags & nh[i].flag)
+			put_str(o, NULL, NULL, nh[i].name);
+	if (o->json)
+		json_arr_close(&o->j);
+}
+
+static void put_cache(struct emit *o, const struct route_entry *e)
+{
+	static const struct {
+		uint32_t flag;
+		const char *name;
+	} cf[] = {
+		{ RTCF_LOCAL, "local" }, { RTCF_REJECT, "reject" },
+		{ RTCF_MULTICAST, "mc" }, { RTCF_BROADCAST, "brd" },
+		{ RTCF_DNAT, "dst-nat" }, { RTCF_SNAT, "src-nat" },
+		{ RTCF_MASQ, "masq" }, { RTCF_DIRECTDST, "dst-direct" },
+		{ RTCF_DIRECTSRC, "src-direct" },
+		{ RTCF_REDIRECTED, "redirected" },
+		{ RTCF_DOREDIRECT, "redirect" }, { RTCF_FAST, "fastroute" },
+		{ RTCF_NOTIFY, "notify" }, { RTCF_TPROXY, "proxy" },
+	};
+	uint32_t left = e->flags & ~0xFFFFu;
+
+	if (o->json)
+		json_arr_open(&o->j, "cache");
+	else
+		printf("\n    cache %s", left ? "<" : "");
+	for (size_t i = 0; i < ARRAY_SIZE(cf); i++) {
+		if (!(left & cf[i].flag))
+			continue;
+		left &= ~cf[i].flag;
+		if (o->json)
+			json_str(&o->j, NULL, cf[i].name);
+		else
+			printf("%s%s", cf[i].name, left ? "," : "> ");
+	}
+	if (o->json)
+		json_arr_close(&o->j);
+}
+
+static void put_metrics(struct emit *o, const struct route_entry *e)
+{
+	if (!e->metrics_mask)
+		return;
+	if (o->json) {
+		json_arr_open(&o->j, "metrics");
+		json_obj_open(&o->j, NULL);
+	}
+	for (int m = 2; m <= RTAX_MAX; m++) {
+		uint32_t v = e->metrics[m];
+
+		if (!(e->metrics_mask & (1u << m)) || !route_metric_names[m])
+			continue;
+		if (m == RTAX_CC_ALGO)
+			put_str(o, "congestion", "congctl", e->congctl);
+		else
+			put_uint(o, route_metric_names[m], route_metric_names[m],
+				 m == RTAX_RTT ? v / 8 : m == RTAX_RTTVAR ?
+				 v / 4 : v);
+	}
+	if (o->json) {
+		json_obj_close(&o->j);
+		json_arr_close(&o->j);
+	}
+}
+
+/* The fields ip prints before the flags, in its order. */
+static void put_head(struct emit *o, struct nl *nl, const struct route_entry *e)
+{
+	char buf[INET_PREFIX_STRLEN + 16];
+
+	if (e->type != RTN_UNICAST)
+		put_str(o, "type", NULL,
+			route_type_name(e->type, buf, sizeof(buf)));
+	put_str(o, "dst", NULL, e->dst.len == 0 ? "default" :
+		addr_text(&e->dst, true, buf, sizeof(buf)));
+	if (e->from.family)
+		put_str(o, "from", "from", addr_text(&e->from, true, buf,
+						     sizeof(buf)));
+	if (e->gw.family)
+		put_str(o, "gateway", "via", inet_prefix_str(&e->gw, false, buf,
+							     sizeof(buf)));
+	if (e->oif)
+		put_dev(o, nl, "dev", e->oif);
+	if (e->table && e->table != RT_TABLE_MAIN)
+		put_str(o, "table", "table",
+			route_table_name(e->table, buf, sizeof(buf)));
+	if (!(e->flags & RTM_F_CLONED) && e->protocol != RTPROT_BOOT)
+		put_str(o, "protocol", "proto",
+			route_protocol_name(e->protocol, buf, sizeof(buf)));
+	if (!(e->flags & RTM_F_CLONED) && e->scope != RT_SCOPE_UNIVERSE)
+		put_str(o, "scope", "scope",
+			route_scope_name(e->scope, buf, sizeof(buf)));
+	if (e->prefsrc.family)
+		put_str(o, "prefsrc", "src", inet_prefix_str(&e->prefsrc, false,
+							     buf, sizeof(buf)));
+	if (e->has_metric)
+		put_uint(o, "metric", "metric", e->metric);
+}
+
+static void put_route(struct emit *o, struct nl *nl, const struct route_entry *e)
+{
+	static const char *const prefs[] = { "medium", "high", "", "low" };
+
+	if (o->json)
+		json_obj_open(&o->j, NULL);
+	put_head(o, nl, e);
+	put_flags(o, e);
+	if (e->mark)
+		put_uint(o, "mark", "mark", e->mark);
+	if (e->has_uid)
+		put_uint(o, "uid", "uid", e->uid);
+	if (e->family == AF_INET && (e->flags & RTM_F_CLONED))
+		put_cache(o, e);
+	if (e->has_expires && o->json)
+		json_int(&o->j, "expires", e->expires);
+	else if (e->has_expires)
+		printf("expires %dsec ", e->expires);
+	put_metrics(o, e);
+	if (e->iif)
+		put_dev(o, nl, "iif", e->iif);
+	if (e->has_pref && e->pref < 4 && e->pref != 2) {
+		if (o->json)
+			json_str(&o->j, "pref", prefs[e->pref]);
+		else
+			printf("pref %s", prefs[e->pref]);
+	}
+	if (o->json)
+		json_obj_close(&o->j);
+	else
+		putchar('\n');
+}
+
+int cmd_route_get(struct nl *nl, const struct route_req *req,
+		  struct nsx_err *err)
+{
+	struct route_entry e;
+	struct emit o = { .json = req->opts.json };
+	int r = route_get(nl, req, &e, err);
+
+	if (r < 0)
+		return r;
+	if (e.n_nh)
+		return nsx_failx(err, ENOTSUP, "route get: a route of several "
+				 "next hops: see 'nsx route show'");
+	if (o.json) {
+		json_begin(&o.j, stdout);
+		json_arr_open(&o.j, NULL);
+	}
+	put_route(&o, nl, &e);
+	if (o.json) {
+		json_arr_close(&o.j);
+		json_end(&o.j);
+	}
+	return 0;
+}
