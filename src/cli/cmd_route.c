@@ -418,5 +418,7 @@ int cmd_route(int argc, char **argv)
 		return cmd_net_fail(&err);
 	r = route_cmd_run(&nl, &req, &err);
 	nl_close(&nl);
+	if (r < 0 && err.code == NSX_EUSAGE)
+		return cmd_net_report("route", &err);
 	return r < 0 ? cmd_net_fail(&err) : 0;
 }

@@ -259,9 +259,16 @@ int route_send(struct nl *nl, const struct route_req *req, uint16_t type,
 
 	if ((r = route_dev(nl, req->dev, &oif, err)) < 0)
 		return r;
-	for (size_t k = 0; k < req->n_nh; k++)
-		if ((r = route_dev(nl, req->nh[k].dev, &oifs[k], err)) < 0)
+	for (size_t k = 0; k < req->n_nh; k++) {
+		r = route_dev(nl, req->nh[k].dev, &oifs[k], err);
+		/* ip reads a next hop's device with the line: 255 */
+		if (r == -ENODEV) {
+			err->code = NSX_EUSAGE;
+			return -NSX_EUSAGE;
+		}
+		if (r < 0)
 			return r;
+	}
 	nlh = nl_msg(nl, buf, type, flags);
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	route_fill_rtmsg(rtm, req, type == RTM_DELROUTE);

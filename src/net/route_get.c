@@ -65,9 +65,8 @@ int route_parse_get(int argc, char **argv, struct route_req *req,
 	for (w.i = 0; w.i < argc; w.i++)
 		if (get_word(&w, req) < 0)
 			return -err->code;
-	if (!req->has_dst)
-		return nsx_failx(err, NSX_EUSAGE, "route get: needs a "
-				 "destination address");
+	if (!req->has_dst) /* route_get says so, with ip's 1 */
+		return 0;
 	/* ip asks for the host whatever length was written. */
 	req->dst.len = (uint8_t)(inet_family_size(req->dst.family) * 8);
 	if (req->has_from && !req->from.has_len)
@@ -107,6 +106,9 @@ int route_get(struct nl *nl, const struct route_req *req,
 	int iif, oif, r;
 	bool ok = true;
 
+	if (!req->has_dst)
+		return nsx_failx(err, EINVAL, "route get: needs a destination "
+				 "address");
 	if ((r = get_index(nl, req->iif, &iif, err)) < 0 ||
 	    (r = get_index(nl, req->dev, &oif, err)) < 0)
 		return r;

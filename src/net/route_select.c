@@ -142,10 +142,7 @@ int route_parse_filter(int argc, char **argv, struct route_req *req,
 
 	*f = (struct route_filter){ .family = req->opts.family,
 				    .table = RT_TABLE_MAIN };
-	if (req->op == ROUTE_FLUSH && argc == 0)
-		return nsx_failx(err, NSX_EUSAGE, "route flush: needs "
-				 "selectors (flush everything: 'flush table "
-				 "main')");
+	f->any = argc == 0;
 	for (w.i = 0; w.i < argc; w.i++)
 		if (filter_word(&w, f) < 0)
 			return -err->code;
@@ -317,6 +314,10 @@ int route_flush(struct nl *nl, const struct route_req *req,
 	struct flush_ctx c = { .f = &f };
 	int r = 0;
 
+	/* ip's own check, after the line was read whole: 1, not 255 */
+	if (f.any)
+		return nsx_failx(err, EINVAL, "route flush: needs selectors "
+				 "(flush everything: 'flush table main')");
 	if (f.dev[0] && (r = addr_dev_index(nl, f.dev, &f.oif, err)) < 0)
 		return r;
 	/* ip's rounds: again while a dump still finds something. */

@@ -46,9 +46,10 @@ int route_words_addr(struct route_words *w, const char *s, bool prefix,
 	int r = prefix ? inet_parse_prefix(s, p, w->err)
 		       : inet_parse_ip(s, p, w->err);
 
+	/* ip's get_addr and get_prefix leave with 1 */
 	if (r < 0) {
-		w->err->code = EINVAL;
-		return -EINVAL;
+		w->err->code = EAFNOSUPPORT;
+		return -EAFNOSUPPORT;
 	}
 	if (*family && p->family != *family)
 		return nsx_failx(w->err, EAFNOSUPPORT, "route: %s: an %s "

@@ -50,6 +50,7 @@ struct route_filter {
 	bool has_root, has_match;
 	struct inet_prefix via, src;
 	bool has_via, has_src;
+	bool any;                /* no selector written */
 };
 
 /* One "route" request, as parsed from a command line or a batch line. */
