@@ -148,5 +148,8 @@ complete -c nsx -n '__nsx_using_command link' -s d -l details -d 'with -j: what 
 complete -c nsx -n '__nsx_using_command addr' -o br -o brief -l brief -d 'one line a link, as ip -br addr'
 complete -c nsx -n '__nsx_using_command addr' -s d -l details -d 'with -j: what ip -d -j addr adds'
 # --- nsx route ---
+complete -c nsx -n '__nsx_using_command route' -f -a 'show list add del change replace append prepend flush get' -d 'route verb'
+complete -c nsx -n '__nsx_using_command route' -f -a 'to root match exact default via dev oif iif src from metric preference priority table onlink nexthop weight proto scope type tos dsfield mtu lock advmss window rtt rttvar reordering hoplimit initcwnd initrwnd cwnd ssthresh features ecn quickack congctl fastopen_no_cookie rto_min pref expires realm realms mark fibmatch' -d 'ip route word'
+complete -c nsx -n '__nsx_using_command route' -f -a 'unicast local broadcast multicast anycast blackhole unreachable prohibit throw nat' -d 'route type'
 # --- nsx connect ---
 # --- nsx batch ---
