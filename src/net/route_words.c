@@ -38,13 +38,45 @@ int route_words_bad(struct route_words *w, const char *what)
 			 w->argv[w->i - 1], what);
 }
 
+/* ip reads an IPv4 address as up to four numbers (C's prefixes, each
+ * 0..255) joined by dots, the missing ones 0: "10.1/16" is 10.1.0.0/16.
+ * Writes the dotted quad (with "/LEN" kept) to out; -EINVAL if s is not
+ * such an address. */
+static int route_ipv4_words(const char *s, char *out, size_t size)
+{
+	unsigned long b[4] = { 0 };
+	const char *p = s;
+	char *end;
+
+	for (int i = 0; i < 4; i++) {
+		if (*p < '0' || *p > '9')
+			return -EINVAL;
+		b[i] = strtoul(p, &end, 0);
+		if (b[i] > 255)
+			return -EINVAL;
+		if (!*end || *end == '/')
+			break;
+		if (i == 3 || *end != '.')
+			return -EINVAL;
+		p = end + 1;
+	}
+	snprintf(out, size, "%lu.%lu.%lu.%lu%s", b[0], b[1], b[2], b[3], end);
+	return 0;
+}
+
 /* An address of the line's family, as ip's get_addr: the first one
  * chooses the family; one of the other family is ip's error 1. */
 int route_words_addr(struct route_words *w, const char *s, bool prefix,
 		     int *family, struct inet_prefix *p)
 {
-	int r = prefix ? inet_parse_prefix(s, p, w->err)
-		       : inet_parse_ip(s, p, w->err);
+	char quad[INET_PREFIX_STRLEN + 8];
+	int r;
+
+	if (!strchr(s, ':') && strlen(s) < 40 &&
+	    route_ipv4_words(s, quad, sizeof(quad)) == 0)
+		s = quad;
+	r = prefix ? inet_parse_prefix(s, p, w->err)
+		   : inet_parse_ip(s, p, w->err);
 
 	/* ip's get_addr and get_prefix leave with 1 */
 	if (r < 0) {
@@ -326,9 +358,17 @@ static int route_dst(struct route_words *w, const char *word,
 				return -NSX_EUSAGE;
 		}
 	}
-	if (req->has_dst)
+	if (req->has_dst) {
+		static const char *const near[] = {
+			"via", "dev", "src", "metric", "table", "onlink",
+			"nexthop", "proto", "scope", "weight", "mtu", NULL };
+		const char *n = nsx_closest(word, near);
+
 		return nsx_failx(w->err, NSX_EUSAGE, "route: a second "
-				 "destination '%s'", word);
+				 "destination '%s'%s%s%s", word,
+				 n ? " (did you mean '" : "", n ? n : "",
+				 n ? "'?)" : "");
+	}
 	req->has_dst = true;
 	if (streq(word, "default")) {
 		req->dst_default = true;
