@@ -192,6 +192,13 @@ mk_routes() {
 		ip -n "$ns" route add default via 10.20.0.2 metric 100
 		ip -n "$ns" -6 route add fd90::/64 via fd20::2 proto static
 		ip -n "$ns" -6 route add fd91::/64 via fd21::2 table 100
+		ip -n "$ns" -6 route add fd92::/64 via fd21::2 pref high mtu lock 1400
+		ip -n "$ns" route add 10.95.0.0/24 via inet6 fd20::2 dev v0
+		ip -n "$ns" route add 10.96.0.0/24 via 10.20.0.2 rtt 1.5s rttvar 20ms \
+			rto_min 300ms features ecn congctl lock cubic realms 3/4
+		ip -n "$ns" route add 10.97.0.0/24 nexthop via 10.20.0.2 dev v0 realms 5 \
+			nexthop via inet6 fd20::3 dev v0 weight 4
+		ip -n "$ns" route add 10.98.0.0/24 via 10.20.0.2 table 70000
 	done
 }
 
@@ -207,6 +214,8 @@ mk_routes() {
 	-j|list
 	-j|show table all
 	-j|show table 100
+	-j|show table 70000
+	-j|show via inet6 fd20::2
 	-j|show table main
 	-j|show table local
 	-6 -j|show

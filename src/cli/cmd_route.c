@@ -270,23 +270,71 @@ static void json_flags(struct json *j, uint32_t flags)
 	json_arr_close(j);
 }
 
-/* What ip prints after the flags: expires, metrics, nexthops. */
+/* A gateway: "gateway", or ip's "via" object for one of another family
+ * than the route's (an IPv4 route through an IPv6 neighbour). */
+static void json_gw(struct json *j, int family, const struct inet_prefix *gw)
+{
+	char buf[INET_PREFIX_STRLEN];
+
+	inet_prefix_str(gw, false, buf, sizeof(buf));
+	if (gw->family == family) {
+		json_str(j, "gateway", buf);
+		return;
+	}
+	json_obj_open(j, "via");
+	json_str(j, "family", addr_family_name(gw->family));
+	json_str(j, "host", buf);
+	json_obj_close(j);
+}
+
+/* RTA_FLOW as ip prints it: {"from": realm, "to": realm}. */
+static void json_flow(struct json *j, uint32_t realms)
+{
+	char buf[16];
+
+	json_obj_open(j, "flow");
+	if (realms >> 16)
+		json_str(j, "from", route_realm_name(realms >> 16, buf,
+						     sizeof(buf)));
+	json_str(j, "to", route_realm_name(realms & 0xffff, buf, sizeof(buf)));
+	json_obj_close(j);
+}
+
+/* "metrics": [{...}] in RTAX_* order, times in ms as ip gives them. */
+static void json_metrics(struct json *j, const struct route_entry *e)
+{
+	json_arr_open(j, "metrics");
+	json_obj_open(j, NULL);
+	for (int m = 2; m <= RTAX_MAX; m++) {
+		uint32_t v = e->metrics[m];
+
+		if (!route_metric_names[m] || !(e->metrics_mask & (1u << m)) ||
+		    (m == RTAX_HOPLIMIT && v == UINT32_MAX))
+			continue;
+		if (m == RTAX_CC_ALGO)
+			json_str(j, "congestion", e->congctl);
+		else if (m == RTAX_FEATURES && v == RTAX_FEATURE_ECN)
+			json_null(j, "ecn");
+		else
+			json_uint(j, route_metric_names[m], m == RTAX_RTT ? v / 8 :
+				  m == RTAX_RTTVAR ? v / 4 : v);
+	}
+	json_obj_close(j);
+	json_arr_close(j);
+}
+
+/* What ip prints after the flags: realms, expires, metrics, nexthops. */
 static void json_route_tail(struct json *j, const struct addr_table *links,
 			    const struct route_entry *e)
 {
 	char buf[INET_PREFIX_STRLEN + 16];
 
+	if (e->has_realms)
+		json_flow(j, e->realms);
 	if (e->has_expires)
 		json_int(j, "expires", e->expires);
-	if (e->metrics_mask) {
-		json_arr_open(j, "metrics");
-		json_obj_open(j, NULL);
-		for (int m = 0; m <= RTAX_MAX; m++)
-			if (metric_names[m] && (e->metrics_mask & (1u << m)))
-				json_uint(j, metric_names[m], e->metrics[m]);
-		json_obj_close(j);
-		json_arr_close(j);
-	}
+	if (e->metrics_mask)
+		json_metrics(j, e);
 	if (!e->n_nh)
 		return;
 	json_arr_open(j, "nexthops");
@@ -295,8 +343,9 @@ static void json_route_tail(struct json *j, const struct addr_table *links,
 
 		json_obj_open(j, NULL);
 		if (nh->gw.family)
-			json_str(j, "gateway", inet_prefix_str(&nh->gw, false,
-							       buf, sizeof(buf)));
+			json_gw(j, e->family, &nh->gw);
+		if (nh->has_realms)
+			json_flow(j, nh->realms);
 		if (nh->oif)
 			json_str(j, "dev", dev_name(links, nh->oif, buf,
 						    sizeof(buf)));
@@ -326,8 +375,7 @@ static void json_route(struct json *j, const struct addr_table *links,
 		json_str(j, "tos", buf);
 	}
 	if (e->gw.family && !route_filter_pins(f, e, 'g'))
-		json_str(j, "gateway",
-			 inet_prefix_str(&e->gw, false, buf, sizeof(buf)));
+		json_gw(j, e->family, &e->gw);
 	if (e->oif && !req->dev[0])
 		json_str(j, "dev", dev_name(links, e->oif, buf, sizeof(buf)));
 	if (req->table == 0 && e->table != RT_TABLE_MAIN)

@@ -136,6 +136,11 @@ static void route_get_nexthops(const struct nlattr *a, int family,
 				gw = at;
 			else if (mnl_attr_get_type(at) == RTA_VIA)
 				route_get_via(at, &out->gw);
+			else if (mnl_attr_get_type(at) == RTA_FLOW &&
+				 mnl_attr_validate(at, MNL_TYPE_U32) == 0) {
+				out->realms = mnl_attr_get_u32(at);
+				out->has_realms = true;
+			}
 		if (gw)
 			route_get_addr(gw, family, 0, &out->gw);
 		step = (size_t)RTNH_ALIGN(nh->rtnh_len);

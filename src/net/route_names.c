@@ -243,6 +243,11 @@ int route_realm_id(const char *w, uint32_t *id)
 	return r;
 }
 
+const char *route_realm_name(uint32_t realm, char *buf, size_t size)
+{
+	return names_of(realms, "rt_realms", false, realm, buf, size);
+}
+
 /* ip's "realms [FROM/]TO". */
 int route_realms(const char *w, uint32_t *realms_out)
 {

@@ -129,6 +129,8 @@ struct route_nh {
 	int oif;
 	unsigned weight;         /* rtnh_hops + 1, as ip prints it */
 	uint32_t flags;          /* RTNH_F_* */
+	uint32_t realms;         /* RTA_FLOW, with has_realms */
+	bool has_realms;
 };
 /* One route as the kernel reports it. */
 struct route_entry {
@@ -223,6 +225,7 @@ int route_protocol_id(const char *w, uint8_t *id);
 int route_scope_id(const char *w, uint8_t *id);
 int route_dsfield_id(const char *w, uint8_t *id);
 int route_realm_id(const char *w, uint32_t *id);
+const char *route_realm_name(uint32_t realm, char *buf, size_t size);
 /* "[FROM/]TO" realms, into RTA_FLOW's from << 16 | to. */
 int route_realms(const char *w, uint32_t *realms);
 /* A type's name ("blackhole"); with numbers, a number 0..255 too. */
