@@ -252,6 +252,22 @@ mk_routes() {
 	EOF
 }
 
+@test "show and flush in a namespace without routes: main is empty, other tables do not exist" {
+	for ns in "$A" "$B"; do
+		ip -n "$ns" link del v0
+		ip -n "$ns" link del w0
+		ip -n "$ns" link set lo down
+		ip -n "$ns" route flush table all
+	done
+	NO_OUT=1 run_table <<-'EOF'
+	|route|show table main
+	-j|route|show
+	|route|show table 100
+	|route|flush table main
+	|route|flush table local
+	EOF
+}
+
 @test "show and flush with bad selectors fail as ip does" {
 	NO_OUT=1 run_table <<-'EOF'
 	|route|show dev nosuch0
@@ -265,6 +281,10 @@ mk_routes() {
 	-6|route|show 10.0.0.0/8
 	|route|flush
 	|route|flush dev nosuch0
+	|route|show table 123
+	-6|route|show table 123
+	|route|show table default
+	|route|flush table 123
 	EOF
 }
 

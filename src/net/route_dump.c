@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "nsx/net/route.h"
+#include "route_int.h"
 
 
 static int route_attr_cb(const struct nlattr *a, void *data)
@@ -265,19 +265,47 @@ void route_dump_reset(void *data)
 	ctx->tab->n = 0;
 }
 
+int route_dump_run(struct nl *nl, const struct route_filter *f,
+		   mnl_cb_t cb, nl_reset_fn reset, void *data,
+		   const char *what, struct nsx_err *err)
+{
+	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
+	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETROUTE, NLM_F_DUMP);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	int on = 1, off = 0, r;
+
+	rtm->rtm_family = (uint8_t)f->family;
+	if (!f->table)
+		return nl_dump(nl, nlh, cb, reset, data, what, err);
+	/* The kernel looks the table up itself, as for ip, and says when
+	 * there is no such table ("FIB table does not exist"); only a
+	 * strictly checked dump takes RTA_TABLE, and only for this one. */
+	if (!mnl_attr_put_u32_check(nlh, sizeof(buf), RTA_TABLE, f->table))
+		return nl_full(err, what);
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_GET_STRICT_CHK, &on,
+				  sizeof(on)) < 0)
+		return nsx_fail(err, errno, "%s: strict checking", what);
+	r = nl_dump(nl, nlh, cb, reset, data, what, err);
+	mnl_socket_setsockopt(nl->sock, NETLINK_GET_STRICT_CHK, &off,
+			      sizeof(off));
+	return r;
+}
+
 int route_dump(struct nl *nl, const struct route_filter *f,
 	       struct route_table *tab, struct nsx_err *err)
 {
-	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
 	struct route_dump_ctx ctx = { .tab = tab, .f = f };
-	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETROUTE, NLM_F_DUMP);
-	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	int r;
 
 	*tab = (struct route_table){ 0 };
-	rtm->rtm_family = (uint8_t)f->family;
-	r = nl_dump(nl, nlh, route_dump_cb, route_dump_reset, &ctx,
-		    "route dump", err);
+	r = route_dump_run(nl, f, route_dump_cb, route_dump_reset, &ctx,
+			   "route dump", err);
+	/* A namespace with no route yet has no main table: ip shows it
+	 * empty (but fails to flush it). */
+	if (r == -ENOENT && f->table == RT_TABLE_MAIN) {
+		*err = (struct nsx_err){ 0 };
+		return 0;
+	}
 	if (r < 0)
 		route_table_free(tab);
 	return r;

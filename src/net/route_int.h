@@ -35,6 +35,12 @@ int route_parse_filter(int argc, char **argv, struct route_req *req,
 int route_parse_get(int argc, char **argv, struct route_req *req,
 		    struct nsx_err *err);
 
+/* A dump of the routes of f's family (and table: one that does not
+ * exist is the kernel's error, as for ip), each message to cb. */
+int route_dump_run(struct nl *nl, const struct route_filter *f,
+		   mnl_cb_t cb, nl_reset_fn reset, void *data,
+		   const char *what, struct nsx_err *err);
+
 /* Send one RTM_NEWROUTE or RTM_DELROUTE built from req (flags the
  * NLM_F_* of its verb). */
 int route_send(struct nl *nl, const struct route_req *req, uint16_t type,

@@ -291,13 +291,9 @@ static int flush_one(struct nl *nl, const struct nlmsghdr *m,
 static int flush_round(struct nl *nl, struct flush_ctx *c,
 		       struct nsx_err *err)
 {
-	char buf[ROUTE_MSG_SIZE] __attribute__((aligned(8))) = { 0 };
-	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_GETROUTE, NLM_F_DUMP);
-	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-	int r;
+	int r = route_dump_run(nl, c->f, flush_cb, flush_reset, c,
+			       "route flush", err);
 
-	rtm->rtm_family = (uint8_t)c->f->family;
-	r = nl_dump(nl, nlh, flush_cb, flush_reset, c, "route flush", err);
 	for (size_t k = 0; r == 0 && k < c->n; k++) {
 		r = flush_one(nl, c->msgs[k], err);
 		/* Gone with another already (a route of a link's address). */
