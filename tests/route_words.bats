@@ -335,6 +335,17 @@ mk_routes() {
 	-j|get fd20::5
 	-6 -j|get fd20::1
 	|get 8.8.8.8
+	|get 10.95.0.1
+	-j|get 10.95.0.1 fibmatch
+	|get 10.96.0.1
+	-j|get 10.96.0.1
+	|get 10.96.0.1 fibmatch
+	-j|get 10.96.0.1 fibmatch
+	|get 10.97.0.1 fibmatch
+	-j|get 10.97.0.1 fibmatch
+	|get 10.97.0.1
+	-6|get fd92::1
+	-6 -j|get fd92::1 fibmatch
 	EOF
 	# Failures: the same status, one line from nsx.
 	NO_OUT=1 run_table <<-'EOF'

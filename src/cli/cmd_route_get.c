@@ -58,8 +58,81 @@ static void put_dev(struct emit *o, struct nl *nl, const char *key,
 	put_str(o, key, key, buf);
 }
 
+/* "via GW", or "via inet6 GW" ({"via": {family, host}}) for a gateway of
+ * the other family than the route's. */
+static void put_gw(struct emit *o, int family, const struct inet_prefix *gw)
+{
+	char buf[INET_PREFIX_STRLEN];
+	const char *fam = gw->family == AF_INET ? "inet" : "inet6";
+
+	inet_prefix_str(gw, false, buf, sizeof(buf));
+	if (gw->family == family) {
+		put_str(o, "gateway", "via", buf);
+	} else if (o->json) {
+		json_obj_open(&o->j, "via");
+		json_str(&o->j, "family", fam);
+		json_str(&o->j, "host", buf);
+		json_obj_close(&o->j);
+	} else {
+		printf("via %s %s ", fam, buf);
+	}
+}
+
+/* RTA_FLOW: "realms FROM/TO" or "realm TO" ({"flow": {from, to}}). */
+static void put_flow(struct emit *o, uint32_t realms)
+{
+	char a[16], b[16];
+	const char *from = route_realm_name(realms >> 16, a, sizeof(a));
+	const char *to = route_realm_name(realms & 0xffff, b, sizeof(b));
+
+	if (!o->json) {
+		if (realms >> 16)
+			printf("realms %s/%s ", from, to);
+		else
+			printf("realm %s ", to);
+		return;
+	}
+	json_obj_open(&o->j, "flow");
+	if (realms >> 16)
+		json_str(&o->j, "from", from);
+	json_str(&o->j, "to", to);
+	json_obj_close(&o->j);
+}
+
+static void put_flags(struct emit *o, uint32_t flags);
+
+/* The next hops of a route of several, one a line in text. */
+static void put_nexthops(struct emit *o, struct nl *nl,
+			 const struct route_entry *e)
+{
+	if (o->json)
+		json_arr_open(&o->j, "nexthops");
+	for (size_t i = 0; i < e->n_nh; i++) {
+		const struct route_nh *nh = &e->nh[i];
+
+		if (o->json)
+			json_obj_open(&o->j, NULL);
+		else
+			printf("\n\tnexthop ");
+		if (nh->gw.family)
+			put_gw(o, e->family, &nh->gw);
+		if (nh->has_realms)
+			put_flow(o, nh->realms);
+		put_dev(o, nl, "dev", nh->oif);
+		if (o->json)
+			json_int(&o->j, "weight", nh->weight);
+		else
+			printf("weight %u ", nh->weight);
+		put_flags(o, nh->flags);
+		if (o->json)
+			json_obj_close(&o->j);
+	}
+	if (o->json)
+		json_arr_close(&o->j);
+}
+
 /* The flags of a route, then an IPv4 answer's "cache <local>". */
-static void put_flags(struct emit *o, const struct route_entry *e)
+static void put_flags(struct emit *o, uint32_t flags)
 {
 	static const struct {
 		uint32_t flag;
@@ -74,7 +147,7 @@ static void put_flags(struct emit *o, const struct route_entry *e)
 	if (o->json)
 		json_arr_open(&o->j, "flags");
 	for (size_t i = 0; i < ARRAY_SIZE(nh); i++)
-		if (e->flags & nh[i].flag)
+		if (flags & nh[i].flag)
 			put_str(o, NULL, NULL, nh[i].name);
 	if (o->json)
 		json_arr_close(&o->j);
@@ -114,8 +187,43 @@ static void put_cache(struct emit *o, const struct route_entry *e)
 		json_arr_close(&o->j);
 }
 
+/* One metric's value as ip prints it: times in ms ("1.5s", "20ms"),
+ * features by name. */
+static void put_metric(struct emit *o, const struct route_entry *e, int m)
+{
+	const char *name = route_metric_names[m];
+	uint32_t v = e->metrics[m];
+
+	if (m == RTAX_RTT || m == RTAX_RTTVAR || m == RTAX_RTO_MIN) {
+		v = m == RTAX_RTT ? v / 8 : m == RTAX_RTTVAR ? v / 4 : v;
+		if (o->json)
+			json_uint(&o->j, name, v);
+		else if (v >= 1000)
+			printf("%gs ", v / 1e3);
+		else
+			printf("%ums ", v);
+	} else if (m == RTAX_CC_ALGO) {
+		if (o->json)
+			json_str(&o->j, "congestion", e->congctl);
+		else
+			printf("%s ", e->congctl);
+	} else if (m == RTAX_FEATURES && v == RTAX_FEATURE_ECN) {
+		if (o->json)
+			json_null(&o->j, "ecn");
+		else
+			printf("ecn ");
+	} else if (o->json) {
+		json_uint(&o->j, name, v);
+	} else {
+		printf(m == RTAX_FEATURES ? "%#x " : "%u ", v);
+	}
+}
+
 static void put_metrics(struct emit *o, const struct route_entry *e)
 {
+	uint32_t lock = (e->metrics_mask & (1u << RTAX_LOCK)) ?
+			e->metrics[RTAX_LOCK] : 0;
+
 	if (!e->metrics_mask)
 		return;
 	if (o->json) {
@@ -123,16 +231,13 @@ static void put_metrics(struct emit *o, const struct route_entry *e)
 		json_obj_open(&o->j, NULL);
 	}
 	for (int m = 2; m <= RTAX_MAX; m++) {
-		uint32_t v = e->metrics[m];
-
-		if (!(e->metrics_mask & (1u << m)) || !route_metric_names[m])
+		if (!(e->metrics_mask & (1u << m)) || !route_metric_names[m] ||
+		    (m == RTAX_HOPLIMIT && e->metrics[m] == UINT32_MAX))
 			continue;
-		if (m == RTAX_CC_ALGO)
-			put_str(o, "congestion", "congctl", e->congctl);
-		else
-			put_uint(o, route_metric_names[m], route_metric_names[m],
-				 m == RTAX_RTT ? v / 8 : m == RTAX_RTTVAR ?
-				 v / 4 : v);
+		if (!o->json)
+			printf("%s %s", route_metric_names[m],
+			       lock & (1u << m) ? "lock " : "");
+		put_metric(o, e, m);
 	}
 	if (o->json) {
 		json_obj_close(&o->j);
@@ -154,8 +259,7 @@ static void put_head(struct emit *o, struct nl *nl, const struct route_entry *e)
 		put_str(o, "from", "from", addr_text(&e->from, true, buf,
 						     sizeof(buf)));
 	if (e->gw.family)
-		put_str(o, "gateway", "via", inet_prefix_str(&e->gw, false, buf,
-							     sizeof(buf)));
+		put_gw(o, e->family, &e->gw);
 	if (e->oif)
 		put_dev(o, nl, "dev", e->oif);
 	if (e->table && e->table != RT_TABLE_MAIN)
@@ -181,9 +285,11 @@ static void put_route(struct emit *o, struct nl *nl, const struct route_entry *e
 	if (o->json)
 		json_obj_open(&o->j, NULL);
 	put_head(o, nl, e);
-	put_flags(o, e);
+	put_flags(o, e->flags);
 	if (e->mark)
 		put_uint(o, "mark", "mark", e->mark);
+	if (e->has_realms)
+		put_flow(o, e->realms);
 	if (e->has_uid)
 		put_uint(o, "uid", "uid", e->uid);
 	if (e->family == AF_INET && (e->flags & RTM_F_CLONED))
@@ -201,6 +307,8 @@ static void put_route(struct emit *o, struct nl *nl, const struct route_entry *e
 		else
 			printf("pref %s", prefs[e->pref]);
 	}
+	if (e->n_nh)
+		put_nexthops(o, nl, e);
 	if (o->json)
 		json_obj_close(&o->j);
 	else
@@ -216,9 +324,6 @@ int cmd_route_get(struct nl *nl, const struct route_req *req,
 
 	if (r < 0)
 		return r;
-	if (e.n_nh)
-		return nsx_failx(err, ENOTSUP, "route get: a route of several "
-				 "next hops: see 'nsx route show'");
 	if (o.json) {
 		json_begin(&o.j, stdout);
 		json_arr_open(&o.j, NULL);
