@@ -112,6 +112,34 @@ teardown() {
 	EOF
 }
 
+@test "defaults and families as ip chooses them, and deleting by each word" {
+	NO_OUT=1 run_table <<-'EOF'
+	|route|add default dev v0
+	-6|route|add default dev v0
+	|route|add default via fd20::2
+	|route|add ::/0 via fd21::2 metric 5
+	|route|add 10.68.0.0/24 dev v0 table 0
+	|route|add 10.68.1.0/24 via 10.20.0.2 metric 1 metric 2
+	|route|add 10.68.2.0/24 via 10.20.0.2 expires 30
+	|route|add 10.68.3.0/24 via 10.20.0.2 pref high
+	-6|route|add fd68::/64 dev v0 scope link
+	-6|route|add fd68:1::/64 via fd20::2 proto kernel
+	|route|add 10.68.4.0/24 via 10.20.0.2 table all
+	|route|change 10.68.9.0/24 via 10.20.0.2
+	|route|add to 10.68.5.0/24 via 10.20.0.2 proto 4 scope 0 type unicast
+	|route|add to unicast 10.68.6.0/24 via 10.20.0.2
+	|route|del default
+	-6|route|del default dev v0
+	|route|del 10.68.1.0/24 via 10.20.0.2
+	|route|del 10.68.5.0/24 proto static scope global
+	|route|del 10.68.4.0/24
+	|route|del 10.68.6.0/24 table 100
+	|route|del 10.68.0.0/24 dev w0
+	|route|lst table all
+	|route|delete 10.68.0.0/24
+	EOF
+}
+
 @test "metrics: mtu lock and every other, rtt units, features, congctl" {
 	NO_OUT=1 run_table <<-'EOF'
 	|route|add 10.70.0.0/24 via 10.20.0.2 mtu 1300
@@ -296,6 +324,10 @@ mk_routes() {
 	|route|flush root 10.90.0.0/16
 	-6|route|flush dev v0
 	|route|flush type blackhole
+	|route|flush 10.90.0.0/16
+	|route|flush via 10.21.0.2
+	|route|flush match 10.90.2.7 scope link
+	-6|route|flush table all
 	|route|flush table main
 	|route|flush table all
 	EOF
