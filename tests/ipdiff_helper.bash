@@ -30,10 +30,9 @@ state() {
 			kind: .linkinfo.info_kind, vni: .linkinfo.info_data.id?,
 			address: (if (.address // "" | startswith("02:a5:a5"))
 				  then .address else null end)})'
-		# "local" spelt out: jq 1.6 cannot read {local, ...} after a
-		# line break.
+		# "label" spelt out: a keyword of jq 1.6, {label} does not parse.
 		ip -n "$1" -j addr show | jq -c 'map({ifname, addr: [.addr_info[] |
-			{"local": .local, prefixlen, scope, label, broadcast}]})'
+			{local, prefixlen, scope, "label": .label, broadcast}]})'
 		ip -n "$1" -j route show table all | jq -c 'map(del(.expires))'
 	} | jq -sc .
 }

@@ -85,9 +85,9 @@ static bool route_put_gw(struct nlmsghdr *nlh, int family,
 /* The scope ip gives a route it is not told one for. */
 static uint8_t route_scope(const struct route_req *req, bool del)
 {
-	switch (req->family == AF_INET6 ? RTN_UNICAST + 100 : req->type) {
-	case RTN_UNICAST + 100:
+	if (req->family == AF_INET6)
 		return RT_SCOPE_UNIVERSE;
+	switch (req->type) {
 	case RTN_LOCAL:
 	case RTN_NAT:
 		return RT_SCOPE_HOST;

@@ -279,8 +279,12 @@ int route_type_id(const char *w, bool numbers, uint8_t *id)
 			*id = (uint8_t)b->id;
 			return 0;
 		}
-	return numbers ? names_u8(types + ARRAY_SIZE(types) - 1, NULL, false,
-				  w, 0, id) : -EINVAL;
+	unsigned long v;
+
+	if (!numbers || route_num(w, 0, 255, &v) < 0)
+		return -EINVAL;
+	*id = (uint8_t)v;
+	return 0;
 }
 
 const char *route_type_name(uint8_t type, char *buf, size_t size)

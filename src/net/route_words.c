@@ -275,6 +275,64 @@ static int route_nexthop(struct route_words *w, struct route_req *req)
 	return 0;
 }
 
+static int route_u32(const char *v, uint32_t *out, bool *has)
+{
+	unsigned long n;
+
+	if (route_num(v, 0, UINT32_MAX, &n) < 0)
+		return -EINVAL;
+	*out = (uint32_t)n;
+	*has = true;
+	return 0;
+}
+
+/* "pref low|medium|high|N": RTA_PREF's ICMPV6_ROUTER_PREF_*. */
+static int route_pref(const char *v, struct route_req *req)
+{
+	unsigned long n;
+
+	if (streq(v, "low"))
+		n = 0x3;
+	else if (streq(v, "medium"))
+		n = 0x0;
+	else if (streq(v, "high"))
+		n = 0x1;
+	else if (route_num(v, 0, 255, &n) < 0)
+		return -EINVAL;
+	req->pref = (uint8_t)n;
+	req->has_pref = true;
+	return 0;
+}
+
+/* The value of a word that takes one into the request. */
+static int route_value(const char *word, const char *v,
+		       struct route_req *req)
+{
+	if (streq(word, "tos") || streq(word, "dsfield"))
+		return route_dsfield_id(v, &req->tos);
+	if (streq(word, "expires"))
+		return route_u32(v, &req->expires, &req->has_expires);
+	if (streq(word, "metric") || streq(word, "priority") ||
+	    streq(word, "preference"))
+		return route_u32(v, &req->metric, &req->has_metric);
+	if (streq(word, "scope")) {
+		req->has_scope = true;
+		return route_scope_id(v, &req->scope);
+	}
+	if (streq(word, "proto") || streq(word, "protocol")) {
+		req->has_protocol = true;
+		return route_protocol_id(v, &req->protocol);
+	}
+	if (streq(word, "table")) {
+		req->has_table = true;
+		return route_table_id(v, &req->table);
+	}
+	if (streq(word, "pref"))
+		return route_pref(v, req);
+	req->has_realms = true;
+	return route_realms(v, &req->realms);
+}
+
 /* The words that take one value into the request ("proto", "table").
  * 1 when word is none of them. */
 static int route_valued(struct route_words *w, const char *word,
@@ -285,7 +343,6 @@ static int route_valued(struct route_words *w, const char *word,
 		"preference", "scope", "proto", "protocol", "table", "pref",
 		"realm", "realms", NULL };
 	const char *v;
-	unsigned long n;
 	int k = 0;
 
 	while (words[k] && !streq(words[k], word))
@@ -294,48 +351,7 @@ static int route_valued(struct route_words *w, const char *word,
 		return 1;
 	if (!(v = route_words_next(w)))
 		return -NSX_EUSAGE;
-	switch (k) {
-	case 0: case 1:
-		return route_dsfield_id(v, &req->tos) < 0 ?
-			route_words_bad(w, v) : 0;
-	case 2:
-		if (route_num(v, 0, UINT32_MAX, &n) < 0)
-			return route_words_bad(w, v);
-		req->expires = (uint32_t)n;
-		req->has_expires = true;
-		return 0;
-	case 3: case 4: case 5:
-		if (route_num(v, 0, UINT32_MAX, &n) < 0)
-			return route_words_bad(w, v);
-		req->metric = (uint32_t)n;
-		req->has_metric = true;
-		return 0;
-	case 6:
-		req->has_scope = true;
-		return route_scope_id(v, &req->scope) < 0 ?
-			route_words_bad(w, v) : 0;
-	case 7: case 8:
-		req->has_protocol = true;
-		return route_protocol_id(v, &req->protocol) < 0 ?
-			route_words_bad(w, v) : 0;
-	case 9:
-		req->has_table = true;
-		return route_table_id(v, &req->table) < 0 ?
-			route_words_bad(w, v) : 0;
-	case 10:
-		req->has_pref = true;
-		req->pref = streq(v, "low") ? 0x3 : streq(v, "medium") ? 0 :
-			    streq(v, "high") ? 0x1 : 0xff;
-		if (req->pref == 0xff &&
-		    (route_num(v, 0, 255, &n) < 0 || (req->pref = (uint8_t)n,
-						      false)))
-			return route_words_bad(w, v);
-		return 0;
-	default:
-		req->has_realms = true;
-		return route_realms(v, &req->realms) < 0 ?
-			route_words_bad(w, v) : 0;
-	}
+	return route_value(word, v, req) < 0 ? route_words_bad(w, v) : 0;
 }
 
 /* ip's words that nsx does not take, on a route to add or delete. */
