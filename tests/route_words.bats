@@ -128,6 +128,7 @@ teardown() {
 	|route|change 10.68.9.0/24 via 10.20.0.2
 	|route|add to 10.68.5.0/24 via 10.20.0.2 proto 4 scope 0 type unicast
 	|route|add to unicast 10.68.6.0/24 via 10.20.0.2
+	|route|add all via 10.20.0.9 metric 9
 	|route|del default
 	-6|route|del default dev v0
 	|route|del 10.68.1.0/24 via 10.20.0.2
@@ -271,6 +272,8 @@ mk_routes() {
 	-j|show to match 10.90.1.0/24
 	-j|show exact 10.90.0.0/24
 	-j|show default
+	-j|show all
+	-j|show to any
 	-j|show root default
 	-j|show match default
 	-6 -j|show root fd90::/16
@@ -367,6 +370,8 @@ mk_routes() {
 	-j|get fd20::5
 	-6 -j|get fd20::1
 	|get 8.8.8.8
+	|get any
+	-j|get default
 	|get 10.95.0.1
 	-j|get 10.95.0.1 fibmatch
 	|get 10.96.0.1

@@ -69,7 +69,7 @@ static void usage(FILE *out)
 	      "           [oif <dev>] [mark <n>] [tos <tos>] [fibmatch]\n"
 	      " nsx route [-t <target>] [-4|-6] add|del|change|replace|append|prepend <route>\n"
 	      "\n"
-	      "<selector>: [to] [root|match|exact] <prefix>, dev <dev>, via <addr>, src <addr>,\n"
+	      "<selector>: [to] [root|match|exact] <prefix>, dev|oif <dev>, via <addr>, src <addr>,\n"
 	      "  proto <proto>|all, scope <scope>|all, type <type>, tos <tos>, metric <n>,\n"
 	      "  table <table>|all\n"
 	      "<route>: [<type>] <dst> [via [inet|inet6] <gw>] [dev <dev>] [src <addr>]\n"

@@ -53,6 +53,13 @@ static int get_word(struct route_words *w, struct route_req *req)
 	if (net_refuse_ip_word("route", word, w->err) < 0)
 		return -NSX_EUSAGE;
 	req->has_dst = true;
+	if (streq(word, "default") || streq(word, "all") || streq(word, "any")) {
+		/* the unspecified address of the line's family */
+		req->dst = (struct inet_prefix){ .family = req->family ?
+						 req->family : AF_INET };
+		req->family = req->dst.family;
+		return 0;
+	}
 	return route_words_addr(w, word, true, &req->family, &req->dst);
 }
 

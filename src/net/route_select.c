@@ -33,6 +33,8 @@ static int filter_prefix(struct route_words *w, const char *word,
 		if (!(word = route_words_next(w)))
 			return -NSX_EUSAGE;
 	}
+	if (streq(word, "all") || streq(word, "any"))
+		return 0; /* ip: every route */
 	if (!streq(word, "default")) {
 		if (net_refuse_ip_word("route", word, w->err) < 0)
 			return -NSX_EUSAGE;

@@ -385,8 +385,12 @@ static int route_dst(struct route_words *w, const char *word,
 				 n ? " (did you mean '" : "", n ? n : "",
 				 n ? "'?)" : "");
 	}
+	/* ip reads "any" as an abbreviation of "anycast". */
+	if (streq(word, "any"))
+		return nsx_failx(w->err, NSX_EUSAGE, "route: 'any' is ip's, "
+				 "nsx does not support it");
 	req->has_dst = true;
-	if (streq(word, "default")) {
+	if (streq(word, "default") || streq(word, "all")) {
 		req->dst_default = true;
 		req->dst = (struct inet_prefix){ .has_len = true };
 		return 0;
