@@ -410,6 +410,16 @@ mk_routes() {
 	|route|add blackhole 10.0.0.0/8 dev nosuch0
 	|route|del 10.99.0.0/16
 	|route|del blackhole 10.99.0.0/16
+	|route|add 10.0.0.0/8 via 10.20.0.2 nexthop via 10.20.0.3
+	|route|add 10.0.0.0/8 nexthop dev v0 nexthop dev w0
+	|route|add 10.0.0.0/8 via 10.20.0.2 mtu lock
+	|route|add 10.0.0.0/8 via 10.20.0.2 nexthop via 10.20.0.3 bogus
+	|route|show to
+	|route|show type
+	|route|show root
+	|route|get 10.20.0.5 from
+	|route|get 10.20.0.5 from 10.20.0.9 iif
+	|route|flush dev v0 table 100
 	-4|route|add fd00::/8 dev v0
 	EOF
 }
