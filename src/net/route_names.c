@@ -50,15 +50,21 @@ static int names_line(char *p, unsigned long *id, char **name)
 	return 1;
 }
 
-struct names_query {
-	const char *name;    /* looking up a name, or */
-	unsigned long id;    /* an id */
-	bool found;
-	unsigned long found_id;
-	char found_name[64];
+/* The lines of one kind's files, read once a run: ip's files do not
+ * change while a command or a batch runs, and a listing names every
+ * route. */
+struct names_entry {
+	unsigned long id;
+	char name[64];
 };
 
-static void names_file(const char *path, struct names_query *q)
+struct names_set {
+	const char *base;        /* "rt_tables" */
+	struct names_entry *e;
+	size_t n;
+};
+
+static void names_file(const char *path, struct names_set *set)
 {
 	_cleanup_fclose_ FILE *f = fopen(path, "re");
 	char line[256], *name;
@@ -66,33 +72,42 @@ static void names_file(const char *path, struct names_query *q)
 	int r;
 
 	while (f && fgets(line, sizeof(line), f)) {
+		struct names_entry *e;
+
 		if ((r = names_line(line, &id, &name)) < 0)
 			return; /* ip stops reading a file it cannot parse */
 		if (r == 0)
 			continue;
-		/* A later line wins for an id; the first for a name. */
-		if (q->name && !q->found && streq(name, q->name)) {
-			q->found = true;
-			q->found_id = id;
-		} else if (!q->name && id == q->id) {
-			q->found = true;
-			snprintf(q->found_name, sizeof(q->found_name), "%s", name);
-		}
+		e = reallocarray(set->e, set->n + 1, sizeof(*e));
+		if (!e)
+			return; /* the names found so far, numbers for the rest */
+		set->e = e;
+		e[set->n].id = id;
+		snprintf(e[set->n].name, sizeof(e->name), "%s", name);
+		set->n++;
 	}
 }
 
-/* base ("rt_tables"), then, with dir, base.d/\*.conf. */
-static void names_search(const char *base, bool dir, struct names_query *q)
+/* base ("rt_tables"), then, with dir, base.d/\*.conf, read on first use. */
+static const struct names_set *names_load(const char *base, bool dir)
 {
+	static struct names_set sets[8];
+	struct names_set *set = NULL;
 	char path[512];
 	struct dirent *de;
 	DIR *d;
 
+	for (size_t i = 0; i < ARRAY_SIZE(sets) && !set; i++)
+		if (!sets[i].base || streq(sets[i].base, base))
+			set = &sets[i];
+	if (!set || set->base)
+		return set;
+	set->base = base;
 	snprintf(path, sizeof(path), ROUTE_NAMES_DIR "/%s", base);
-	names_file(path, q);
+	names_file(path, set);
 	snprintf(path, sizeof(path), ROUTE_NAMES_DIR "/%s.d", base);
 	if (!dir || !(d = opendir(path)))
-		return;
+		return set;
 	while ((de = readdir(d))) {
 		size_t len = strlen(de->d_name);
 
@@ -101,9 +116,10 @@ static void names_search(const char *base, bool dir, struct names_query *q)
 			continue;
 		snprintf(path, sizeof(path), ROUTE_NAMES_DIR "/%s.d/%s", base,
 			 de->d_name);
-		names_file(path, q);
+		names_file(path, set);
 	}
 	closedir(d);
+	return set;
 }
 
 struct builtin {
@@ -149,14 +165,14 @@ static int names_find(const struct builtin *b, const char *file, bool dir,
 		      const char *w, int base, unsigned long max,
 		      unsigned long *id)
 {
-	struct names_query q = { .name = w };
+	const struct names_set *set = file ? names_load(file, dir) : NULL;
 
-	if (file)
-		names_search(file, dir, &q);
-	if (q.found && q.found_id <= max) {
-		*id = q.found_id;
-		return 0;
-	}
+	/* The first line naming w. */
+	for (size_t i = 0; set && i < set->n; i++)
+		if (streq(set->e[i].name, w) && set->e[i].id <= max) {
+			*id = set->e[i].id;
+			return 0;
+		}
 	for (; b->name; b++)
 		if (streq(b->name, w)) {
 			*id = b->id;
@@ -168,14 +184,14 @@ static int names_find(const struct builtin *b, const char *file, bool dir,
 static const char *names_of(const struct builtin *b, const char *file,
 			    bool dir, unsigned long id, char *buf, size_t size)
 {
-	struct names_query q = { .id = id };
+	const struct names_set *set = file ? names_load(file, dir) : NULL;
 
-	if (file)
-		names_search(file, dir, &q);
-	if (q.found) {
-		snprintf(buf, size, "%s", q.found_name);
-		return buf;
-	}
+	/* The last line giving id a name. */
+	for (size_t i = set ? set->n : 0; i-- > 0;)
+		if (set->e[i].id == id) {
+			snprintf(buf, size, "%s", set->e[i].name);
+			return buf;
+		}
 	for (; b->name; b++)
 		if (b->id == id)
 			return b->name;
