@@ -213,6 +213,7 @@ mk_routes() {
 	for ns in "$A" "$B"; do
 		ip -n "$ns" route add 10.90.0.0/24 via 10.20.0.2 proto static metric 5
 		ip -n "$ns" route add 10.90.1.0/24 via 10.21.0.2 tos 0x10
+		ip -n "$ns" route add 10.90.3.0/24 via 10.21.0.2 dsfield AF11
 		ip -n "$ns" route add 10.90.0.0/16 via 10.21.0.2 proto bird
 		ip -n "$ns" route add 10.90.2.0/24 dev v0 scope link src 10.20.0.1
 		ip -n "$ns" route add blackhole 10.91.0.0/24
@@ -261,6 +262,7 @@ mk_routes() {
 	-j|show type unicast table all
 	-j|show type unreachable table 100
 	-j|show tos 0x10
+	-j|show tos AF11
 	-j|show metric 5
 	-j|show via 10.20.0.2
 	-j|show src 10.20.0.1
@@ -370,6 +372,8 @@ mk_routes() {
 	-j|get fd20::5
 	-6 -j|get fd20::1
 	|get 8.8.8.8
+	|get 10.90.3.1 tos AF11 fibmatch
+	-j|get 10.90.3.1 dsfield AF11 fibmatch
 	|get any
 	-j|get default
 	|get 10.95.0.1

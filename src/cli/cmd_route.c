@@ -219,8 +219,7 @@ static const char *col_text(const void *links_, const void *e_, int col,
 	case COL_TOS:
 		if (!e->tos)
 			return NULL;
-		snprintf(buf, size, "0x%02x", e->tos);
-		return buf;
+		return route_dsfield_name(e->tos, buf, size);
 	case COL_METRICS: return metrics_text(e, buf, size);
 	case COL_EXPIRES:
 		if (!e->has_expires)
@@ -370,10 +369,8 @@ static void json_route(struct json *j, const struct addr_table *links,
 	if (e->type != RTN_UNICAST)
 		json_str(j, "type", route_type_name(e->type, buf, sizeof(buf)));
 	json_str(j, "dst", dst_str(&e->dst, buf, sizeof(buf)));
-	if (e->tos && !f->has_tos) {
-		snprintf(buf, sizeof(buf), "0x%02x", e->tos);
-		json_str(j, "tos", buf);
-	}
+	if (e->tos && !f->has_tos)
+		json_str(j, "tos", route_dsfield_name(e->tos, buf, sizeof(buf)));
 	if (e->gw.family && !route_filter_pins(f, e, 'g'))
 		json_gw(j, e->family, &e->gw);
 	if (e->oif && !req->dev[0])

@@ -258,6 +258,9 @@ static void put_head(struct emit *o, struct nl *nl, const struct route_entry *e)
 	if (e->from.family)
 		put_str(o, "from", "from", addr_text(&e->from, true, buf,
 						     sizeof(buf)));
+	if (e->tos)
+		put_str(o, "tos", "tos",
+			route_dsfield_name(e->tos, buf, sizeof(buf)));
 	if (e->gw.family)
 		put_gw(o, e->family, &e->gw);
 	if (e->oif)

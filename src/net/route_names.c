@@ -250,6 +250,19 @@ int route_dsfield_id(const char *w, uint8_t *id)
 	return names_u8(dsfields, "rt_dsfield", false, w, 16, id);
 }
 
+const char *route_dsfield_name(uint8_t tos, char *buf, size_t size)
+{
+	const struct names_set *set = names_load("rt_dsfield", false);
+
+	for (size_t i = set ? set->n : 0; i-- > 0;)
+		if (set->e[i].id == tos) {
+			snprintf(buf, size, "%s", set->e[i].name);
+			return buf;
+		}
+	snprintf(buf, size, "0x%02x", tos);
+	return buf;
+}
+
 int route_realm_id(const char *w, uint32_t *id)
 {
 	uint8_t v = 0;

@@ -224,6 +224,8 @@ int route_table_id(const char *w, uint32_t *id);
 int route_protocol_id(const char *w, uint8_t *id);
 int route_scope_id(const char *w, uint8_t *id);
 int route_dsfield_id(const char *w, uint8_t *id);
+/* A TOS as ip prints it: its rt_dsfield name ("AF11") or "0x10". */
+const char *route_dsfield_name(uint8_t tos, char *buf, size_t size);
 int route_realm_id(const char *w, uint32_t *id);
 const char *route_realm_name(uint32_t realm, char *buf, size_t size);
 /* "[FROM/]TO" realms, into RTA_FLOW's from << 16 | to. */
