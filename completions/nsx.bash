@@ -396,12 +396,35 @@ _nsx_route()
 		_nsx_targets "$cur"
 		return
 		;;
-	dev)
+	dev | oif | iif)
 		COMPREPLY=(); _nsx_links "$target" "$cur"
 		return
 		;;
 	table)
-		COMPREPLY=(); _nsx_add "$cur" "main local all"
+		COMPREPLY=(); _nsx_add "$cur" "main local default all $(awk '!/^#/ && NF >= 2 {print $2}' \
+			/etc/iproute2/rt_tables /etc/iproute2/rt_tables.d/*.conf 2>/dev/null)"
+		return
+		;;
+	proto | protocol)
+		COMPREPLY=(); _nsx_add "$cur" "kernel boot static ra redirect dhcp bird zebra
+			babel bgp isis ospf rip eigrp keepalived gated mrt dnrouted xorp ntk openr all"
+		return
+		;;
+	scope)
+		COMPREPLY=(); _nsx_add "$cur" "global link host site nowhere all"
+		return
+		;;
+	type)
+		COMPREPLY=(); _nsx_add "$cur" "unicast local broadcast multicast anycast
+			blackhole unreachable prohibit throw nat"
+		return
+		;;
+	pref)
+		COMPREPLY=(); _nsx_add "$cur" "low medium high"
+		return
+		;;
+	features)
+		COMPREPLY=(); _nsx_add "$cur" "ecn"
 		return
 		;;
 	--output)
@@ -409,17 +432,28 @@ _nsx_route()
 			TYPE FLAGS PREF FAMILY TOS METRICS EXPIRES WEIGHT"
 		return
 		;;
-	via | src | metric) return ;;
+	via | src | metric | preference | priority | tos | dsfield | weight | \
+		mtu | advmss | window | rtt | rttvar | reordering | hoplimit | initcwnd | \
+		initrwnd | cwnd | ssthresh | quickack | congctl | fastopen_no_cookie | \
+		rto_min | expires | realm | realms | from | mark) return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -p -pretty -o -oneline -d --details
 			--table --output -4 -6 -h --help"
 	elif [[ -z $verb ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "show add del replace"
-	elif [[ $verb == show ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "dev table"
+		COMPREPLY=(); _nsx_add "$cur" "show list add del change replace append prepend flush get"
+	elif [[ $verb == show || $verb == list || $verb == flush ]]; then
+		COMPREPLY=(); _nsx_add "$cur" "to root match exact default dev oif table via src
+			proto scope type tos dsfield metric"
+	elif [[ $verb == get ]]; then
+		COMPREPLY=(); _nsx_add "$cur" "to from iif oif dev mark tos dsfield fibmatch"
 	else
-		COMPREPLY=(); _nsx_add "$cur" "default via dev src metric table onlink"
+		COMPREPLY=(); _nsx_add "$cur" "to default via dev src metric preference priority
+			table onlink nexthop weight proto scope tos dsfield mtu lock advmss window
+			rtt rttvar reordering hoplimit initcwnd initrwnd cwnd ssthresh features
+			quickack congctl fastopen_no_cookie rto_min pref expires realm
+			unicast local broadcast multicast anycast blackhole unreachable
+			prohibit throw nat"
 	fi
 }
 # --- nsx connect ---

@@ -200,6 +200,9 @@ complete -c nsx -n '__nsx_using_command route' -s o -o oneline -d 'one line a ro
 complete -c nsx -n '__nsx_using_command route' -s p -o pretty -d 'with -j: indented, as ip -p -j'
 complete -c nsx -n '__nsx_using_command route' -l table -d 'a table of the default columns'
 complete -c nsx -n '__nsx_using_command route' -l output -r -d 'a table of these columns'
+complete -c nsx -n '__nsx_using_command route' -f -a 'show list add del change replace append prepend flush get' -d 'route verb'
+complete -c nsx -n '__nsx_using_command route' -f -a 'to root match exact default via dev oif iif src from metric preference priority table onlink nexthop weight proto scope type tos dsfield mtu lock advmss window rtt rttvar reordering hoplimit initcwnd initrwnd cwnd ssthresh features ecn quickack congctl fastopen_no_cookie rto_min pref expires realm realms mark fibmatch' -d 'ip route word'
+complete -c nsx -n '__nsx_using_command route' -f -a 'unicast local broadcast multicast anycast blackhole unreachable prohibit throw nat' -d 'route type'
 # --- nsx connect ---
 # --- nsx batch ---
 # --- nsx reach ---

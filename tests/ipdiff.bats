@@ -435,8 +435,8 @@ COUNTS='s/[0-9]+/0/g; s/ +/ /g'
 
 @test "a word ip takes and nsx does not is refused in one line naming it" {
 	for args in "route -t $B -br show" "route -t $B -s show" \
-		"route -t $B add blackhole 10.0.0.0/8" "addr -t $B add 10.1.1.1/24 anycast 10.1.1.9 dev lo" \
-		"route -t $B get 10.0.0.1"; do
+		"route -t $B add 10.0.0.0/8 nhid 5" "addr -t $B add 10.1.1.1/24 anycast 10.1.1.9 dev lo" \
+		"route -t $B show table cache"; do
 		# shellcheck disable=SC2086
 		run "$NSX" $args
 		assert_failure 255

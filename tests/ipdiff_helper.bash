@@ -30,6 +30,7 @@ state() {
 			kind: .linkinfo.info_kind, vni: .linkinfo.info_data.id?,
 			address: (if (.address // "" | startswith("02:a5:a5"))
 				  then .address else null end)})'
+		# "label" spelt out: a keyword of jq 1.6, {label} does not parse.
 		ip -n "$1" -j addr show | jq -c 'map({ifname, addr: [.addr_info[] |
 			{local, prefixlen, scope, "label": .label, broadcast}]})'
 		ip -n "$1" -j addr show | jq -c "$ADDR_MORE"

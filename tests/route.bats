@@ -150,58 +150,73 @@ onlink"
 	refute_output --partial 10.60
 }
 
-@test "refuse malformed destinations, gateways and numbers" {
-	for args in "10.1/16 dev $DEV" "default via 10.1.1" \
-		"default via 10.1.1.1/24" "10.0.0.0/33 dev $DEV" \
-		"default via fd00::1::2" "10.0.0.0/8 dev $DEV metric x" \
-		"10.0.0.0/8 dev $DEV table 0"; do
+@test "refuse malformed destinations, gateways and numbers, with ip's statuses" {
+	# ip's own address check: 1
+	for args in "12.300/16 dev $DEV" "default via 10.1.1.1/24" \
+		"10.0.0.0/33 dev $DEV" "default via fd00::1::2" "14./8 dev $DEV"; do
+		# shellcheck disable=SC2086
+		run "$NSX" route -t "$NS" add $args
+		assert_failure 1
+		[ "${#lines[@]}" -eq 1 ]
+		assert_output --regexp "^nsx: "
+	done
+	# a value ip cannot read: 255
+	for args in "10.0.0.0/8 dev $DEV metric x" "10.0.0.0/8 dev $DEV table x"; do
 		# shellcheck disable=SC2086
 		run "$NSX" route -t "$NS" add $args
 		assert_failure 255
 		[ "${#lines[@]}" -eq 1 ]
-		assert_output --regexp "^nsx: "
 	done
 	run ip -n "$NS" route show
 	assert_output "10.1.1.0/24 dev $DEV proto kernel scope link src 10.1.1.1 "
 }
 
+@test "read IPv4 addresses as ip reads them: 10.1/16 is 10.1.0.0/16" {
+	run "$NSX" route -t "$NS" add 10.7/16 dev "$DEV"
+	assert_success
+	run "$NSX" route -t "$NS" add 10.8.1 dev "$DEV"
+	assert_success
+	run ip -n "$NS" -j route show
+	[ "$(echo "$output" | jq -c '[.[].dst] | sort')" = '["10.1.1.0/24","10.7.0.0/16","10.8.1.0"]' ]
+}
+
 @test "refuse missing words, mixed families and unknown devices" {
 	run "$NSX" route -t "$NS" add
 	assert_failure 255
-	assert_output "nsx: route add: missing destination ('default' or a CIDR) (see 'nsx route --help')"
+	assert_output "nsx: route: missing destination ('default' or a prefix) (see 'nsx route --help')"
 	run "$NSX" route -t "$NS" add 10.0.0.0/8
-	assert_failure 255
-	assert_output --partial "nsx: route add: needs 'via GW' or 'dev DEV'"
+	assert_failure 2
+	assert_output "nsx: route add 10.0.0.0/8: No such device"
 	run "$NSX" route -t "$NS" add default via
 	assert_failure 255
-	assert_output --partial "nsx: via: missing value"
+	assert_output --partial "nsx: route: 'via' needs a value"
 	run "$NSX" route -t "$NS" add default via fd00:1::fe src 10.1.1.1
-	assert_failure 255
-	assert_output "nsx: route: IPv4 and IPv6 addresses mixed"
+	assert_failure 1
+	assert_output "nsx: route: 10.1.1.1: an IPv6 address is expected"
 	run "$NSX" route -t "$NS" -4 add default via fd00:1::fe
 	assert_failure 1
-	assert_output "nsx: route: -4 given for an IPv6 address"
+	assert_output "nsx: route: fd00:1::fe: an IPv4 address is expected"
 	run "$NSX" route -t "$NS" -6 add default dev "$DEV" src 10.1.1.1
 	assert_failure 1
-	assert_output "nsx: route: -6 given for an IPv4 address"
+	assert_output "nsx: route: 10.1.1.1: an IPv6 address is expected"
 	run "$NSX" route -t "$NS" add 10.0.0.0/8 via fd00:1::fe
-	assert_failure 255
-	assert_output "nsx: route: IPv4 and IPv6 addresses mixed"
+	assert_failure 1
+	assert_output "nsx: route: fd00:1::fe: an IPv4 address is expected"
 	run "$NSX" route -t "$NS" add 10.0.0.0/8 dev nosuchdev0
 	assert_failure 1
 	assert_output "nsx: dev nosuchdev0: no such device in netns:$NS"
 	run "$NSX" route -t "$NS" add 10.0.0.0/8 vai 10.1.1.254
 	assert_failure 255
-	assert_output --partial "nsx: route: unexpected 'vai' (did you mean 'via'?)"
+	assert_output --partial "nsx: route: a second destination 'vai'"
 }
 
 @test "refuse -4 or -6 that disagrees with the destination" {
 	run "$NSX" route -t "$NS" -6 add 10.9.0.0/24 dev "$DEV"
 	assert_failure 1
-	assert_output "nsx: route: -6 given for an IPv4 address"
+	assert_output "nsx: route: 10.9.0.0/24: an IPv6 address is expected"
 	run "$NSX" route -t "$NS" -4 del fd00:9::/64
 	assert_failure 1
-	assert_output "nsx: route: -4 given for an IPv6 address"
+	assert_output "nsx: route: fd00:9::/64: an IPv4 address is expected"
 	run ip -n "$NS" -4 route show 10.9.0.0/24
 	assert_output ""
 }
@@ -231,5 +246,5 @@ onlink"
 @test "print help" {
 	run "$NSX" route --help
 	assert_success
-	assert_output --partial "nsx route [-t <target>] [-4|-6] add|replace <dst>"
+	assert_output --partial "nsx route [-t <target>] [-4|-6] add|del|change|replace|append|prepend <route>"
 }

@@ -6,6 +6,7 @@
 #include "nsx/net/addr.h"
 #include "nsx/cli/cmd.h"
 #include "nsx/cli/cmd_net.h"
+#include "nsx/cli/cmd_route.h"
 #include "nsx/lib/json.h"
 #include "nsx/net/route.h"
 
@@ -54,13 +55,29 @@ static void usage(FILE *out)
 {
 	fputs("Usage:\n"
 	      " nsx route [-t <target>] [-o] [-d] [-j [-p]] [--table | --output <list>] [-4|-6]\n"
-	      "           show [dev <dev>] [table <table>]\n"
-	      " nsx route [-t <target>] [-4|-6] add|replace <dst> [via <gw>] [dev <dev>]\n"
-	      "           [src <addr>] [metric <n>] [table <table>] [onlink]\n"
-	      " nsx route [-t <target>] [-4|-6] del <dst> [via <gw>] [dev <dev>] ...\n"
+	      "           show|list [<selector>...]\n"
+	      " nsx route [-t <target>] [-4|-6] flush <selector>...\n"
+	      " nsx route [-t <target>] [-j] [-4|-6] get [to] <addr> [from <addr>] [iif <dev>]\n"
+	      "           [oif <dev>] [mark <n>] [tos <tos>] [fibmatch]\n"
+	      " nsx route [-t <target>] [-4|-6] add|del|change|replace|append|prepend <route>\n"
 	      "\n"
-	      "IPv4 and IPv6 routes inside a target's network namespace.\n"
-	      "<dst> is 'default' or a CIDR; 'default' without a gateway is\n"
+	      "<selector>: [to] [root|match|exact] <prefix>, dev|oif <dev>, via <addr>, src <addr>,\n"
+	      "  proto <proto>|all, scope <scope>|all, type <type>, tos <tos>, metric <n>,\n"
+	      "  table <table>|all\n"
+	      "<route>: [<type>] <dst> [via [inet|inet6] <gw>] [dev <dev>] [src <addr>]\n"
+	      "  [metric|preference|priority <n>] [table <table>] [proto <proto>]\n"
+	      "  [scope <scope>] [tos|dsfield <tos>] [onlink] [pref low|medium|high]\n"
+	      "  [expires <secs>] [realm [<from>/]<to>] [<metric> [lock] <value>]...\n"
+	      "  [nexthop [via <gw>] [dev <dev>] [weight <1-256>] [onlink]]...\n"
+	      "<type>: unicast, local, broadcast, multicast, anycast, blackhole,\n"
+	      "  unreachable, prohibit, throw, nat\n"
+	      "<metric>: mtu, advmss, window, rtt, rttvar, reordering, hoplimit, initcwnd,\n"
+	      "  initrwnd, cwnd, ssthresh, features ecn, quickack 0|1, congctl <name>,\n"
+	      "  fastopen_no_cookie 0|1, rto_min <time>\n"
+	      "<table>: a number or a name of /etc/iproute2/rt_tables (main, local, ...)\n"
+	      "\n"
+	      "IPv4 and IPv6 routes inside a target's network namespace, in ip route's\n"
+	      "words. <dst> is 'default' or a prefix; 'default' without a gateway is\n"
 	      "IPv4 unless -6 is given. show lists the IPv4 routes of the main\n"
 	      "table unless -6 is given ('table all': every table, both families).\n"
 	      "\n"
@@ -148,8 +165,7 @@ static const char *col_text(const void *links_, const void *e_, int col,
 	case COL_TOS:
 		if (!e->tos)
 			return NULL;
-		snprintf(buf, size, "0x%02x", e->tos);
-		return buf;
+		return route_dsfield_name(e->tos, buf, size);
 	case COL_METRICS: return metrics_text(e, buf, size);
 	case COL_EXPIRES:
 		if (!e->has_expires)
@@ -199,23 +215,71 @@ static void json_flags(struct json *j, uint32_t flags)
 	json_arr_close(j);
 }
 
-/* What ip prints after the flags: expires, metrics, nexthops. */
+/* A gateway: "gateway", or ip's "via" object for one of another family
+ * than the route's (an IPv4 route through an IPv6 neighbour). */
+static void json_gw(struct json *j, int family, const struct inet_prefix *gw)
+{
+	char buf[INET_PREFIX_STRLEN];
+
+	inet_prefix_str(gw, false, buf, sizeof(buf));
+	if (gw->family == family) {
+		json_str(j, "gateway", buf);
+		return;
+	}
+	json_obj_open(j, "via");
+	json_str(j, "family", addr_family_name(gw->family));
+	json_str(j, "host", buf);
+	json_obj_close(j);
+}
+
+/* RTA_FLOW as ip prints it: {"from": realm, "to": realm}. */
+static void json_flow(struct json *j, uint32_t realms)
+{
+	char buf[16];
+
+	json_obj_open(j, "flow");
+	if (realms >> 16)
+		json_str(j, "from", route_realm_name(realms >> 16, buf,
+						     sizeof(buf)));
+	json_str(j, "to", route_realm_name(realms & 0xffff, buf, sizeof(buf)));
+	json_obj_close(j);
+}
+
+/* "metrics": [{...}] in RTAX_* order, times in ms as ip gives them. */
+static void json_metrics(struct json *j, const struct route_entry *e)
+{
+	json_arr_open(j, "metrics");
+	json_obj_open(j, NULL);
+	for (int m = 2; m <= RTAX_MAX; m++) {
+		uint32_t v = e->metrics[m];
+
+		if (!route_metric_names[m] || !(e->metrics_mask & (1u << m)) ||
+		    (m == RTAX_HOPLIMIT && v == UINT32_MAX))
+			continue;
+		if (m == RTAX_CC_ALGO)
+			json_str(j, "congestion", e->congctl);
+		else if (m == RTAX_FEATURES && v == RTAX_FEATURE_ECN)
+			json_null(j, "ecn");
+		else
+			json_uint(j, route_metric_names[m], m == RTAX_RTT ? v / 8 :
+				  m == RTAX_RTTVAR ? v / 4 : v);
+	}
+	json_obj_close(j);
+	json_arr_close(j);
+}
+
+/* What ip prints after the flags: realms, expires, metrics, nexthops. */
 static void json_route_tail(struct json *j, const struct addr_table *links,
 			    const struct route_entry *e)
 {
 	char buf[INET_PREFIX_STRLEN + 16];
 
+	if (e->has_realms)
+		json_flow(j, e->realms);
 	if (e->has_expires)
 		json_int(j, "expires", e->expires);
-	if (e->metrics_mask) {
-		json_arr_open(j, "metrics");
-		json_obj_open(j, NULL);
-		for (int m = 0; m <= RTAX_MAX; m++)
-			if (cmd_route_metric_names[m] && (e->metrics_mask & (1u << m)))
-				json_uint(j, cmd_route_metric_names[m], e->metrics[m]);
-		json_obj_close(j);
-		json_arr_close(j);
-	}
+	if (e->metrics_mask)
+		json_metrics(j, e);
 	if (!e->n_nh)
 		return;
 	json_arr_open(j, "nexthops");
@@ -224,8 +288,9 @@ static void json_route_tail(struct json *j, const struct addr_table *links,
 
 		json_obj_open(j, NULL);
 		if (nh->gw.family)
-			json_str(j, "gateway", inet_prefix_str(&nh->gw, false,
-							       buf, sizeof(buf)));
+			json_gw(j, e->family, &nh->gw);
+		if (nh->has_realms)
+			json_flow(j, nh->realms);
 		if (nh->oif)
 			json_str(j, "dev", cmd_route_dev(links, nh->oif, buf,
 						    sizeof(buf)));
@@ -241,6 +306,7 @@ static void json_route_tail(struct json *j, const struct addr_table *links,
 static void json_route(struct json *j, const struct addr_table *links,
 		       const struct route_entry *e, const struct route_req *req)
 {
+	const struct route_filter *f = &req->filter;
 	char buf[INET_PREFIX_STRLEN + 16];
 	const char *w[8];
 	size_t n = cmd_route_flag_names(e->flags, w);
@@ -250,13 +316,10 @@ static void json_route(struct json *j, const struct addr_table *links,
 	if (e->type != RTN_UNICAST || d)
 		json_str(j, "type", route_type_name(e->type, buf, sizeof(buf)));
 	json_str(j, "dst", cmd_route_dst(&e->dst, buf, sizeof(buf)));
-	if (e->tos) {
-		snprintf(buf, sizeof(buf), "0x%02x", e->tos);
-		json_str(j, "tos", buf);
-	}
-	if (e->gw.family)
-		json_str(j, "gateway",
-			 inet_prefix_str(&e->gw, false, buf, sizeof(buf)));
+	if (e->tos && !f->has_tos)
+		json_str(j, "tos", route_dsfield_name(e->tos, buf, sizeof(buf)));
+	if (e->gw.family && !route_filter_pins(f, e, 'g'))
+		json_gw(j, e->family, &e->gw);
 	if (e->oif && !req->dev[0])
 		json_str(j, "dev", cmd_route_dev(links, e->oif, buf, sizeof(buf)));
 	if (req->table == 0 && e->table && (e->table != RT_TABLE_MAIN || d))
@@ -264,15 +327,15 @@ static void json_route(struct json *j, const struct addr_table *links,
 			 route_table_name(e->table, buf, sizeof(buf)));
 	/* iproute2 leaves out what is the default: proto boot, scope
 	 * global. */
-	if (e->protocol != RTPROT_BOOT || d)
+	if ((e->protocol != RTPROT_BOOT || d) && !f->has_protocol)
 		json_str(j, "protocol",
 			 route_protocol_name(e->protocol, buf, sizeof(buf)));
-	if (e->scope != RT_SCOPE_UNIVERSE || d)
+	if ((e->scope != RT_SCOPE_UNIVERSE || d) && !f->has_scope)
 		json_str(j, "scope", addr_scope_name(e->scope, buf, sizeof(buf)));
-	if (e->prefsrc.family)
+	if (e->prefsrc.family && !route_filter_pins(f, e, 's'))
 		json_str(j, "prefsrc",
 			 inet_prefix_str(&e->prefsrc, false, buf, sizeof(buf)));
-	if (e->has_metric)
+	if (e->has_metric && !f->has_metric)
 		json_uint(j, "metric", e->metric);
 	json_arr_open(j, "flags");
 	for (size_t i = 0; i < n; i++)
@@ -324,9 +387,10 @@ static void show_text(const struct addr_table *links,
 static int route_show(struct nl *nl, const struct route_req *req,
 		      const struct cmd_net_show *o, struct nsx_err *err)
 {
+	struct route_filter f = req->filter;
 	struct addr_table links;
 	struct route_table tab;
-	int sel[COL_COUNT * 2], nsel = 0, oif = 0, r;
+	int sel[COL_COUNT * 2], nsel = 0, r;
 	bool table = !req->opts.json && (o->table || req->opts.columns[0]);
 
 	if (table && (nsel = columns(req, sel, err)) < 0)
@@ -334,13 +398,9 @@ static int route_show(struct nl *nl, const struct route_req *req,
 	r = addr_dump(nl, "", AF_UNSPEC, false, &links, err);
 	if (r < 0)
 		return r;
-	if (req->dev[0] && (r = addr_dev_index(nl, req->dev, &oif, err)) < 0)
+	if (f.dev[0] && (r = addr_dev_index(nl, f.dev, &f.oif, err)) < 0)
 		goto out;
-	/* As ip: one table is shown for IPv4 unless -6 (or an IPv6 prefix)
-	 * asks for IPv6; "table all" shows both families. */
-	r = route_dump(nl, req->family ? req->family
-				       : req->table ? AF_INET : AF_UNSPEC,
-		       req->table, oif, &tab, err);
+	r = route_dump(nl, &f, &tab, err);
 	if (r < 0)
 		goto out;
 	if (req->opts.json)
@@ -362,6 +422,8 @@ int route_cmd_run(struct nl *nl, const struct route_req *req,
 
 	if (req->op == ROUTE_SHOW)
 		return route_show(nl, req, &o, err);
+	if (req->op == ROUTE_GET)
+		return cmd_route_get(nl, req, err);
 	return route_apply(nl, req, err);
 }
 
@@ -387,10 +449,13 @@ int cmd_route(int argc, char **argv)
 	req.opts.details |= o.details;
 	req.opts.json |= o.json;
 	o.details = req.opts.details;
-	if (cmd_net_open(req.opts.target, req.op != ROUTE_SHOW, &nl, &err) < 0)
+	if (cmd_net_open(req.opts.target, req.op != ROUTE_SHOW &&
+			 req.op != ROUTE_GET, &nl, &err) < 0)
 		return cmd_net_fail(&err);
 	r = req.op == ROUTE_SHOW ? route_show(&nl, &req, &o, &err)
 				 : route_apply(&nl, &req, &err);
 	nl_close(&nl);
+	if (r < 0 && err.code == NSX_EUSAGE)
+		return cmd_net_report("route", &err);
 	return r < 0 ? cmd_net_fail(&err) : 0;
 }

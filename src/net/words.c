@@ -104,15 +104,8 @@ static const char *const ip_addr_words[] = {
 	"showdump", NULL,
 };
 static const char *const ip_route_words[] = {
-	"blackhole", "unreachable", "prohibit", "throw", "unicast", "local",
-	"broadcast", "multicast", "nat", "nexthop", "nhid", "weight", "proto",
-	"protocol", "scope", "mtu", "advmss", "window", "rtt", "rttvar",
-	"rto_min", "ssthresh", "cwnd", "initcwnd", "initrwnd", "hoplimit",
-	"reordering", "features", "quickack", "congctl", "fastopen_no_cookie",
-	"tos", "dsfield", "realm", "realms", "pref", "expires", "encap", "as",
-	"append", "change", "prepend", "flush", "get", "save", "restore",
-	"showdump", "root", "match", "exact", "from", "iif", "oif", "vrf",
-	"type", "mark", "uid", NULL,
+	"nhid", "encap", "as", "vrf", "uid", "ttl-propagate", "save",
+	"restore", "showdump", "cache", "cached", "cloned", NULL,
 };
 
 int net_refuse_ip_word(const char *cmd, const char *word,
