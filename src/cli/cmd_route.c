@@ -452,8 +452,9 @@ int cmd_route(int argc, char **argv)
 	if (cmd_net_open(req.opts.target, req.op != ROUTE_SHOW &&
 			 req.op != ROUTE_GET, &nl, &err) < 0)
 		return cmd_net_fail(&err);
-	r = req.op == ROUTE_SHOW ? route_show(&nl, &req, &o, &err)
-				 : route_apply(&nl, &req, &err);
+	r = req.op == ROUTE_SHOW  ? route_show(&nl, &req, &o, &err)
+	    : req.op == ROUTE_GET ? cmd_route_get(&nl, &req, &err)
+				  : route_apply(&nl, &req, &err);
 	nl_close(&nl);
 	if (r < 0 && err.code == NSX_EUSAGE)
 		return cmd_net_report("route", &err);
