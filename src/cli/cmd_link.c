@@ -170,7 +170,7 @@ static int show_table(const struct link_set *s, const char *only,
 	int r = cmd_net_table(&o, cols, COL_COUNT, sel, nsel);
 
 	for (size_t k = 0; k < s->n && r == 0; k++)
-		if (!only || link_has_name(&s->v[k], only))
+		if (!s->v[k].hidden && (!only || link_has_name(&s->v[k], only)))
 			r = cmd_net_table_line(&o, col_text, s, &s->v[k]);
 	return cmd_net_table_end(&o, r);
 }
@@ -243,7 +243,7 @@ static void show_json(const struct link_set *s, const struct link_req *r,
 	json_begin(&j, stdout);
 	json_arr_open(&j, NULL);
 	for (size_t k = 0; k < s->n; k++) {
-		if (only && !link_has_name(&s->v[k], only))
+		if (s->v[k].hidden || (only && !link_has_name(&s->v[k], only)))
 			continue;
 		json_obj_open(&j, NULL);
 		if (r->brief) {
@@ -266,7 +266,7 @@ static void show_brief(const struct link_set *s, const char *only)
 	struct cmd_net_links ls = { set_find, s };
 
 	for (size_t k = 0; k < s->n; k++) {
-		if (only && !link_has_name(&s->v[k], only))
+		if (s->v[k].hidden || (only && !link_has_name(&s->v[k], only)))
 			continue;
 		cmd_net_link_brief(stdout, NULL, &ls, &s->v[k]);
 		cmd_net_link_brief_hw(stdout, NULL, &ls, &s->v[k]);
@@ -293,6 +293,8 @@ static int link_show(struct nl *nl, const struct link_req *r)
 	}
 	if (link_list(nl, NULL, &v, &n, &err) < 0)
 		return cmd_net_fail(&err);
+	if (link_show_filter(nl, r, v, n, &err) < 0)
+		return cmd_net_report("link", &err);
 	s = (struct link_set){ v, n };
 	for (size_t i = 0; i < n && !found; i++)
 		found = link_has_name(&v[i], only);

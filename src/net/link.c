@@ -107,19 +107,15 @@ static bool put_veth_peer(struct nlmsghdr *h, const struct link_req *r,
 	return ok;
 }
 
+/* vxlan's own attributes; ip always sends learning with an add. */
 static bool put_vxlan(struct nlmsghdr *h, const struct link_req *r,
 		      int lower)
 {
 	bool v6 = r->vx_family == AF_INET6, ok = true;
 	size_t alen = v6 ? sizeof(struct in6_addr) : sizeof(struct in_addr);
-	struct nlattr *data;
 
-	if (!r->has_id) /* no data at all: the kernel refuses, as with ip */
-		return true;
-	data = mnl_attr_nest_start_check(h, LINK_BUF, IFLA_INFO_DATA);
-	if (!data)
-		return false;
-	ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_VXLAN_ID, r->id);
+	if (r->has_id)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_VXLAN_ID, r->id);
 	if (r->has_remote)
 		ok &= mnl_attr_put_check(h, LINK_BUF, v6 ? IFLA_VXLAN_GROUP6 :
 					 IFLA_VXLAN_GROUP, alen, &r->remote);
@@ -132,25 +128,22 @@ static bool put_vxlan(struct nlmsghdr *h, const struct link_req *r,
 	if (lower)
 		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_VXLAN_LINK,
 					     (uint32_t)lower);
-	mnl_attr_nest_end(h, data);
+	/* external turns learning off unless the line says otherwise */
+	if (r->verb == LINK_ADD)
+		ok &= mnl_attr_put_u8_check(h, LINK_BUF, IFLA_VXLAN_LEARNING,
+					    !link_kind_external(r));
 	return ok;
 }
 
-/* IFLA_INFO_DATA holding one u16 (vlan) or u32 (macvlan) attribute. */
-static bool put_info_data(struct nlmsghdr *h, uint16_t type, size_t len,
-			  uint32_t v)
+/* Does an add of r's kind carry IFLA_INFO_DATA? */
+static bool link_has_info_data(const struct link_req *r)
 {
-	struct nlattr *data = mnl_attr_nest_start_check(h, LINK_BUF,
-							IFLA_INFO_DATA);
-	bool ok;
-
-	if (!data)
-		return false;
-	ok = len == sizeof(uint16_t)
-		? mnl_attr_put_u16_check(h, LINK_BUF, type, (uint16_t)v)
-		: mnl_attr_put_u32_check(h, LINK_BUF, type, v);
-	mnl_attr_nest_end(h, data);
-	return ok;
+	if (link_kind_has_data(r) || r->macvlan_flags)
+		return true;
+	if (streq(r->kind, "vxlan"))
+		return r->has_id || r->has_remote || r->has_local ||
+		       r->has_dstport || r->lower[0];
+	return streq(r->kind, "vlan");
 }
 
 static bool put_linkinfo(struct nlmsghdr *h, const struct link_req *r,
@@ -158,41 +151,85 @@ static bool put_linkinfo(struct nlmsghdr *h, const struct link_req *r,
 {
 	struct nlattr *info = mnl_attr_nest_start_check(h, LINK_BUF,
 							IFLA_LINKINFO);
+	struct nlattr *data;
 	bool ok = true;
 
-	if (!info ||
-	    !mnl_attr_put_strz_check(h, LINK_BUF, IFLA_INFO_KIND, r->kind))
+	if (!info || !mnl_attr_put_strz_check(h, LINK_BUF, r->slave ?
+					      IFLA_INFO_SLAVE_KIND :
+					      IFLA_INFO_KIND, r->kind))
 		return false;
-	if (streq(r->kind, "veth"))
+	if (streq(r->kind, "veth") && r->verb == LINK_ADD) {
 		ok = put_veth_peer(h, r, peer_ns);
-	else if (streq(r->kind, "vxlan"))
-		ok = put_vxlan(h, r, lower);
-	else if (streq(r->kind, "vlan"))
-		ok = put_info_data(h, IFLA_VLAN_ID, sizeof(uint16_t), r->id);
-	else if (streq(r->kind, "macvlan") && r->macvlan_mode)
-		ok = put_info_data(h, IFLA_MACVLAN_MODE, sizeof(uint32_t),
-				   r->macvlan_mode);
+	} else if (link_has_info_data(r)) {
+		data = mnl_attr_nest_start_check(h, LINK_BUF, r->slave ?
+						 IFLA_INFO_SLAVE_DATA :
+						 IFLA_INFO_DATA);
+		if (!data)
+			return false;
+		if (streq(r->kind, "vxlan"))
+			ok = put_vxlan(h, r, lower);
+		else if (streq(r->kind, "vlan"))
+			ok = mnl_attr_put_u16_check(h, LINK_BUF, IFLA_VLAN_ID,
+						    (uint16_t)r->id);
+		ok = ok && link_kind_put(h, LINK_BUF, r) &&
+		     link_kind_put_flags(h, LINK_BUF, r);
+		mnl_attr_nest_end(h, data);
+	}
 	mnl_attr_nest_end(h, info);
 	return ok;
 }
 
-/* One RTM_NEWLINK that makes the whole link, in place. */
-static int link_add_req(struct nl *nl, const struct link_req *r, int name_ns,
-			int peer_ns, int lower, struct nsx_err *err)
+/* What add and set share: flags, queue length, alias, group, queues. */
+static bool put_common(struct nlmsghdr *h, const struct link_req *r)
 {
-	char buf[NL_MSG_SIZE] = { 0 }, what[64];
-	struct nlmsghdr *h = link_msg(nl, buf, RTM_NEWLINK,
-				      NLM_F_CREATE | NLM_F_EXCL, 0);
-	bool ok = mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME, r->name);
+	struct ifinfomsg *ifm = mnl_nlmsg_get_payload(h);
+	bool ok = true;
 
-	if (name_ns >= 0)
-		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
-					     (uint32_t)name_ns);
+	ifm->ifi_change = r->ifi_change;
+	ifm->ifi_flags = r->ifi_flags;
+	if (r->up >= 0) {
+		ifm->ifi_change |= IFF_UP;
+		ifm->ifi_flags |= r->up ? IFF_UP : 0;
+	}
 	if (r->mtu)
 		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->mtu);
 	if (r->has_mac)
 		ok &= mnl_attr_put_check(h, LINK_BUF, IFLA_ADDRESS,
 					 sizeof(r->mac), r->mac);
+	if (r->has_txqlen)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_TXQLEN, r->txqlen);
+	if (r->has_alias)
+		ok &= mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFALIAS,
+					      r->alias);
+	if (r->has_group)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_GROUP, r->group);
+	if (r->num_tx)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NUM_TX_QUEUES,
+					     r->num_tx);
+	if (r->num_rx)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NUM_RX_QUEUES,
+					     r->num_rx);
+	return ok;
+}
+
+/* One RTM_NEWLINK that makes the whole link, in place. */
+static int link_add_req(struct nl *nl, const struct link_req *r, int name_ns,
+			int peer_ns, int lower, int master, struct nsx_err *err)
+{
+	char buf[NL_MSG_SIZE] = { 0 }, what[64];
+	struct nlmsghdr *h = link_msg(nl, buf, RTM_NEWLINK,
+				      NLM_F_CREATE | NLM_F_EXCL, 0);
+	/* no name: the kernel picks one (bridge0, veth0, ...), as with ip */
+	bool ok = !r->name[0] ||
+		  mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME, r->name);
+
+	if (name_ns >= 0)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
+					     (uint32_t)name_ns);
+	ok &= put_common(h, r);
+	if (master > 0)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MASTER,
+					     (uint32_t)master);
 	if (lower && !streq(r->kind, "vxlan"))
 		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_LINK,
 					     (uint32_t)lower);
@@ -202,63 +239,6 @@ static int link_add_req(struct nl *nl, const struct link_req *r, int name_ns,
 		return nl_full(err, what);
 	return link_talk(nl, h, NULL, what, err);
 }
-
-static int exec_add(struct nl *nl, const struct link_req *r, link_ns_fn ns,
-		    void *data, struct nsx_err *err)
-{
-	_cleanup_close_ int owned = -1;
-	int peer_ns = -1, lower = 0;
-
-	/* ip's own check, made once the line is read (status 1, not a
-	 * usage error); with no vxlan option at all the kernel is asked,
-	 * and refuses. */
-	if (streq(r->kind, "vxlan") && !r->has_id &&
-	    (r->has_remote || r->has_local || r->has_dstport || r->lower[0]))
-		return nsx_failx(err, EINVAL, "link add %s: vxlan: missing "
-				 "virtual network identifier", r->name);
-	if (r->peer_target[0]) {
-		peer_ns = link_other_ns(nl, r->peer_target, ns, data, &owned, err);
-		if (peer_ns < 0)
-			return nsx_wrap(err, "link add %s: peer", r->name);
-	}
-	if (r->lower[0]) {
-		lower = link_index_by_name(nl, r->lower, err);
-		if (lower < 0)
-			return nsx_wrap(err, "link add %s", r->name);
-	}
-	return link_add_req(nl, r, -1, peer_ns, lower, err);
-}
-
-int link_add_veth(struct nl *nl, const char *name, int name_ns,
-		  const char *peer, int peer_ns, uint32_t mtu,
-		  struct nsx_err *err)
-{
-	struct link_req r = { .verb = LINK_ADD, .mtu = mtu, .peer_mtu = mtu,
-			      .kind = "veth" };
-
-	if (link_check_name(name, "link add", err) < 0 ||
-	    link_check_name(peer, "link add peer", err) < 0)
-		return -err->code;
-	memcpy(r.name, name, strlen(name) + 1);
-	memcpy(r.peer, peer, strlen(peer) + 1);
-	return link_add_req(nl, &r, name_ns, peer_ns, 0, err);
-}
-
-int link_add_simple(struct nl *nl, const char *name, const char *kind,
-		    struct nsx_err *err)
-{
-	struct link_req r = { .verb = LINK_ADD };
-
-	if (link_check_name(name, "link add", err) < 0)
-		return -err->code;
-	if (nsx_strlcpy(r.kind, kind, sizeof(r.kind)) < 0)
-		return nsx_failx(err, EINVAL, "link add %s: unknown type '%s'",
-				 name, kind);
-	memcpy(r.name, name, strlen(name) + 1);
-	return link_add_req(nl, &r, -1, -1, 0, err);
-}
-
-/* ---- set ---- */
 
 /* The ifindex of master, after checking it can hold ports. */
 static int link_master_index(struct nl *nl, const char *dev,
@@ -277,6 +257,74 @@ static int link_master_index(struct nl *nl, const char *dev,
 			 "virtual device", li.kind);
 }
 
+static int exec_add(struct nl *nl, const struct link_req *r, link_ns_fn ns,
+		    void *data, struct nsx_err *err)
+{
+	_cleanup_close_ int owned = -1, owned2 = -1;
+	int peer_ns = -1, name_ns = -1, lower = 0, master = 0;
+
+	/* ip's own check, made once the line is read (status 1, not a
+	 * usage error); with no vxlan option at all the kernel is asked,
+	 * and refuses. */
+	if (streq(r->kind, "vxlan") && !r->has_id && link_has_info_data(r) &&
+	    !link_kind_external(r))
+		return nsx_failx(err, EINVAL, "link add %s: vxlan: missing "
+				 "virtual network identifier", r->name);
+	if (r->peer_target[0]) {
+		peer_ns = link_other_ns(nl, r->peer_target, ns, data, &owned, err);
+		if (peer_ns < 0)
+			return nsx_wrap(err, "link add %s: peer", r->name);
+	}
+	if (r->name_target[0]) {
+		name_ns = link_other_ns(nl, r->name_target, ns, data, &owned2,
+					err);
+		if (name_ns < 0)
+			return nsx_wrap(err, "link add %s: netns", r->name);
+	}
+	if (r->lower[0]) {
+		lower = link_index_by_name(nl, r->lower, err);
+		if (lower < 0)
+			return nsx_wrap(err, "link add %s", r->name);
+	}
+	if (r->master[0]) {
+		master = link_master_index(nl, r->name, r->master, err);
+		if (master < 0)
+			return master;
+	}
+	return link_add_req(nl, r, name_ns, peer_ns, lower, master, err);
+}
+
+int link_add_veth(struct nl *nl, const char *name, int name_ns,
+		  const char *peer, int peer_ns, uint32_t mtu,
+		  struct nsx_err *err)
+{
+	struct link_req r = { .verb = LINK_ADD, .up = -1, .mtu = mtu,
+			      .peer_mtu = mtu, .kind = "veth" };
+
+	if (link_check_name(name, "link add", err) < 0 ||
+	    link_check_name(peer, "link add peer", err) < 0)
+		return -err->code;
+	memcpy(r.name, name, strlen(name) + 1);
+	memcpy(r.peer, peer, strlen(peer) + 1);
+	return link_add_req(nl, &r, name_ns, peer_ns, 0, 0, err);
+}
+
+int link_add_simple(struct nl *nl, const char *name, const char *kind,
+		    struct nsx_err *err)
+{
+	struct link_req r = { .verb = LINK_ADD, .up = -1 };
+
+	if (link_check_name(name, "link add", err) < 0)
+		return -err->code;
+	if (nsx_strlcpy(r.kind, kind, sizeof(r.kind)) < 0)
+		return nsx_failx(err, EINVAL, "link add %s: unknown type '%s'",
+				 name, kind);
+	memcpy(r.name, name, strlen(name) + 1);
+	return link_add_req(nl, &r, -1, -1, 0, 0, err);
+}
+
+/* ---- set ---- */
+
 static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 		    void *data, struct nsx_err *err)
 {
@@ -284,7 +332,6 @@ static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 	_cleanup_close_ int owned = -1;
 	int index = 0, master = -1, move_ns = -1;
 	struct nlmsghdr *h;
-	struct ifinfomsg *ifm;
 	bool ok;
 
 	snprintf(what, sizeof(what), "link set %s", r->name);
@@ -307,18 +354,11 @@ static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 			return nsx_wrap(err, "%s: target", what);
 	}
 	h = link_msg(nl, buf, RTM_NEWLINK, 0, index);
-	ifm = mnl_nlmsg_get_payload(h);
 	ok = mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME,
 				     index ? r->newname : r->name);
-	if (r->up >= 0) {
-		ifm->ifi_change = IFF_UP;
-		ifm->ifi_flags = r->up ? IFF_UP : 0;
-	}
-	if (r->mtu)
-		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->mtu);
-	if (r->has_mac)
-		ok &= mnl_attr_put_check(h, LINK_BUF, IFLA_ADDRESS,
-					 sizeof(r->mac), r->mac);
+	ok &= put_common(h, r);
+	if (r->kind[0])
+		ok = ok && put_linkinfo(h, r, -1, 0);
 	if (master >= 0)
 		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MASTER,
 					     (uint32_t)master);
@@ -522,6 +562,8 @@ int link_cmd_exec(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 		if (r->del_by == LINK_DEL_TYPE)
 			return link_del_kind(nl, r->kind, err);
 		return link_del(nl, r->name, err);
+	case LINK_PROP:
+		return link_prop(nl, r, err);
 	case LINK_SHOW:
 		break;
 	}
@@ -530,7 +572,8 @@ int link_cmd_exec(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 
 bool link_cmd_undoable(const struct link_req *r)
 {
-	return r->verb == LINK_ADD;
+	/* made in another namespace: not where an undo would look */
+	return r->verb == LINK_ADD && !r->name_target[0] && r->name[0];
 }
 
 int link_cmd_undo(struct nl *nl, const struct link_req *r,
