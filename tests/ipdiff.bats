@@ -213,9 +213,9 @@ teardown() {
 	run "$NSX" link -t "$B" show -d
 	assert_failure 255
 	assert_output "nsx: link: -d goes with -j (the table has -o) (see 'nsx link --help')"
-	run "$NSX" link -t "$B" add br9 txqlen 100 type bridge
+	run "$NSX" link -t "$B" add br9 gso_max_size 100 type bridge
 	assert_failure 255
 	[ "${#lines[@]}" -eq 1 ]
-	assert_output --partial "'txqlen'"
+	assert_output --partial "'gso_max_size'"
 	[ "$(ip_links "$B")" = "lo " ]
 }

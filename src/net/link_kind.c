@@ -254,8 +254,12 @@ static int kind_special(struct link_req *r, const struct kword *k,
 	}
 	case KV_MAC: {
 		uint8_t mac[6];
+		int end = 0;
 
-		if (link_parse_mac(v, mac, err) < 0)
+		/* a group address is multicast: not link_parse_mac's */
+		if (sscanf(v, "%2hhx:%2hhx:%2hhx:%2hhx:%2hhx:%2hhx%n", &mac[0],
+			   &mac[1], &mac[2], &mac[3], &mac[4], &mac[5],
+			   &end) != 6 || v[end])
 			return bad_value(k->word, v, err);
 		return mnl_attr_put_check(h, LINK_KIND_DATA, k->attr,
 					  sizeof(mac), mac) ? 2 : -EMSGSIZE;

@@ -364,6 +364,22 @@ static int peer_word(struct link_req *r, int argc, char **argv,
 	return rc < 0 ? rc : 1;
 }
 
+/* "unknown word", with the nearest word of tab or the common ones. */
+static int unknown_word(const char *a, const struct word *tab,
+			struct nsx_err *err)
+{
+	const char *names[64];
+	size_t n = 0;
+
+	for (const struct word *w = tab; w->name && n + 1 < ARRAY_SIZE(names); w++)
+		names[n++] = w->name;
+	for (const struct word *w = link_common_words;
+	     w->name && n + 1 < ARRAY_SIZE(names); w++)
+		names[n++] = w->name;
+	names[n] = NULL;
+	return usage_fail(err, "unknown word '%s'", a, names);
+}
+
 /* One word at argv[0] (not after peer): how many words it took. */
 static int one_word(struct link_req *r, int argc, char **argv,
 		    const struct word *tab, struct nsx_err *err)
@@ -390,7 +406,7 @@ static int one_word(struct link_req *r, int argc, char **argv,
 	if (!w && net_refuse_ip_word("link", a, err) < 0)
 		return -NSX_EUSAGE;
 	if (!w)
-		return usage_fail(err, "unknown word '%s'", a, NULL);
+		return unknown_word(a, tab, err);
 	if (!w->flag && argc < 2)
 		return nsx_failx(err, NSX_EUSAGE, "'%s' needs a value", w->name);
 	rc = w->take(r, w->flag ? NULL : argv[1], err);

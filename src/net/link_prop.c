@@ -20,9 +20,12 @@ int link_prop(struct nl *nl, const struct link_req *r, struct nsx_err *err)
 	if (!mnl_attr_put_strz_check(h, NL_MSG_SIZE, IFLA_IFNAME, r->name))
 		return nl_full(err, what);
 	list = mnl_attr_nest_start_check(h, NL_MSG_SIZE, IFLA_PROP_LIST);
-	if (!list || !mnl_attr_put_strz_check(h, NL_MSG_SIZE, IFLA_ALT_IFNAME,
-					      r->altname))
+	if (!list)
 		return nl_full(err, what);
+	for (size_t at = 0; at < r->altname_len; at += strlen(r->altname + at) + 1)
+		if (!mnl_attr_put_strz_check(h, NL_MSG_SIZE, IFLA_ALT_IFNAME,
+					     r->altname + at))
+			return nl_full(err, what);
 	mnl_attr_nest_end(h, list);
 	rc = nl_talk(nl, h, NULL, NULL, what, err);
 	/* ip looks the device up first: its "Cannot find device" is 1. */

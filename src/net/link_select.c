@@ -132,37 +132,48 @@ int link_show_filter(const struct nl *nl, const struct link_req *r,
 	return 0;
 }
 
-/* property add|del dev DEV altname NAME [altname NAME...]: one name. */
+/* property add|del dev DEV [altname NAME...]: the names one after
+ * another in r->altname, each ending in NUL. */
+static int prop_altname(struct link_req *r, const char *v, struct nsx_err *err)
+{
+	size_t n = strlen(v) + 1;
+
+	if (n == 1 || r->altname_len + n > sizeof(r->altname))
+		return nsx_failx(err, EINVAL, "altname '%.32s': %s", v,
+				 n == 1 ? "empty" : "too long");
+	memcpy(r->altname + r->altname_len, v, n);
+	r->altname_len += n;
+	return 0;
+}
+
 int link_parse_prop(struct link_req *r, int argc, char **argv,
 		    struct nsx_err *err)
 {
+	int rc = 0;
+
 	if (argc < 1 || (!streq(argv[0], "add") && !streq(argv[0], "del")))
 		return nsx_failx(err, NSX_EUSAGE, "link property: expected add "
 				 "or del");
 	r->prop_del = streq(argv[0], "del");
-	for (int i = 1; i < argc; i += 2) {
+	for (int i = 1; i < argc && rc == 0; i += 2) {
 		if (i + 1 >= argc)
 			return nsx_failx(err, NSX_EUSAGE, "link property: "
 					 "'%s' needs a value", argv[i]);
-		if (streq(argv[i], "dev")) {
+		if (streq(argv[i], "dev") && !r->name[0]) {
 			if (link_check_name(argv[i + 1], "dev", err) < 0) {
 				err->code = ENODEV;
 				return -ENODEV;
 			}
 			nsx_strlcpy(r->name, argv[i + 1], sizeof(r->name));
-		} else if (streq(argv[i], "altname") && !r->altname[0]) {
-			if (!argv[i + 1][0] ||
-			    nsx_strlcpy(r->altname, argv[i + 1],
-					sizeof(r->altname)) < 0)
-				return nsx_failx(err, EINVAL, "altname: not "
-						 "1-%d bytes", LINK_ALTNAME_MAX - 1);
+		} else if (streq(argv[i], "altname")) {
+			rc = prop_altname(r, argv[i + 1], err);
 		} else {
 			return nsx_failx(err, NSX_EUSAGE, "link property: "
 					 "unexpected '%s'", argv[i]);
 		}
 	}
-	if (!r->name[0] || !r->altname[0])
-		return nsx_failx(err, NSX_EUSAGE, "link property %s: needs dev "
-				 "DEV and altname NAME", argv[0]);
-	return 0;
+	if (rc == 0 && !r->name[0])
+		return nsx_failx(err, NSX_EUSAGE, "link property %s: \"dev\" "
+				 "is required", argv[0]);
+	return rc;
 }

@@ -79,9 +79,10 @@ struct link_req {
 	bool has_txqlen, has_alias, has_group;
 	uint32_t txqlen, num_tx, num_rx;
 	char alias[LINK_ALIAS_MAX];
-	/* property add|del dev D altname NAME */
+	/* property add|del dev D altname NAME...: NUL after each */
 	bool prop_del;
 	char altname[LINK_ALTNAME_MAX];
+	size_t altname_len;
 	/* del */
 	enum link_del_by del_by;
 	uint32_t group;
