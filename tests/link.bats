@@ -312,8 +312,8 @@ teardown() {
 	assert_output --partial "multicast"
 	check 255 set v0 name a/b
 	assert_output --partial "contains '/'"
-	check 255 add v2 mtu 20 type veth
-	assert_output --partial "out of range"
+	check 2 add v2 mtu 20 type veth
+	assert_output "nsx: link add v2: Invalid argument"
 }
 
 @test "refuse an unknown device, type or master" {

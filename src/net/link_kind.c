@@ -203,6 +203,22 @@ static bool kind_alone(enum kval how)
 	       how == KV_MVFLAG || how == KV_IPVFLAG;
 }
 
+/* srcport MIN MAX */
+static int kind_ports(struct nlmsghdr *h, const struct kword *k,
+		      const char *lo, const char *hi, struct nsx_err *err)
+{
+	struct ifla_vxlan_port_range pr;
+	unsigned long long a, b;
+
+	if (!hi || kind_num(lo, 65535, &a) < 0 ||
+	    kind_num(hi, 65535, &b) < 0 || b < a)
+		return bad_value(k->word, lo, err);
+	pr.low = htons((uint16_t)a);
+	pr.high = htons((uint16_t)b);
+	return mnl_attr_put_check(h, LINK_KIND_DATA, k->attr, sizeof(pr), &pr)
+		? 3 : -EMSGSIZE;
+}
+
 /* Values that are words or pairs, not plain numbers. */
 static int kind_special(struct link_req *r, const struct kword *k,
 			char **argv, struct nsx_err *err)
@@ -217,7 +233,6 @@ static int kind_special(struct link_req *r, const struct kword *k,
 	static const char *const df[] = { "unset", "set", "inherit", NULL };
 	struct nlmsghdr *h = kind_msg(r);
 	const char *v = argv[1];
-	unsigned long long a, b;
 	int i;
 
 	switch (k->how) {
@@ -241,17 +256,8 @@ static int kind_special(struct link_req *r, const struct kword *k,
 			return bad_value(k->word, v, err);
 		return mnl_attr_put_u8_check(h, LINK_KIND_DATA, k->attr,
 					     (uint8_t)i) ? 2 : -EMSGSIZE;
-	case KV_PORTS: {
-		struct ifla_vxlan_port_range pr;
-
-		if (!argv[2] || kind_num(v, 65535, &a) < 0 ||
-		    kind_num(argv[2], 65535, &b) < 0 || b < a)
-			return bad_value(k->word, v, err);
-		pr.low = htons((uint16_t)a);
-		pr.high = htons((uint16_t)b);
-		return mnl_attr_put_check(h, LINK_KIND_DATA, k->attr,
-					  sizeof(pr), &pr) ? 3 : -EMSGSIZE;
-	}
+	case KV_PORTS:
+		return kind_ports(h, k, v, argv[2], err);
 	case KV_MAC: {
 		uint8_t mac[6];
 		int end = 0;
