@@ -333,10 +333,10 @@ teardown() {
 	assert_failure 255
 	assert_output "nsx: unknown type 'vet' (did you mean veth?)"
 	run "$NSX" link -t "$ns" set v0 master v1
-	assert_failure 1
-	assert_output "nsx: link set v0: master v1 is a veth, not a bridge"
+	assert_failure 2
+	assert_output "nsx: link set v0: Operation not supported"
 	run "$NSX" link -t "$ns" set v0 master nope0
-	assert_failure 1
+	assert_failure 255
 	assert_output "nsx: link set v0: master: nope0: no such device in netns:$ns"
 	run "$NSX" link -t "$ns" add m0 type macvlan link nope0
 	assert_failure 1

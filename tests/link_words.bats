@@ -57,6 +57,9 @@ need_kind() {
 	|link|add u0 up type veth peer name u1
 	|link|add type bridge
 	|link|add type veth
+	|link|add k0 master b1 type veth peer name k1
+	|link|add k2 master k0 type veth peer name k3
+	|link|add k4 type veth peer k5
 	EOF
 }
 
@@ -253,6 +256,10 @@ need_kind() {
 	|link|add v9 type veth peer name v8 bogus
 	|link|add v9 type veth peer name v8 mtu 10
 	|link|add v9 up txqlen 5 type veth peer name q0
+	|link|add v9 master q0 type veth peer name v8
+	|link|add v9 master nosuch0 type veth peer name v8
+	|link|set q0 master p0
+	|link|set q0 master nosuch0
 	|link|add b4 name b5 type bridge
 	|link|set q0 mtu 10
 	EOF

@@ -63,6 +63,8 @@ int cmd_net_report(const char *cmd, const struct nsx_err *err)
 int cmd_net_fail(const struct nsx_err *err)
 {
 	report(err);
+	if (err->code == LINK_EUNREAD)
+		return CMD_NET_EXIT_PARSE;
 	return err->kernel ? 2 : 1;
 }
 

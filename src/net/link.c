@@ -240,21 +240,18 @@ static int link_add_req(struct nl *nl, const struct link_req *r, int name_ns,
 	return link_talk(nl, h, NULL, what, err);
 }
 
-/* The ifindex of master, after checking it can hold ports. */
-static int link_master_index(struct nl *nl, const char *dev,
+/* The ifindex of master; whether it can hold ports is the kernel's to
+ * say (EOPNOTSUPP, status 2), as with ip. */
+static int link_master_index(struct nl *nl, const char *what,
 			     const char *master, struct nsx_err *err)
 {
-	static const char *const masters[] = { "bridge", "bond", "team", "vrf" };
-	struct link_info li;
+	int index = link_index_by_name(nl, master, err);
 
-	if (link_get(nl, master, &li, err) < 0)
-		return nsx_wrap(err, "link set %s: master", dev);
-	for (size_t i = 0; i < ARRAY_SIZE(masters); i++)
-		if (streq(li.kind, masters[i]))
-			return li.ifindex;
-	return nsx_failx(err, EINVAL, "link set %s: master %s is %s%s, not a "
-			 "bridge", dev, master, li.kind[0] ? "a " : "not a "
-			 "virtual device", li.kind);
+	if (index == -ENODEV)
+		err->code = LINK_EUNREAD;
+	if (index < 0)
+		return nsx_wrap(err, "%s: master", what);
+	return index;
 }
 
 static int exec_add(struct nl *nl, const struct link_req *r, link_ns_fn ns,
@@ -262,6 +259,7 @@ static int exec_add(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 {
 	_cleanup_close_ int owned = -1, owned2 = -1;
 	int peer_ns = -1, name_ns = -1, lower = 0, master = 0;
+	char what[64];
 
 	/* ip's own check, made once the line is read (status 1, not a
 	 * usage error); with no vxlan option at all the kernel is asked,
@@ -287,7 +285,8 @@ static int exec_add(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 			return nsx_wrap(err, "link add %s", r->name);
 	}
 	if (r->master[0]) {
-		master = link_master_index(nl, r->name, r->master, err);
+		snprintf(what, sizeof(what), "link add %s", r->name);
+		master = link_master_index(nl, what, r->master, err);
 		if (master < 0)
 			return master;
 	}
@@ -342,7 +341,7 @@ static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 			return nsx_wrap(err, "link set");
 	}
 	if (r->master[0]) {
-		master = link_master_index(nl, r->name, r->master, err);
+		master = link_master_index(nl, what, r->master, err);
 		if (master < 0)
 			return master;
 	} else if (r->nomaster) {

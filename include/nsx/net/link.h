@@ -25,6 +25,9 @@ enum link_verb { LINK_SHOW, LINK_ADD, LINK_SET, LINK_DEL, LINK_PROP };
 /* A line ip reads whole and then refuses by its own check (status 1, as
  * "Cannot find device"), not the kernel (2) nor a bad word (255). */
 #define LINK_ECHECK ENOTSUP
+/* A name on the line that ip resolves while reading it (master, netns)
+ * and that is not there: ip's status 255, though found out later. */
+#define LINK_EUNREAD EBADRQC
 enum link_del_by { LINK_DEL_DEV, LINK_DEL_TYPE, LINK_DEL_GROUP };
 
 /* One `link` command line, parsed; self-contained (no pointers into argv),
