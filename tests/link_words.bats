@@ -260,6 +260,11 @@ need_kind() {
 	|link|add v9 master nosuch0 type veth peer name v8
 	|link|set q0 master p0
 	|link|set q0 master nosuch0
+	|link|set q0 netns nosuchns0
+	|link|set q0 netns 999999999
+	|link|add b6 netns nosuchns0 type bridge
+	|link|add v9 type veth peer name v8 netns nosuchns0
+	|link|add v9 type veth peer name v8 netns 999999999
 	|link|add b4 name b5 type bridge
 	|link|set q0 mtu 10
 	EOF

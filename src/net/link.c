@@ -69,6 +69,18 @@ static int link_other_ns(struct nl *nl, const char *spec, link_ns_fn ns,
 	return fd;
 }
 
+/* A TARGET that ip's netns named and that could not be opened: ip reads
+ * a name it cannot find as a bad line (255) and sends a number to the
+ * kernel as a PID (which refuses a missing one: 2). */
+static int link_netns_status(const char *spec, bool netns, struct nsx_err *err)
+{
+	if (netns && spec[strspn(spec, "0123456789")] == '\0')
+		err->kernel = true;
+	else if (netns)
+		err->code = LINK_EUNREAD;
+	return -err->code;
+}
+
 /* ---- add ---- */
 
 /*
@@ -270,14 +282,18 @@ static int exec_add(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 				 "virtual network identifier", r->name);
 	if (r->peer_target[0]) {
 		peer_ns = link_other_ns(nl, r->peer_target, ns, data, &owned, err);
-		if (peer_ns < 0)
+		if (peer_ns < 0) {
+			link_netns_status(r->peer_target, r->netns_words & 1, err);
 			return nsx_wrap(err, "link add %s: peer", r->name);
+		}
 	}
 	if (r->name_target[0]) {
 		name_ns = link_other_ns(nl, r->name_target, ns, data, &owned2,
 					err);
-		if (name_ns < 0)
+		if (name_ns < 0) {
+			link_netns_status(r->name_target, true, err);
 			return nsx_wrap(err, "link add %s: netns", r->name);
+		}
 	}
 	if (r->lower[0]) {
 		lower = link_index_by_name(nl, r->lower, err);
@@ -349,8 +365,10 @@ static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 	}
 	if (r->move_target[0]) {
 		move_ns = link_other_ns(nl, r->move_target, ns, data, &owned, err);
-		if (move_ns < 0)
+		if (move_ns < 0) {
+			link_netns_status(r->move_target, r->netns_words & 2, err);
 			return nsx_wrap(err, "%s: target", what);
+		}
 	}
 	h = link_msg(nl, buf, RTM_NEWLINK, 0, index);
 	ok = mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME,

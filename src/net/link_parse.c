@@ -79,6 +79,7 @@ static int take_target(struct link_req *r, const char *v, struct nsx_err *err)
 /* ip's netns NS: in add, where the link itself is made. */
 static int take_netns(struct link_req *r, const char *v, struct nsx_err *err)
 {
+	r->netns_words |= r->verb == LINK_ADD ? 0 : 2;
 	return copy_spec(r->verb == LINK_ADD ? r->name_target : r->move_target,
 			 v, err);
 }
@@ -272,7 +273,8 @@ static int peer_word(struct link_req *r, int argc, char **argv,
 		rc = streq(w, "mtu") ? take_peer_mtu(r, argv[1], err)
 		     : streq(w, "address") ? take_peer_mac(r, argv[1], err)
 		     : streq(w, "netns") || streq(w, "target")
-		     ? copy_spec(r->peer_target, argv[1], err)
+		     ? (r->netns_words |= streq(w, "netns"),
+			copy_spec(r->peer_target, argv[1], err))
 		     : r->peer[0] ? nsx_failx(err, NSX_EUSAGE, "peer: both "
 					      "\"name\" and \"dev\" given")
 		     : copy_name(r->peer, argv[1], "peer", err);

@@ -60,6 +60,9 @@ struct link_req {
 	uint32_t macvlan_mode;
 	uint16_t macvlan_flags;          /* nopromisc */
 	char name_target[LINK_SPEC_MAX]; /* add ... netns NS: made there */
+	/* ip's word netns (not nsx's target) named peer_target (bit 0),
+	 * move_target (bit 1): a failure then has ip's status */
+	unsigned netns_words;
 	/* The type's options beyond those above, as attributes in a
 	 * netlink message of their own (payload after its header). */
 	uint32_t kind_data[LINK_KIND_DATA / 4];
