@@ -54,7 +54,6 @@ need_kind() {
 	|link|add b11 multicast off type bridge
 	|link|add b12 mtu 1400 up group 3 txqlen 50 type bridge
 	|link|add n0 numtxqueues 4 numrxqueues 3 type veth peer name n1
-	|link|add u0 up type veth peer name u1
 	|link|add type bridge
 	|link|add type veth
 	|link|add k0 master b1 type veth peer name k1

@@ -22,4 +22,12 @@ int link_parse_show(struct link_req *r, int argc, char **argv,
 int link_parse_prop(struct link_req *r, int argc, char **argv,
 		    struct nsx_err *err);
 
+/* IFLA_LINKINFO of r (kind, and its data or a veth's peer) into h. */
+bool link_put_linkinfo(struct nlmsghdr *h, const struct link_req *r,
+		       int peer_ns, int lower);
+/* Flags, mtu, address, txqlen, alias, group, queues of r into h. */
+bool link_put_common(struct nlmsghdr *h, const struct link_req *r);
+/* Does an add of r's kind carry IFLA_INFO_DATA? */
+bool link_put_has_data(const struct link_req *r);
+
 #endif
