@@ -32,6 +32,13 @@ _nsx_targets()
 	done
 	_nsx_add "$cur" "$list"
 	_nsx_containers "$cur"
+	[[ $cur == l* ]] && _nsx_add "$cur" "$(_nsx_veths | sed 's/^/link:/')"
+}
+
+# The veths of nsx's own namespace: link:NAME targets their far ends.
+_nsx_veths()
+{
+	nsx link show -o IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }'
 }
 
 # Names of running docker and podman containers, asked briefly: an engine
@@ -52,7 +59,7 @@ _nsx_containers()
 _nsx_links()
 {
 	local target=$1 cur=$2
-	_nsx_add "$cur" "$(nsx link ${target:+-t "$target"} show -o IFNAME \
+	_nsx_add "$cur" "$(nsx link ${target:+-t "$target"} show --output IFNAME \
 		2>/dev/null | tail -n +2)"
 }
 
@@ -282,7 +289,7 @@ _nsx_link()
 		_nsx_targets "$cur"
 		return
 		;;
-	-o | --output)
+	--output)
 		COMPREPLY=(); _nsx_add "$cur" "IFINDEX IFNAME TYPE STATE MTU MASTER LINK
 			ADDRESS FLAGS QDISC GROUP TXQLEN LINKTYPE BROADCAST NETNSID
 			LINKMODE"
@@ -332,8 +339,8 @@ _nsx_link()
 		return
 	fi
 	if [[ $cur == -* ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -br
-			-brief --brief -d --details -h --help"
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -p -pretty -o -oneline -d --details
+			-s -stats -br -brief --brief --table --output -h --help"
 	elif [[ -z $verb ]]; then
 		COMPREPLY=(); _nsx_add "$cur" "show add set del property"
 	elif [[ $verb == show ]]; then
@@ -408,21 +415,36 @@ _nsx_addr()
 		COMPREPLY=(); _nsx_links "$target" "$cur"
 		return
 		;;
-	-o | --output)
+	--output)
 		COMPREPLY=(); _nsx_add "$cur" "IFINDEX IFNAME STATE FAMILY ADDRESS SCOPE
 			BROADCAST PEER FLAGS LABEL VALID PREFERRED"
 		return
 		;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -br
-			-brief --brief -d --details -4 -6 -h --help"
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -p -pretty -o -oneline -d --details
+			-s -stats -br -brief --brief --table --output -4 -6 -h --help"
 	elif [[ -z $verb ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "show add del flush"
-	elif [[ $verb == add ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "dev nodad"
+		COMPREPLY=(); _nsx_add "$cur" "show add del flush replace change"
+	elif [[ $verb == show || $verb == flush || $verb == list ]]; then
+		case $prev in
+		scope) COMPREPLY=(); _nsx_add "$cur" "global site link host nowhere all"; return ;;
+		type) COMPREPLY=(); _nsx_add "$cur" "veth bridge vxlan macvlan ifb dummy vlan"; return ;;
+		to | label) return ;;
+		esac
+		COMPREPLY=(); _nsx_add "$cur" "dev scope to label up type dynamic
+			permanent primary secondary temporary tentative deprecated
+			dadfailed nodad home mngtmpaddr noprefixroute autojoin"
 	else
-		COMPREPLY=(); _nsx_add "$cur" "dev"
+		case $prev in
+		scope) COMPREPLY=(); _nsx_add "$cur" "global site link host nowhere"; return ;;
+		brd | broadcast) COMPREPLY=(); _nsx_add "$cur" "+ -"; return ;;
+		valid_lft | preferred_lft) COMPREPLY=(); _nsx_add "$cur" "forever"; return ;;
+		local | peer | remote | label | metric | priority | preference) return ;;
+		esac
+		COMPREPLY=(); _nsx_add "$cur" "dev local peer remote brd broadcast label
+			scope metric priority valid_lft preferred_lft noprefixroute nodad
+			optimistic home mngtmpaddr autojoin"
 	fi
 }
 # --- nsx route ---
@@ -443,7 +465,7 @@ _nsx_route()
 		COMPREPLY=(); _nsx_add "$cur" "main local all"
 		return
 		;;
-	-o | --output)
+	--output)
 		COMPREPLY=(); _nsx_add "$cur" "DST GATEWAY DEV PROTO SCOPE SRC METRIC TABLE
 			TYPE FLAGS PREF FAMILY TOS METRICS EXPIRES WEIGHT"
 		return
@@ -451,7 +473,8 @@ _nsx_route()
 	via | src | metric) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -o --output -4 -6 -h --help"
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -p -pretty -o -oneline -d --details
+			--table --output -4 -6 -h --help"
 	elif [[ -z $verb ]]; then
 		COMPREPLY=(); _nsx_add "$cur" "show add del replace"
 	elif [[ $verb == show ]]; then
@@ -496,7 +519,8 @@ _nsx_batch()
 _nsx()
 {
 	local cur prev words cword split
-	_init_completion -s || return
+	# link:NAME is one word, though ':' breaks words in bash.
+	_init_completion -s -n : || return
 	COMPREPLY=()
 	if [[ $cword -eq 1 && $cur != -* ]]; then
 		_nsx_add "$cur" "$_nsx_commands"
@@ -511,6 +535,7 @@ _nsx()
 		_nsx_entry "$cur" "$prev"
 		;;
 	esac
+	__ltrim_colon_completions "$cur"
 } &&
 	complete -F _nsx nsx
 

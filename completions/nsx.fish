@@ -40,6 +40,9 @@ function __nsx_targets
         string match -q '/run/docker/*' -- $d; and set kind 'docker netns'
         printf '%s\t%s\n' (path basename -- $d) $kind
     end
+    for v in (nsx link show -o IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }')
+        printf 'link:%s\t%s\n' $v 'far end of a veth'
+    end
     for d in (string match -r -- '^/proc/\d+$' /proc/*)
         read -l comm <$d/comm 2>/dev/null; or continue
         printf '%s\t%s\n' (path basename -- $d) $comm
@@ -143,7 +146,12 @@ complete -c nsx -n $entry -s V -l version -d 'show the version'
 # --- nsx netns ---
 # --- nsx link ---
 complete -c nsx -n '__nsx_using_command link' -o br -o brief -l brief -d 'one line a link, as ip -br link'
-complete -c nsx -n '__nsx_using_command link' -s d -l details -d 'with -j: what ip -d -j link adds'
+complete -c nsx -n '__nsx_using_command link' -s d -l details -d 'the details, as ip -d link'
+complete -c nsx -n '__nsx_using_command link' -s o -o oneline -d 'one line a record, as ip -o'
+complete -c nsx -n '__nsx_using_command link' -s s -o stats -d 'the counters, as ip -s'
+complete -c nsx -n '__nsx_using_command link' -s p -o pretty -d 'with -j: indented, as ip -p -j'
+complete -c nsx -n '__nsx_using_command link' -l table -d 'a table of the default columns'
+complete -c nsx -n '__nsx_using_command link' -l output -r -d 'a table of these columns'
 complete -c nsx -n '__nsx_using_command link' -f -a 'show add set del property' -d 'link verb'
 complete -c nsx -n '__nsx_using_command link' -f -a 'dev name type link up down mtu address txqlen qlen alias group promisc allmulticast arp multicast master nomaster numtxqueues numrxqueues netns target peer altname on off' -d 'link word'
 complete -c nsx -n '__nsx_using_command link' -f -a 'veth bridge bridge_slave dummy ifb vlan vxlan macvlan macvtap ipvlan' -d 'link type'
@@ -153,7 +161,50 @@ complete -c nsx -n '__nsx_using_command link' -f -a 'id vni remote local dstport
 complete -c nsx -n '__nsx_using_command link' -f -a 'mode nopromisc nodst bcqueuelen private vepa passthru source l2 l3 l3s' -d 'macvlan or ipvlan option'
 # --- nsx addr ---
 complete -c nsx -n '__nsx_using_command addr' -o br -o brief -l brief -d 'one line a link, as ip -br addr'
-complete -c nsx -n '__nsx_using_command addr' -s d -l details -d 'with -j: what ip -d -j addr adds'
+complete -c nsx -n '__nsx_using_command addr' -s d -l details -d 'the details, as ip -d addr'
+complete -c nsx -n '__nsx_using_command addr' -s o -o oneline -d 'one line a record, as ip -o'
+complete -c nsx -n '__nsx_using_command addr' -s s -o stats -d 'the counters, as ip -s'
+complete -c nsx -n '__nsx_using_command addr' -s p -o pretty -d 'with -j: indented, as ip -p -j'
+complete -c nsx -n '__nsx_using_command addr' -l table -d 'a table of the default columns'
+complete -c nsx -n '__nsx_using_command addr' -l output -r -d 'a table of these columns'
+# The verb, then ip address's words for it.
+function __nsx_addr_verb
+    set -l skip 0
+    for t in (commandline -opc)[3..-1]
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $t
+            case -t --target --output
+                set skip 1
+            case '-*'
+            case '*'
+                echo $t
+                return
+        end
+    end
+end
+function __nsx_addr_prev
+    set -l t (commandline -opc)
+    contains -- "$t[-1]" $argv
+end
+# The word before the cursor wants a value.
+function __nsx_addr_valued
+    __nsx_addr_prev dev scope to label type local peer remote brd broadcast metric priority preference valid_lft preferred_lft
+end
+complete -c nsx -n '__nsx_using_command addr; and test -z "$(__nsx_addr_verb)"' -xa 'show add del flush replace change'
+complete -c nsx -n '__nsx_using_command addr; and contains -- "$(__nsx_addr_verb)" show list flush; and not __nsx_addr_valued' -xa 'dev scope to label up type dynamic permanent primary secondary temporary tentative deprecated dadfailed nodad home mngtmpaddr noprefixroute autojoin'
+complete -c nsx -n '__nsx_using_command addr; and contains -- "$(__nsx_addr_verb)" add del replace change delete; and not __nsx_addr_valued' -xa 'dev local peer remote brd broadcast label scope metric priority valid_lft preferred_lft noprefixroute nodad optimistic home mngtmpaddr autojoin'
+complete -c nsx -n '__nsx_using_command addr; and __nsx_addr_prev scope' -xa 'global site link host nowhere all'
+complete -c nsx -n '__nsx_using_command addr; and __nsx_addr_prev brd broadcast' -xa '+ -'
+complete -c nsx -n '__nsx_using_command addr; and __nsx_addr_prev valid_lft preferred_lft' -xa 'forever'
+complete -c nsx -n '__nsx_using_command addr; and __nsx_addr_prev dev' -xa '(__nsx_links (__nsx_target_word))'
 # --- nsx route ---
+complete -c nsx -n '__nsx_using_command route' -s d -l details -d 'the details, as ip -d route'
+complete -c nsx -n '__nsx_using_command route' -s o -o oneline -d 'one line a route, as ip -o'
+complete -c nsx -n '__nsx_using_command route' -s p -o pretty -d 'with -j: indented, as ip -p -j'
+complete -c nsx -n '__nsx_using_command route' -l table -d 'a table of the default columns'
+complete -c nsx -n '__nsx_using_command route' -l output -r -d 'a table of these columns'
 # --- nsx connect ---
 # --- nsx batch ---

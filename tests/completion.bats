@@ -65,23 +65,31 @@ make_targets() {
 	done
 }
 
-@test "bash, zsh and fish offer ip's -br and -d for link and addr" {
+@test "bash, zsh and fish offer ip's -br, -d, -o, -s, -p and --table for link and addr" {
 	for cmd in link addr; do
 		run bash_complete "nsx $cmd -"
 		assert_success
-		for opt in -br --brief -d --details -j -o; do
+		for opt in -br --brief -d --details -j -o -oneline -s -p --table --output; do
 			assert_line -- "$opt"
 		done
 		run fish_complete "nsx $cmd -"
 		assert_line --regexp -- '^-br	'
 		assert_line --regexp -- '^--details	'
+		assert_line --regexp -- '^-oneline	'
+		assert_line --regexp -- '^--table	'
 		run zsh_complete "nsx $cmd -"
 		assert_output --partial -- "--brief"
 		assert_output --partial -- "--details"
+		assert_output --partial -- "-oneline"
+		assert_output --partial -- "--table"
 	done
-	run bash_complete "nsx route -o "
+	run bash_complete "nsx route --output "
 	assert_line WEIGHT
 	assert_line METRICS
+	run bash_complete "nsx route -"
+	for opt in -o -oneline -d -p --table --output; do
+		assert_line -- "$opt"
+	done
 }
 
 @test "bash offers PIDs and ip-netns names after -t" {
@@ -221,4 +229,34 @@ make_links() {
 	assert_line "${NETNS}b"
 	assert_line net
 	assert_line uts
+}
+
+@test "bash, zsh and fish offer ip address's verbs, words and selectors" {
+	for sh in bash fish zsh; do
+		run "${sh}_complete" "nsx addr -t x "
+		assert_output --partial replace
+		assert_output --partial change
+		run "${sh}_complete" "nsx addr -t x add 10.1.1.1/24 "
+		for w in label brd valid_lft preferred_lft noprefixroute mngtmpaddr autojoin metric peer; do
+			assert_output --partial "$w"
+		done
+		run "${sh}_complete" "nsx addr -t x show "
+		for w in scope to label dynamic tentative dadfailed secondary up type; do
+			assert_output --partial "$w"
+		done
+		run "${sh}_complete" "nsx addr -t x add 10.1.1.1/24 scope "
+		assert_output --partial nowhere
+	done
+@test "bash, zsh and fish offer link:VETH targets for the veths of nsx's namespace" {
+	make_targets
+	veth=$(uniq_name v)
+	ip link add "$veth" type veth peer name far0 netns "$NETNS"
+	run bash_complete "nsx -n -t link:${veth:0:5}"
+	assert_success
+	# bash replaces the word after its last ':', as it breaks words there.
+	assert_line "$veth"
+	run fish_complete "nsx -n -t link:"
+	assert_line --regexp "^link:$veth	"
+	run zsh_complete "nsx -n -t link:${veth:0:5}"
+	assert_output --partial "link:$veth"
 }

@@ -42,11 +42,22 @@ state() {
 		# (not the IPv6 link-local ones a link gets from its random MAC)
 		ip -n "$1" -j addr show | jq -c 'map({ifname, addr: [.addr_info[] |
 			select(.local | startswith("fe80:") | not) |
-			{local, prefixlen, scope, label: .label, broadcast}]})'
+			{local, prefixlen, scope, "label": .label, broadcast}]})'
+		ip -n "$1" -j addr show | jq -c "$ADDR_MORE"
 		ip -n "$1" -j route show table all | jq -c 'map(del(.expires) |
 			select(.dst | test("^fe80::.") | not))'
 	} | jq -sc .
 }
+
+# What addr's words change beyond the fields above: the peer, the metric,
+# the flags (but tentative, which ends when duplicate address detection
+# does) and whether the lifetimes are finite (they tick).
+# shellcheck disable=SC2016
+ADDR_MORE='def lft: if . == 4294967295 then "forever" else "finite" end;
+	map({ifname, more: [.addr_info[] | select(.local | startswith("fe80:") |
+	not) | {local, address, metric,
+	flags: (to_entries | map(select(.value == true) | .key) - ["tentative"]),
+	valid: (.valid_life_time | lft), preferred: (.preferred_life_time | lft)}]})'
 
 # run_case N OPTS CMD ARGS...: `ip -n $A OPTS CMD ARGS` and
 # `nsx CMD -t <B by name, PID or path> OPTS ARGS`: the same status, the

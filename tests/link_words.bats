@@ -345,6 +345,10 @@ netns_case() {
 	|-j|show dev p0 type bridge
 	|-j|show p1 master br0
 	|-j|show nomaster
+	T||show type bridge
+	T||show master br0
+	T||show group 7 up
+	T|-d|show type vxlan
 	T|-br|show type veth
 	T|-br|show master br0
 	T|-br|show up

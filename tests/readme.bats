@@ -32,3 +32,26 @@ readme_session() {
 	assert_line "10.1.1.2"
 	[ ! -e "/run/netns/$A" ] && [ ! -e "/run/netns/$B" ]
 }
+
+# The README's far-end example: the second ```sh block, its names unique.
+readme_peers() {
+	awk '/^```sh$/ { n++; on = n == 2; next } on && /^```$/ { exit } on' \
+		"$BATS_TEST_DIRNAME/../README.md" |
+		sed -e "s/\\bweb\\b/$A/g" -e "s/\\bveth78e976d\\b/$B/g"
+}
+
+@test "the README's far-end example runs as written" {
+	script=$(readme_peers)
+	[ -n "$script" ]
+	dir=$(mktemp -d)
+	ln -s "$NSX" "$dir/nsx"
+	run env PATH="$dir:$PATH" bash -euo pipefail -c "$script"
+	rm -rf "$dir"
+	ip link del "$B" 2>/dev/null || true
+	assert_success
+	assert_output --regexp "$B +veth .* eth0@netns:$A "
+	assert_line "netns:$A"
+	assert_output --partial "peer $B@host"
+	assert_output --regexp "eth0@if[0-9]+ +DOWN"
+	[ ! -e "/run/netns/$A" ]
+}

@@ -24,7 +24,7 @@ teardown() {
 	assert_output ""
 	run ip -n "$NS" route show default
 	assert_output "default via 10.1.1.254 dev $DEV "
-	run "$NSX" route -t "$NS" show
+	run "$NSX" route -t "$NS" show --table
 	assert_line --index 0 --regexp "^DST +GATEWAY +DEV +PROTO +SCOPE +SRC +METRIC$"
 	assert_line --regexp "^default +10\.1\.1\.254 +$DEV +boot +global *$"
 	assert_line --regexp "^10\.1\.1\.0/24 +$DEV +kernel +link +10\.1\.1\.1 *$"
@@ -35,7 +35,7 @@ teardown() {
 	assert_success
 	run ip -n "$NS" route show 10.20.0.0/16
 	assert_output "10.20.0.0/16 dev $DEV scope link "
-	run "$NSX" route -t "$NS" show dev "$DEV" -o dst,dev,scope
+	run "$NSX" route -t "$NS" show dev "$DEV" --output dst,dev,scope
 	assert_line --regexp "^10\.20\.0\.0/16 +$DEV +link$"
 }
 
@@ -48,7 +48,7 @@ teardown() {
 	assert_output --partial "default via fd00:1::fe dev $DEV metric 1024"
 	run ip -n "$NS" -6 route show fd00:99::/64
 	assert_output --partial "fd00:99::/64 dev $DEV metric 1024"
-	run "$NSX" route -t "$NS" -6 show -o dst,gateway,dev,metric,pref
+	run "$NSX" route -t "$NS" -6 show --output dst,gateway,dev,metric,pref
 	assert_line --regexp "^default +fd00:1::fe +$DEV +1024 +medium$"
 	refute_output --partial "10.1.1.0/24"
 }
@@ -110,7 +110,7 @@ onlink"
 }
 
 @test "refuse an unknown column" {
-	run "$NSX" route -t "$NS" -o DST,NOPE
+	run "$NSX" route -t "$NS" --output DST,NOPE
 	assert_failure 255
 	assert_output --partial "nsx: route: unknown column 'NOPE'"
 }

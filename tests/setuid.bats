@@ -497,6 +497,32 @@ NoNewPrivs:	1"
 	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
 }
 
+@test "link:IFNAME is judged by the namespace it finds, found with the caller's own rights" {
+	name=$(uniq_name)
+	ip netns add "$name"
+	NETNS+=" $name"
+	pid=$(start_ns_proc -n)
+	PIDS+=" $pid"
+	# Each far namespace goes with its veth pair when it goes.
+	v1=$(uniq_name v1)
+	v2=$(uniq_name v2)
+	ip link add "$v1" type veth peer name far0 netns "$name"
+	ip link add "$v2" type veth peer name far1 netns "$pid"
+	policy "permit :$TGROUP ns=net target=netns:${name%?}*"
+	run as_user "$SUID_NSX" -n -t "link:$v1" readlink /proc/self/ns/net
+	assert_success
+	assert_output "$(ip netns exec "$name" readlink /proc/self/ns/net)"
+	# root's process: its namespace file is not the caller's to open.
+	run as_user "$SUID_NSX" -n -t "link:$v2" true
+	assert_failure 1
+	assert_output --partial "nsx: link:$v2: "
+	assert_equal "${#lines[@]}" 1
+	policy "permit :$TGROUP ns=net target=netns:nomatch*"
+	run as_user "$SUID_NSX" -n -t "link:$v1" true
+	assert_failure 1
+	assert_equal "${#lines[@]}" 1
+}
+
 @test "a netns rule grants the network namespace it names, not the process's uts or ipc" {
 	command -v ipcmk >/dev/null || skip "ipcmk is not installed"
 	name=$(uniq_name lab1)

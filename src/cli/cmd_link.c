@@ -3,6 +3,7 @@
 
 #include "nsx/cli/cmd.h"
 #include "nsx/cli/cmd_net.h"
+#include "nsx/cli/cmd_peer.h"
 #include "nsx/lib/json.h"
 #include "nsx/net/link.h"
 
@@ -24,7 +25,7 @@ static const struct out_column cols[COL_COUNT] = {
 	[COL_MASTER] = { "MASTER", 6, 0, OUT_JSON_STRING,
 			 "bridge (or bond) it is a port of" },
 	[COL_LINK] = { "LINK", 6, 0, OUT_JSON_STRING,
-		       "peer or lower link (ifN: elsewhere)" },
+		       "peer or lower link; a veth's far end as IFNAME@NAMESPACE" },
 	[COL_ADDRESS] = { "ADDRESS", 17, 0, OUT_JSON_STRING,
 			  "link-layer address" },
 	[COL_FLAGS] = { "FLAGS", 0.2, 0, OUT_JSON_STRING, "interface flags" },
@@ -50,13 +51,15 @@ static const int default_cols[] = { COL_IFINDEX, COL_IFNAME, COL_TYPE,
 struct link_set {
 	struct link_info *v;
 	size_t n;
+	struct peers peers;   /* the far ends of its veths */
 };
 
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
 	      " nsx link [-t TARGET] show [[dev] DEV] [type TYPE] [master BR | nomaster] [up]\n"
-	      "                             [group N] [-j [-d]] [-o COLUMNS | -br]\n"
+	      "                            [group N] [-o] [-d] [-s [-s]] [-j [-p]] [-br]\n"
+	      "                            [--table | --output COLUMNS]\n"
 	      " nsx link [-t TARGET] add [name] NAME [OPTS] [netns TARGET2] type veth\n"
 	      "                            [peer [name] NAME2 [mtu N] [address MAC] [netns|target TARGET2]]\n"
 	      " nsx link [-t TARGET] add NAME [OPTS] type bridge [BRIDGE-OPTS] | dummy | ifb\n"
@@ -88,9 +91,14 @@ static void usage(FILE *out)
 	      "Options:\n"
 	      " -t, --target <target>   whose network namespace (default: nsx's own)\n"
 	      " -j, --json              JSON output, with iproute2's field names\n"
-	      " -o, --output <list>     columns to show (+LIST adds to the default)\n"
+	      " -p, -pretty             with -j: indented, as ip -p -j\n"
+	      " -o, -oneline            each link on one line, as ip -o\n"
+	      " -d, -details, --details\n"
+	      "                         the details ip -d link prints\n"
+	      " -s, -stats              the counters (twice: with the errors)\n"
 	      " -br, -brief, --brief   one line a link, as ip -br link prints it\n"
-	      " -d, --details           with -j: what ip -d -j link adds\n"
+	      "     --table             a table of the default columns\n"
+	      "     --output <list>     a table of these columns (+LIST adds to the default)\n"
 	      " -h, --help              show this help\n"
 	      "\n", out);
 	out_columns_help(out, "Columns:\n", cols, COL_COUNT);
@@ -149,6 +157,10 @@ static const char *col_text(const void *s_, const void *li_, int col,
 		/* A peer elsewhere may have the link's own index. */
 		if (!li->link)
 			return NULL;
+		if (li->has_netnsid && peers_of(&s->peers, li->ifindex) &&
+		    cmd_peer_label(&s->peers, peers_of(&s->peers, li->ifindex),
+				   buf, size))
+			return buf;
 		if (li->has_netnsid)
 			snprintf(buf, size, "if%d", li->link);
 		return li->has_netnsid ? buf
@@ -225,6 +237,7 @@ static void json_col(struct json *j, const struct link_set *s,
 		json_arr_close(j);
 		return;
 	case COL_LINK:
+		cmd_peer_json(j, &s->peers, peers_of(&s->peers, li->ifindex));
 		if (t && li->has_netnsid)
 			json_int(j, "link_index", li->link);
 		else if (t)
@@ -249,15 +262,18 @@ static void json_col(struct json *j, const struct link_set *s,
 }
 
 static void show_json(const struct link_set *s, const struct link_req *r,
-		      const int *sel, int nsel)
+		      const struct cmd_net_show *o, const int *sel, int nsel)
 {
 	struct cmd_net_links ls = { set_find, s };
 	unsigned what = CMD_NET_LINK_MODE | CMD_NET_LINK_ALIAS | CMD_NET_LINK_HW |
-			(r->details ? CMD_NET_LINK_DETAILS : 0);
+			(r->details ? CMD_NET_LINK_DETAILS : 0) |
+			(o->stats ? CMD_NET_LINK_STATS : 0) |
+			(o->stats > 1 ? CMD_NET_LINK_STATS2 : 0);
 	const char *only = r->name[0] ? r->name : NULL;
 	struct json j;
 
 	json_begin(&j, stdout);
+	j.pretty = o->pretty;
 	json_arr_open(&j, NULL);
 	for (size_t k = 0; k < s->n; k++) {
 		if (s->v[k].hidden || (only && !link_has_name(&s->v[k], only)))
@@ -268,6 +284,8 @@ static void show_json(const struct link_set *s, const struct link_req *r,
 			cmd_net_link_brief_hw(NULL, &j, &ls, &s->v[k]);
 		} else if (!sel) {
 			cmd_net_link_json(&j, &ls, &s->v[k], what);
+			cmd_peer_json(&j, &s->peers,
+				      peers_of(&s->peers, s->v[k].ifindex));
 		}
 		for (int i = 0; sel && i < nsel; i++)
 			json_col(&j, s, &s->v[k], sel[i]);
@@ -291,17 +309,53 @@ static void show_brief(const struct link_set *s, const char *only)
 	}
 }
 
-static int link_show(struct nl *nl, const struct link_req *r)
+/* ip link show: each link in ip's text. */
+static void show_text(struct nl *nl, const struct link_set *s,
+		      const char *only, const struct cmd_net_show *o)
+{
+	struct cmd_net_links ls = { set_find, s };
+	struct cmd_nsid_names names = { .nl = nl };
+	unsigned what = CMD_NET_LINK_MODE | CMD_NET_LINK_ALIAS | CMD_NET_LINK_HW |
+			(o->details ? CMD_NET_LINK_DETAILS : 0);
+
+	for (size_t k = 0; k < s->n; k++) {
+		if (s->v[k].hidden || (only && !link_has_name(&s->v[k], only)))
+			continue;
+		text_link(stdout, &ls, &s->v[k], what, o, cmd_nsid_name, &names);
+		fputc('\n', stdout);
+	}
+	cmd_nsid_names_free(&names);
+}
+
+static void link_set_free(struct link_set *s)
+{
+	peers_free(&s->peers);
+}
+
+static bool link_show_wants_peers(const struct link_req *r, const int *sel,
+				  int nsel)
+{
+	if (r->json && !r->columns[0])
+		return true;
+	for (int i = 0; i < nsel; i++)
+		if (sel[i] == COL_LINK)
+			return true;
+	return false;
+}
+
+static int link_show(struct nl *nl, const struct link_req *r,
+		     const struct cmd_net_show *o)
 {
 	_cleanup_free_ struct link_info *v = NULL;
-	struct link_set s;
+	struct link_set s __attribute__((cleanup(link_set_free))) = { 0 };
 	struct nsx_err err;
 	int sel[COL_COUNT * 2], nsel = 0;
 	const char *only = r->name[0] ? r->name : NULL;
 	size_t n;
 	bool found = !only;
+	bool table = r->columns[0] || (o->table && !r->brief);
 
-	if (r->columns[0] || (!r->json && !r->brief)) {
+	if (table) {
 		nsel = cmd_net_columns("link", r->columns, cols, COL_COUNT,
 				       default_cols, ARRAY_SIZE(default_cols),
 				       sel, ARRAY_SIZE(sel), &err);
@@ -312,7 +366,8 @@ static int link_show(struct nl *nl, const struct link_req *r)
 		return cmd_net_fail(&err);
 	if (link_show_filter(nl, r, v, n, &err) < 0)
 		return cmd_net_report("link", &err);
-	s = (struct link_set){ v, n };
+	s.v = v;
+	s.n = n;
 	for (size_t i = 0; i < n && !found; i++)
 		found = link_has_name(&v[i], only);
 	if (!found) {
@@ -321,12 +376,20 @@ static int link_show(struct nl *nl, const struct link_req *r)
 			  streq(nl->label, "self") ? "" : nl->label);
 		return cmd_net_fail(&err);
 	}
+	/* Far ends cost questions: only for the LINK column or the JSON. */
+	if (!r->brief && link_show_wants_peers(r, sel, nsel) &&
+	    cmd_peer_find(nl, v, n, &s.peers, &err) < 0)
+		return cmd_net_fail(&err);
 	if (r->json) {
-		show_json(&s, r, r->columns[0] && !r->brief ? sel : NULL, nsel);
+		show_json(&s, r, o, table ? sel : NULL, nsel);
 		return 0;
 	}
 	if (r->brief) {
 		show_brief(&s, only);
+		return 0;
+	}
+	if (!table) {
+		show_text(nl, &s, only, o);
 		return 0;
 	}
 	if (show_table(&s, only, sel, nsel) < 0) {
@@ -349,6 +412,7 @@ static bool wants_help(int argc, char **argv)
 
 int cmd_link(int argc, char **argv)
 {
+	struct cmd_net_show o;
 	struct link_req r;
 	struct nsx_err err;
 	struct nl nl;
@@ -358,15 +422,18 @@ int cmd_link(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	cmd_net_take_show(&argc, argv, &o);
 	if (link_cmd_parse(argc, argv, &r, &err) < 0 ||
 	    (r.verb == LINK_SHOW &&
-	     cmd_net_check_show("link", r.brief, r.details, r.json, r.columns,
-				&err) < 0))
+	     cmd_net_check_show("link", r.brief, o.table, r.columns, &err) < 0))
 		return cmd_net_report("link", &err);
+	r.details |= o.details;
+	r.json |= o.json;
+	o.details = r.details;
 	if (cmd_net_open(r.target, r.verb != LINK_SHOW, &nl, &err) < 0)
 		return cmd_net_fail(&err);
 	if (r.verb == LINK_SHOW)
-		rc = link_show(&nl, &r);
+		rc = link_show(&nl, &r, &o);
 	else
 		rc = link_cmd_exec(&nl, &r, NULL, NULL, &err) < 0 ? cmd_net_fail(&err)
 								  : 0;

@@ -8,6 +8,7 @@
 
 #include "nsx/engine/engine.h"
 #include "nsx/cli/cmd.h"
+#include "nsx/cli/cmd_peer.h"
 #include "nsx/lib/ids.h"
 #include "nsx/net/netns.h"
 #include "nsx/lib/ns.h"
@@ -17,7 +18,7 @@
 
 enum {
 	COL_NS, COL_TYPE, COL_NPROCS, COL_PID, COL_USER, COL_NETNSID,
-	COL_NAMES, COL_COMMAND, COL_PNS, COL_ONS, COL_PATH,
+	COL_NAMES, COL_COMMAND, COL_PNS, COL_ONS, COL_PATH, COL_LINKS,
 };
 
 static const struct out_column columns[] = {
@@ -43,6 +44,8 @@ static const struct out_column columns[] = {
 		      "owning user namespace" },
 	[COL_PATH] = { "PATH", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
 		       "bind mounts and descriptors that hold it" },
+	[COL_LINKS] = { "LINKS", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
+			"net: its veths and their far ends, eth0->veth1@host" },
 };
 
 struct ls_opts {
@@ -413,6 +416,30 @@ static void fill_paths(struct ls_ctx *c, struct libscols_line *ln,
 	out_set_list(&c->o, ln, COL_PATH, v, n);
 }
 
+/* LINKS: a socket in each network namespace, so only when asked. */
+static void fill_links(struct ls_ctx *c, struct libscols_line *ln,
+		       const struct proc_ns *ns)
+{
+	_cleanup_free_ char *path = NULL;
+	_cleanup_close_ int fd = -1;
+	char *w[64];
+	size_t k;
+
+	if (!out_has(&c->o, COL_LINKS) || ns->type != NS_NET)
+		return;
+	if (ns->pid && asprintf(&path, "/proc/%d/ns/net", (int)ns->pid) < 0)
+		return;
+	if (!path && !(path = holder_path(ns)))
+		return;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return;
+	k = cmd_peer_lead_out(fd, w, ARRAY_SIZE(w));
+	out_set_list(&c->o, ln, COL_LINKS, (const char *const *)w, k);
+	for (size_t i = 0; i < k; i++)
+		free(w[i]);
+}
+
 static void fill_process(struct ls_ctx *c, size_t i,
 			 struct libscols_line *ln)
 {
@@ -444,6 +471,7 @@ static int fill_row(struct ls_ctx *c, size_t i, struct libscols_line *ln)
 	if (ns->owner)
 		out_setf(&c->o, ln, COL_ONS, "%lu", (unsigned long)ns->owner);
 	fill_paths(c, ln, ns);
+	fill_links(c, ln, ns);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* cmd_net.c - what the rtnetlink commands (link, addr, route) share */
 #include <errno.h>
+#include <string.h>
 
 #include "nsx/net/addr.h"
 #include "nsx/cli/cmd_net.h"
@@ -68,18 +69,45 @@ int cmd_net_fail(const struct nsx_err *err)
 	return err->kernel ? 2 : 1;
 }
 
-int cmd_net_check_show(const char *cmd, bool brief, bool details, bool json,
+void cmd_net_take_show(int *argc, char **argv, struct cmd_net_show *o)
+{
+	int i = 0;
+
+	*o = (struct cmd_net_show){ 0 };
+	while (i < *argc && !streq(argv[i], "--")) {
+		/* ip takes each of its options with one dash or two. */
+		const char *w = argv[i][0] == '-' && argv[i][1] == '-'
+					? argv[i] + 1 : argv[i];
+
+		if (streq(w, "-o") || streq(w, "-oneline"))
+			o->oneline = true;
+		else if (streq(w, "-s") || streq(w, "-stats") ||
+			 streq(w, "-statistics"))
+			o->stats++;
+		else if (streq(w, "-p") || streq(w, "-pretty"))
+			o->pretty = true;
+		else if (streq(argv[i], "--table"))
+			o->table = true;
+		else if (streq(w, "-d") || streq(w, "-details"))
+			o->details = true;
+		else if (streq(argv[i], "-json"))
+			o->json = true;
+		else {
+			i++;
+			continue;
+		}
+		memmove(&argv[i], &argv[i + 1],
+			(size_t)(*argc - i) * sizeof(*argv));
+		(*argc)--;
+	}
+}
+
+int cmd_net_check_show(const char *cmd, bool brief, bool table,
 		       const char *columns, struct nsx_err *err)
 {
-	if (details && !json)
-		return nsx_failx(err, NSX_EUSAGE, "%s: -d goes with -j (the "
-				 "table has -o)", cmd);
-	if (details && brief)
-		return nsx_failx(err, NSX_EUSAGE, "%s: -d and -br together",
-				 cmd);
-	if (brief && columns[0])
-		return nsx_failx(err, NSX_EUSAGE, "%s: -o and -br together",
-				 cmd);
+	if (brief && (columns[0] || table))
+		return nsx_failx(err, NSX_EUSAGE, "%s: %s and -br together",
+				 cmd, table ? "--table" : "--output");
 	return 0;
 }
 

@@ -45,15 +45,6 @@ static const struct out_column cols[COL_COUNT] = {
 			 "weight of each next hop (multipath)" },
 };
 
-/* ip's names of the metrics with a number for value, by RTAX_*. */
-static const char *const metric_names[RTAX_MAX + 1] = {
-	[RTAX_MTU] = "mtu", [RTAX_WINDOW] = "window",
-	[RTAX_SSTHRESH] = "ssthresh", [RTAX_CWND] = "cwnd",
-	[RTAX_ADVMSS] = "advmss", [RTAX_REORDERING] = "reordering",
-	[RTAX_HOPLIMIT] = "hoplimit", [RTAX_INITCWND] = "initcwnd",
-	[RTAX_INITRWND] = "initrwnd", [RTAX_QUICKACK] = "quickack",
-	[RTAX_FASTOPEN_NO_COOKIE] = "fastopen_no_cookie",
-};
 
 static const int default_cols[] = { COL_DST, COL_GATEWAY, COL_DEV,
 				    COL_PROTO, COL_SCOPE, COL_SRC,
@@ -62,7 +53,8 @@ static const int default_cols[] = { COL_DST, COL_GATEWAY, COL_DEV,
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      " nsx route [-t <target>] [-j] [-o <list>] [-4|-6] show [dev <dev>] [table <table>]\n"
+	      " nsx route [-t <target>] [-o] [-d] [-j [-p]] [--table | --output <list>] [-4|-6]\n"
+	      "           show [dev <dev>] [table <table>]\n"
 	      " nsx route [-t <target>] [-4|-6] add|replace <dst> [via <gw>] [dev <dev>]\n"
 	      "           [src <addr>] [metric <n>] [table <table>] [onlink]\n"
 	      " nsx route [-t <target>] [-4|-6] del <dst> [via <gw>] [dev <dev>] ...\n"
@@ -76,7 +68,12 @@ static void usage(FILE *out)
 	      " -t, --target <target>  PID, PID:INODE, nsfs path or name\n"
 	      "                        (default: nsx's own namespace)\n"
 	      " -j, --json             JSON output, as ip -j route prints it\n"
-	      " -o, --output <list>    columns to show (+LIST adds to the default)\n"
+	      " -p, -pretty            with -j: indented, as ip -p -j\n"
+	      " -o, -oneline           each route on one line, as ip -o\n"
+	      " -d, -details, --details\n"
+	      "                        what ip -d route adds (type, table, proto, scope)\n"
+	      "     --table            a table of the default columns\n"
+	      "     --output <list>    a table of these columns (+LIST adds to the default)\n"
 	      " -4, --ipv4             IPv4 only\n"
 	      " -6, --ipv6             IPv6 only\n"
 	      " -h, --help             show this help\n"
@@ -87,60 +84,9 @@ static void usage(FILE *out)
 
 /* ---- text of a route's fields ---- */
 
-static const char *dev_name(const struct addr_table *links, int ifindex,
-			    char *buf, size_t size)
-{
-	const struct addr_link *l = addr_table_find(links, ifindex);
 
-	if (l)
-		return l->li.ifname;
-	snprintf(buf, size, "if%d", ifindex);
-	return buf;
-}
 
-static const char *dst_str(const struct inet_prefix *dst, char *buf,
-			   size_t size)
-{
-	if (dst->len == 0)
-		return "default";
-	/* A host route is written without its /32 or /128, as ip does. */
-	return inet_prefix_str(dst, dst->len != inet_family_size(dst->family) * 8,
-			       buf, size);
-}
 
-static const char *pref_name(uint8_t pref)
-{
-	switch (pref) {
-	case 0x3: /* ICMPV6_ROUTER_PREF_LOW */
-		return "low";
-	case 0x1:
-		return "high";
-	case 0x0:
-		return "medium";
-	default:
-		return "invalid";
-	}
-}
-
-/* iproute2's words for next-hop flags. */
-static size_t route_flag_names(uint32_t flags, const char **w)
-{
-	static const struct {
-		uint32_t flag;
-		const char *name;
-	} names[] = {
-		{ RTNH_F_DEAD, "dead" },	 { RTNH_F_ONLINK, "onlink" },
-		{ RTNH_F_PERVASIVE, "pervasive" }, { RTNH_F_OFFLOAD, "offload" },
-		{ RTNH_F_TRAP, "trap" },	 { RTM_F_NOTIFY, "notify" },
-		{ RTNH_F_LINKDOWN, "linkdown" }, { RTNH_F_UNRESOLVED, "unresolved" },
-	};
-	size_t n = 0;
-
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (flags & names[i].flag)
-			w[n++] = names[i].name;
-	return n;
-}
 
 /* "mtu 1300 advmss 1000", in ip's order; NULL for none. */
 static const char *metrics_text(const struct route_entry *e, char *buf,
@@ -150,9 +96,9 @@ static const char *metrics_text(const struct route_entry *e, char *buf,
 
 	buf[0] = '\0';
 	for (int m = 0; m <= RTAX_MAX && off < size; m++)
-		if (metric_names[m] && (e->metrics_mask & (1u << m)))
+		if (cmd_route_metric_names[m] && (e->metrics_mask & (1u << m)))
 			off += (size_t)snprintf(buf + off, size - off, "%s%s %u",
-						off ? " " : "", metric_names[m],
+						off ? " " : "", cmd_route_metric_names[m],
 						e->metrics[m]);
 	return buf[0] ? buf : NULL;
 }
@@ -173,7 +119,7 @@ static const char *nexthops_text(const struct addr_table *links,
 			inet_prefix_str(&nh->gw, false, one, sizeof(one));
 		else if (col == COL_DEV && nh->oif)
 			snprintf(one, sizeof(one), "%s",
-				 dev_name(links, nh->oif, one, sizeof(one)));
+				 cmd_route_dev(links, nh->oif, one, sizeof(one)));
 		else if (col == COL_WEIGHT)
 			snprintf(one, sizeof(one), "%u", nh->weight);
 		off += (size_t)snprintf(buf + off, size - off, "%s%s",
@@ -194,11 +140,11 @@ static const char *col_text(const void *links_, const void *e_, int col,
 			col == COL_WEIGHT))
 		return nexthops_text(links, e, col, buf, size);
 	switch (col) {
-	case COL_DST: return dst_str(&e->dst, buf, size);
+	case COL_DST: return cmd_route_dst(&e->dst, buf, size);
 	case COL_GATEWAY:
 		return e->gw.family ? inet_prefix_str(&e->gw, false, buf, size)
 				    : NULL;
-	case COL_DEV: return e->oif ? dev_name(links, e->oif, buf, size) : NULL;
+	case COL_DEV: return e->oif ? cmd_route_dev(links, e->oif, buf, size) : NULL;
 	case COL_TOS:
 		if (!e->tos)
 			return NULL;
@@ -223,10 +169,10 @@ static const char *col_text(const void *links_, const void *e_, int col,
 		return buf;
 	case COL_TABLE: return route_table_name(e->table, buf, size);
 	case COL_TYPE: return route_type_name(e->type, buf, size);
-	case COL_PREF: return e->has_pref ? pref_name(e->pref) : NULL;
+	case COL_PREF: return e->has_pref ? cmd_route_pref(e->pref) : NULL;
 	case COL_FAMILY: return addr_family_name(e->family);
 	}
-	return cmd_net_join(w, route_flag_names(e->flags, w), buf, size);
+	return cmd_net_join(w, cmd_route_flag_names(e->flags, w), buf, size);
 }
 
 static int show_table(const struct addr_table *links,
@@ -245,7 +191,7 @@ static int show_table(const struct addr_table *links,
 static void json_flags(struct json *j, uint32_t flags)
 {
 	const char *w[8];
-	size_t n = route_flag_names(flags, w);
+	size_t n = cmd_route_flag_names(flags, w);
 
 	json_arr_open(j, "flags");
 	for (size_t i = 0; i < n; i++)
@@ -265,8 +211,8 @@ static void json_route_tail(struct json *j, const struct addr_table *links,
 		json_arr_open(j, "metrics");
 		json_obj_open(j, NULL);
 		for (int m = 0; m <= RTAX_MAX; m++)
-			if (metric_names[m] && (e->metrics_mask & (1u << m)))
-				json_uint(j, metric_names[m], e->metrics[m]);
+			if (cmd_route_metric_names[m] && (e->metrics_mask & (1u << m)))
+				json_uint(j, cmd_route_metric_names[m], e->metrics[m]);
 		json_obj_close(j);
 		json_arr_close(j);
 	}
@@ -281,7 +227,7 @@ static void json_route_tail(struct json *j, const struct addr_table *links,
 			json_str(j, "gateway", inet_prefix_str(&nh->gw, false,
 							       buf, sizeof(buf)));
 		if (nh->oif)
-			json_str(j, "dev", dev_name(links, nh->oif, buf,
+			json_str(j, "dev", cmd_route_dev(links, nh->oif, buf,
 						    sizeof(buf)));
 		json_uint(j, "weight", nh->weight);
 		json_flags(j, nh->flags);
@@ -297,12 +243,13 @@ static void json_route(struct json *j, const struct addr_table *links,
 {
 	char buf[INET_PREFIX_STRLEN + 16];
 	const char *w[8];
-	size_t n = route_flag_names(e->flags, w);
+	size_t n = cmd_route_flag_names(e->flags, w);
+	bool d = req->opts.details; /* -d: what is the default too */
 
 	json_obj_open(j, NULL);
-	if (e->type != RTN_UNICAST)
+	if (e->type != RTN_UNICAST || d)
 		json_str(j, "type", route_type_name(e->type, buf, sizeof(buf)));
-	json_str(j, "dst", dst_str(&e->dst, buf, sizeof(buf)));
+	json_str(j, "dst", cmd_route_dst(&e->dst, buf, sizeof(buf)));
 	if (e->tos) {
 		snprintf(buf, sizeof(buf), "0x%02x", e->tos);
 		json_str(j, "tos", buf);
@@ -311,16 +258,16 @@ static void json_route(struct json *j, const struct addr_table *links,
 		json_str(j, "gateway",
 			 inet_prefix_str(&e->gw, false, buf, sizeof(buf)));
 	if (e->oif && !req->dev[0])
-		json_str(j, "dev", dev_name(links, e->oif, buf, sizeof(buf)));
-	if (req->table == 0 && e->table != RT_TABLE_MAIN)
+		json_str(j, "dev", cmd_route_dev(links, e->oif, buf, sizeof(buf)));
+	if (req->table == 0 && e->table && (e->table != RT_TABLE_MAIN || d))
 		json_str(j, "table",
 			 route_table_name(e->table, buf, sizeof(buf)));
 	/* iproute2 leaves out what is the default: proto boot, scope
 	 * global. */
-	if (e->protocol != RTPROT_BOOT)
+	if (e->protocol != RTPROT_BOOT || d)
 		json_str(j, "protocol",
 			 route_protocol_name(e->protocol, buf, sizeof(buf)));
-	if (e->scope != RT_SCOPE_UNIVERSE)
+	if (e->scope != RT_SCOPE_UNIVERSE || d)
 		json_str(j, "scope", addr_scope_name(e->scope, buf, sizeof(buf)));
 	if (e->prefsrc.family)
 		json_str(j, "prefsrc",
@@ -333,16 +280,18 @@ static void json_route(struct json *j, const struct addr_table *links,
 	json_arr_close(j);
 	json_route_tail(j, links, e);
 	if (e->has_pref)
-		json_str(j, "pref", pref_name(e->pref));
+		json_str(j, "pref", cmd_route_pref(e->pref));
 	json_obj_close(j);
 }
 
 static void show_json(const struct addr_table *links,
-		      const struct route_table *tab, const struct route_req *req)
+		      const struct route_table *tab, const struct route_req *req,
+		      bool pretty)
 {
 	struct json j;
 
 	json_begin(&j, stdout);
+	j.pretty = pretty;
 	json_arr_open(&j, NULL);
 	for (size_t k = 0; k < tab->n; k++)
 		json_route(&j, links, &tab->routes[k], req);
@@ -359,14 +308,28 @@ static int columns(const struct route_req *req, int *sel, struct nsx_err *err)
 			       COL_COUNT * 2, err);
 }
 
+static void show_text(const struct addr_table *links,
+		      const struct route_table *tab, const struct route_req *req,
+		      const struct cmd_net_show *o)
+{
+	/* As ip, what the request chose is not repeated. */
+	unsigned what = (req->dev[0] ? 0 : CMD_ROUTE_DEV) |
+			(req->table ? 0 : CMD_ROUTE_TABLE);
+
+	for (size_t k = 0; k < tab->n; k++)
+		text_route(stdout, links, &tab->routes[k], what, o);
+}
+
+/* show: ip's text by default; -j; the table with --table or --output. */
 static int route_show(struct nl *nl, const struct route_req *req,
-		      struct nsx_err *err)
+		      const struct cmd_net_show *o, struct nsx_err *err)
 {
 	struct addr_table links;
 	struct route_table tab;
 	int sel[COL_COUNT * 2], nsel = 0, oif = 0, r;
+	bool table = !req->opts.json && (o->table || req->opts.columns[0]);
 
-	if (!req->opts.json && (nsel = columns(req, sel, err)) < 0)
+	if (table && (nsel = columns(req, sel, err)) < 0)
 		return nsel;
 	r = addr_dump(nl, "", AF_UNSPEC, false, &links, err);
 	if (r < 0)
@@ -381,7 +344,9 @@ static int route_show(struct nl *nl, const struct route_req *req,
 	if (r < 0)
 		goto out;
 	if (req->opts.json)
-		show_json(&links, &tab, req);
+		show_json(&links, &tab, req, o->pretty);
+	else if (!table)
+		show_text(&links, &tab, req, o);
 	else if ((r = show_table(&links, &tab, sel, nsel)) < 0)
 		nsx_fail(err, -r, "route show");
 	route_table_free(&tab);
@@ -393,28 +358,39 @@ out:
 int route_cmd_run(struct nl *nl, const struct route_req *req,
 		  struct nsx_err *err)
 {
+	struct cmd_net_show o = { .details = req->opts.details };
+
 	if (req->op == ROUTE_SHOW)
-		return route_show(nl, req, err);
+		return route_show(nl, req, &o, err);
 	return route_apply(nl, req, err);
 }
 
 int cmd_route(int argc, char **argv)
 {
 	struct nsx_err err = { 0 };
+	struct cmd_net_show o;
 	struct route_req req;
 	struct nl nl;
 	int sel[COL_COUNT * 2], r;
 
-	if (route_cmd_parse(argc, argv, &req, &err) < 0 ||
+	cmd_net_take_show(&argc, argv, &o);
+	if (o.stats) /* ip -s route adds the cache's use counts */
+		nsx_failx(&err, NSX_EUSAGE, "route: '-s' is ip's, nsx does "
+			  "not support it");
+	if (o.stats || route_cmd_parse(argc, argv, &req, &err) < 0 ||
 	    (req.op == ROUTE_SHOW && columns(&req, sel, &err) < 0))
 		return cmd_net_report("route", &err);
 	if (req.opts.help) {
 		usage(stdout);
 		return 0;
 	}
+	req.opts.details |= o.details;
+	req.opts.json |= o.json;
+	o.details = req.opts.details;
 	if (cmd_net_open(req.opts.target, req.op != ROUTE_SHOW, &nl, &err) < 0)
 		return cmd_net_fail(&err);
-	r = route_cmd_run(&nl, &req, &err);
+	r = req.op == ROUTE_SHOW ? route_show(&nl, &req, &o, &err)
+				 : route_apply(&nl, &req, &err);
 	nl_close(&nl);
 	return r < 0 ? cmd_net_fail(&err) : 0;
 }

@@ -7,6 +7,7 @@
 
 #include "nsx/setuid/privs.h"
 #include "nsx/cli/cmd.h"
+#include "nsx/cli/cmd_peer.h"
 #include "nsx/net/netns.h"
 #include "nsx/lib/ns.h"
 #include "nsx/lib/out.h"
@@ -16,7 +17,8 @@
 enum {
 	COL_TYPE, COL_NS, COL_SHARED, COL_NPROCS, COL_NAMES, COL_INFO,
 	COL_HOSTNAME, COL_DOMAIN, COL_UIDMAP, COL_GIDMAP, COL_LINK,
-	COL_STATE, COL_ADDRS,
+	COL_STATE, COL_ADDRS, COL_PEER, COL_PEERNS, COL_PEERNAMES,
+	COL_PEERMASTER,
 };
 
 static const struct out_column columns[] = {
@@ -45,6 +47,14 @@ static const struct out_column columns[] = {
 			"link operational state" },
 	[COL_ADDRS] = { "ADDRS", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
 			"link addresses" },
+	[COL_PEER] = { "PEER", 0, 0, OUT_JSON_STRING,
+		       "a veth's far end: its interface name" },
+	[COL_PEERNS] = { "PEERNS", 10, OUT_COL_RIGHT, OUT_JSON_NUMBER,
+			 "the network namespace of the far end (inode)" },
+	[COL_PEERNAMES] = { "PEERNAMES", 0, OUT_COL_WRAP, OUT_JSON_ARRAY,
+			    "that namespace's names: host, docker:NAME, netns:NAME, pid:N" },
+	[COL_PEERMASTER] = { "PEERMASTER", 0, 0, OUT_JSON_STRING,
+			     "the bridge the far end is a port of" },
 };
 
 /* One namespace of the target. */
@@ -60,6 +70,7 @@ struct show {
 	struct proc_scan scan;
 	struct show_ns ns[NS_COUNT];
 	size_t n;
+	struct peers peers;   /* the far ends of the net namespace's veths */
 };
 
 static void usage(FILE *out)
@@ -69,7 +80,8 @@ static void usage(FILE *out)
 	      "\n"
 	      "Show each namespace of a target: its inode, whether nsx shares\n"
 	      "it, its names and processes, the host and domain name, the user\n"
-	      "id maps, and the network links with their addresses.\n"
+	      "id maps, and the network links with their addresses; for a veth,\n"
+	      "its far end: name, bridge, and the namespace it is in.\n"
 	      "\n"
 	      "Options:\n"
 	      " -o, --output <list>  columns to show (+list: add to them)\n"
@@ -79,7 +91,8 @@ static void usage(FILE *out)
 	      " -h, --help           show this help\n"
 	      "\n"
 	      "Targets: 40257, 40257:INODE, /run/netns/blue, blue, pid:N, path:P,\n"
-	      "netns:NAME, docker-netns:ID, docker:NAME, podman:NAME, cri:ID.\n",
+	      "netns:NAME, docker-netns:ID, docker:NAME, podman:NAME, cri:ID,\n"
+	      "link:IFNAME.\n",
 	      out);
 	out_columns_help(out, "\nAvailable output columns:\n", columns,
 			 ARRAY_SIZE(columns));
@@ -101,7 +114,8 @@ static int parse_opts(int argc, char **argv, struct out_selection *sel,
 	static const struct out_selection json_default = {
 		{ COL_TYPE, COL_NS, COL_SHARED, COL_NPROCS, COL_NAMES,
 		  COL_HOSTNAME, COL_DOMAIN, COL_UIDMAP, COL_GIDMAP, COL_LINK,
-		  COL_STATE, COL_ADDRS }, 12
+		  COL_STATE, COL_ADDRS, COL_PEER, COL_PEERNS, COL_PEERNAMES,
+		  COL_PEERMASTER }, 16
 	};
 	struct nsx_err err = { 0 };
 	bool chosen = false;
@@ -257,6 +271,39 @@ static void show_uts(struct show *sh, struct libscols_line *ln, int fd)
 		 u.domainname);
 }
 
+/* The far end of a veth: PEER columns, and its words in INFO. */
+static size_t show_peer(struct show *sh, struct libscols_line *ln,
+			const struct peer *e, char *info, size_t len,
+			size_t size)
+{
+	const struct peer_ns *ns;
+	char where[320], label[400];
+
+	if (!e || len >= size)
+		return len;
+	out_set(&sh->o, ln, COL_PEER, e->ifname[0] ? e->ifname : NULL);
+	out_set(&sh->o, ln, COL_PEERMASTER, e->master[0] ? e->master : NULL);
+	if (cmd_peer_label(&sh->peers, e, label, sizeof(label)))
+		len += (size_t)snprintf(info + len, size - len, " peer %s",
+					label);
+	if (e->master[0] && len < size)
+		len += (size_t)snprintf(info + len, size - len, " master %s",
+					e->master);
+	if (e->ns < 0)
+		return len;
+	ns = &sh->peers.ns[e->ns];
+	if (ns->ino)
+		out_setf(&sh->o, ln, COL_PEERNS, "%lu", (unsigned long)ns->ino);
+	if (ns->nnames)
+		out_set_list(&sh->o, ln, COL_PEERNAMES,
+			     (const char *const *)ns->names, ns->nnames);
+	else
+		out_set_list(&sh->o, ln, COL_PEERNAMES,
+			     (const char *const[]){ cmd_peer_ns_label(
+				     &sh->peers, e, where, sizeof(where)) }, 1);
+	return len;
+}
+
 static void show_link(struct show *sh, struct libscols_line *parent,
 		      const struct netns_link *k)
 {
@@ -276,6 +323,8 @@ static void show_link(struct show *sh, struct libscols_line *parent,
 	for (size_t i = 0; i < k->naddrs && len < sizeof(info); i++)
 		len += (size_t)snprintf(info + len, sizeof(info) - len, " %s",
 					k->addrs[i]);
+	show_peer(sh, ln, peers_of(&sh->peers, k->index), info, len,
+		  sizeof(info));
 	out_set(&sh->o, ln, COL_INFO, info);
 }
 
@@ -303,6 +352,24 @@ static size_t links_from_proc(pid_t pid, struct netns_link *v, size_t max)
 	return n;
 }
 
+/* What a far end is, asked on a socket of the namespace's own. */
+static void show_peers(struct show *sh, int fd)
+{
+	struct link_info *v = NULL;
+	struct nsx_err err = { 0 };
+	struct nl nl;
+	size_t n = 0;
+
+	if (privs_setuid() || nl_open_fd(&nl, fd, "network namespace", NULL,
+					 &err) < 0)
+		return;
+	if (link_list(&nl, NULL, &v, &n, &err) == 0) {
+		cmd_peer_find(&nl, v, n, &sh->peers, &err);
+		free(v);
+	}
+	nl_close(&nl);
+}
+
 static void show_net(struct show *sh, struct libscols_line *ln, int fd,
 		     pid_t pid)
 {
@@ -315,6 +382,8 @@ static void show_net(struct show *sh, struct libscols_line *ln, int fd,
 		r = netns_links(fd, &links, &n, &err);
 		privs_lower();
 	}
+	if (r == 0)
+		show_peers(sh, fd);
 	if (r == 0) {
 		for (size_t i = 0; i < n; i++)
 			show_link(sh, ln, &links[i]);
@@ -410,6 +479,7 @@ int cmd_show(int argc, char **argv)
 	r = show_run(&sh, spec, &err);
 	out_free(&sh.o);
 	proc_scan_free(&sh.scan);
+	peers_free(&sh.peers);
 	for (size_t i = 0; i < sh.n; i++)
 		close(sh.ns[i].fd);
 	target_release(&sh.t);

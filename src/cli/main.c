@@ -4,6 +4,7 @@
 
 #include "nsx/cli/cmd.h"
 #include "nsx/engine/tool.h"
+#include "nsx/net/peer.h"
 #include "nsx/setuid/privs.h"
 #include "nsx/target/target.h"
 #include "nsx/lib/util.h"
@@ -15,6 +16,7 @@ int main(int argc, char **argv)
 	/* Before anything opens a file: fds 0-2, and setuid awareness. */
 	if (privs_init(&err) < 0)
 		return report(&err);
+	target_set_link(peer_ns_open);
 	if (privs_setuid()) {
 		target_set_refuse(privs_refuse_target);
 		tool_set_drop(privs_drop);

@@ -10,6 +10,16 @@ void json_begin(struct json *j, FILE *out)
 	j->out = out;
 	j->depth = 0;
 	j->comma[0] = false;
+	j->pretty = false;
+}
+
+/* iproute2's -p: each member on a line of its own, indented four
+ * spaces a level; values of an array stay on one line. */
+static void json_newline(struct json *j, int depth)
+{
+	fputc('\n', j->out);
+	for (int i = 0; i < depth; i++)
+		fputs("    ", j->out);
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0. */
@@ -113,8 +123,10 @@ static void json_lead(struct json *j, const char *key)
 		fputc(',', j->out);
 	j->comma[j->depth] = true;
 	if (key) {
+		if (j->pretty)
+			json_newline(j, j->depth);
 		json_write_string(j->out, key);
-		fputc(':', j->out);
+		fputs(j->pretty ? ": " : ":", j->out);
 	}
 }
 
@@ -122,6 +134,8 @@ static void json_open(struct json *j, const char *key, int c)
 {
 	json_lead(j, key);
 	fputc(c, j->out);
+	if (j->pretty && c == '[')
+		fputc(' ', j->out);
 	if (j->depth + 1 < JSON_DEPTH)
 		j->depth++;
 	j->comma[j->depth] = false;
@@ -129,6 +143,10 @@ static void json_open(struct json *j, const char *key, int c)
 
 static void json_close(struct json *j, int c)
 {
+	if (j->pretty && j->comma[j->depth] && c == '}')
+		json_newline(j, j->depth - 1);
+	else if (j->pretty && j->comma[j->depth])
+		fputc(' ', j->out);
 	fputc(c, j->out);
 	if (j->depth > 0)
 		j->depth--;
@@ -170,6 +188,12 @@ void json_int(struct json *j, const char *key, int64_t val)
 {
 	json_lead(j, key);
 	fprintf(j->out, "%lld", (long long)val);
+}
+
+void json_raw(struct json *j, const char *key, const char *text)
+{
+	json_lead(j, key);
+	fputs(text, j->out);
 }
 
 void json_bool(struct json *j, const char *key, bool val)

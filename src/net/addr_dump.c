@@ -18,7 +18,8 @@ static int addr_attr_cb(const struct nlattr *a, void *data)
 
 	if (mnl_attr_type_valid(a, IFA_MAX) < 0)
 		return MNL_CB_OK;
-	if (type == IFA_FLAGS && mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+	if ((type == IFA_FLAGS || type == IFA_RT_PRIORITY) &&
+	    mnl_attr_validate(a, MNL_TYPE_U32) < 0)
 		return MNL_CB_OK;
 	if (type == IFA_LABEL &&
 	    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
@@ -68,9 +69,17 @@ static int addr_fill(struct addr_entry *e, const struct ifaddrmsg *ifa,
 	addr_get(tb[IFA_BROADCAST], fam, 0, &e->brd);
 	if (tb[IFA_FLAGS])
 		e->flags = mnl_attr_get_u32(tb[IFA_FLAGS]);
+	if (tb[IFA_RT_PRIORITY]) {
+		e->metric = mnl_attr_get_u32(tb[IFA_RT_PRIORITY]);
+		e->has_metric = true;
+	}
 	if (tb[IFA_LABEL])
 		snprintf(e->label, sizeof(e->label), "%s",
 			 mnl_attr_get_str(tb[IFA_LABEL]));
+	if (tb[IFA_RT_PRIORITY]) {
+		e->has_metric = true;
+		e->metric = mnl_attr_get_u32(tb[IFA_RT_PRIORITY]);
+	}
 	if (tb[IFA_CACHEINFO]) {
 		const struct ifa_cacheinfo *ci =
 			mnl_attr_get_payload(tb[IFA_CACHEINFO]);
@@ -242,6 +251,25 @@ int addr_dump(struct nl *nl, const char *dev, int family, bool with_addrs,
 	r = dump_links(nl, dev, family, tab, err);
 	if (r == 0 && with_addrs)
 		r = dump_addrs(nl, &ctx, err);
+	if (r < 0)
+		addr_table_free(tab);
+	return r;
+}
+
+int addr_show_dump(struct nl *nl, const struct addr_req *req,
+		   struct addr_table *tab, struct nsx_err *err)
+{
+	/* The links as -4/-6 ask for them, the addresses of the family a
+	 * "to" prefix may have chosen. */
+	struct addr_dump_ctx ctx = { .tab = tab, .family = req->filter.family };
+	int r;
+
+	*tab = (struct addr_table){ 0 };
+	r = dump_links(nl, req->dev, req->opts.family, tab, err);
+	if (r == 0)
+		r = dump_addrs(nl, &ctx, err);
+	if (r == 0)
+		r = addr_filter_apply(nl, &req->filter, tab, err);
 	if (r < 0)
 		addr_table_free(tab);
 	return r;

@@ -18,6 +18,9 @@
 #define IFF_ECHO 0x40000
 #endif
 
+static void put_u32_has(uint32_t *v, bool *has, const struct nlattr *a);
+static uint32_t get_u32(const struct nlattr *a, uint32_t dflt);
+
 static void put_str(char *dst, size_t size, const struct nlattr *a)
 {
 	if (mnl_attr_validate(a, MNL_TYPE_STRING) == 0)
@@ -25,11 +28,140 @@ static void put_str(char *dst, size_t size, const struct nlattr *a)
 			 (const char *)mnl_attr_get_payload(a));
 }
 
+/* IFLA_INFO_DATA of a macvlan: what ip -d prints of it. */
+static int macvlan_cb(const struct nlattr *a, void *data)
+{
+	struct link_info *li = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case IFLA_MACVLAN_MODE:
+		put_u32_has(&li->macvlan_mode, &li->has_macvlan_mode, a);
+		break;
+	case IFLA_MACVLAN_BC_QUEUE_LEN:
+		put_u32_has(&li->macvlan_bcqueuelen, &li->has_bcqueuelen, a);
+		break;
+	case IFLA_MACVLAN_BC_QUEUE_LEN_USED:
+		put_u32_has(&li->macvlan_used_bcqueuelen,
+			    &li->has_used_bcqueuelen, a);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static uint8_t get_u8(const struct nlattr *a)
+{
+	return mnl_attr_validate(a, MNL_TYPE_U8) == 0 ? mnl_attr_get_u8(a) : 0;
+}
+
+/* An address attribute of a vxlan, 4 or 16 bytes. */
+static void put_inet(int *family, uint8_t *dst, const struct nlattr *a)
+{
+	uint16_t n = mnl_attr_get_payload_len(a);
+
+	if (n != 4 && n != 16)
+		return;
+	memcpy(dst, mnl_attr_get_payload(a), n);
+	*family = n == 4 ? AF_INET : AF_INET6;
+}
+
+/* The flags of a vxlan, each a u8 that is 1 or 0. */
+static bool vxlan_flag(struct link_vxlan *v, const struct nlattr *a)
+{
+	bool on = get_u8(a) != 0;
+
+	switch (mnl_attr_get_type(a)) {
+	case IFLA_VXLAN_COLLECT_METADATA: v->external = on; break;
+	case IFLA_VXLAN_VNIFILTER: v->vnifilter = on; break;
+	case IFLA_VXLAN_LEARNING: v->learning = on; break;
+	case IFLA_VXLAN_PROXY: v->proxy = on; break;
+	case IFLA_VXLAN_RSC: v->rsc = on; break;
+	case IFLA_VXLAN_L2MISS: v->l2miss = on; break;
+	case IFLA_VXLAN_L3MISS: v->l3miss = on; break;
+	case IFLA_VXLAN_TTL_INHERIT: v->ttl_inherit = on; break;
+	case IFLA_VXLAN_UDP_CSUM: v->udp_csum = on; break;
+	case IFLA_VXLAN_UDP_ZERO_CSUM6_TX: v->zero_csum6_tx = on; break;
+	case IFLA_VXLAN_UDP_ZERO_CSUM6_RX: v->zero_csum6_rx = on; break;
+	case IFLA_VXLAN_REMCSUM_TX: v->remcsum_tx = on; break;
+	case IFLA_VXLAN_REMCSUM_RX: v->remcsum_rx = on; break;
+	case IFLA_VXLAN_GBP: v->gbp = true; break;
+	case IFLA_VXLAN_GPE: v->gpe = true; break;
+	default: return false;
+	}
+	return true;
+}
+
+static int vxlan_cb(const struct nlattr *a, void *data)
+{
+	struct link_vxlan *v = &((struct link_info *)data)->vxlan;
+	const struct ifla_vxlan_port_range *r;
+
+	if (vxlan_flag(v, a))
+		return MNL_CB_OK;
+	switch (mnl_attr_get_type(a)) {
+	case IFLA_VXLAN_ID: put_u32_has(&v->id, &v->has_id, a); break;
+	case IFLA_VXLAN_GROUP:
+	case IFLA_VXLAN_GROUP6: put_inet(&v->group_family, v->group, a); break;
+	case IFLA_VXLAN_LOCAL:
+	case IFLA_VXLAN_LOCAL6: put_inet(&v->local_family, v->local, a); break;
+	case IFLA_VXLAN_LINK: v->link = get_u32(a, 0); break;
+	case IFLA_VXLAN_PORT_RANGE:
+		if (mnl_attr_get_payload_len(a) < sizeof(*r))
+			break;
+		r = mnl_attr_get_payload(a);
+		v->port_low = ntohs(r->low);
+		v->port_high = ntohs(r->high);
+		v->has_ports = true;
+		break;
+	case IFLA_VXLAN_PORT:
+		if (mnl_attr_validate(a, MNL_TYPE_U16) == 0) {
+			v->port = ntohs(mnl_attr_get_u16(a));
+			v->has_port = true;
+		}
+		break;
+	case IFLA_VXLAN_TOS: v->tos = get_u8(a); break;
+	case IFLA_VXLAN_TTL: v->ttl = get_u8(a); v->has_ttl = true; break;
+	case IFLA_VXLAN_DF: v->df = get_u8(a); v->has_df = true; break;
+	case IFLA_VXLAN_LABEL: v->label = ntohl(get_u32(a, 0)); break;
+	case IFLA_VXLAN_AGEING: put_u32_has(&v->ageing, &v->has_ageing, a); break;
+	case IFLA_VXLAN_LIMIT: v->limit = get_u32(a, 0); break;
+	}
+	return MNL_CB_OK;
+}
+
+/* One attribute of a bridge's or a port's data, kept as it came. */
+static int kind_data_cb(const struct nlattr *a, void *data)
+{
+	struct link_kind_data *d = data;
+	uint16_t type = mnl_attr_get_type(a), n = mnl_attr_get_payload_len(a);
+
+	if (type < LINK_KIND_ATTRS && n > 0 && n <= sizeof(d->val[0])) {
+		memcpy(d->val[type], mnl_attr_get_payload(a), n);
+		d->len[type] = (uint8_t)n;
+	}
+	return MNL_CB_OK;
+}
+
 static int info_kind_cb(const struct nlattr *a, void *data)
 {
 	struct link_info *li = data;
 
-	if (mnl_attr_get_type(a) == IFLA_INFO_KIND)
+	/* The kind comes before its data. */
+	if (mnl_attr_get_type(a) == IFLA_INFO_DATA && streq(li->kind, "macvlan") &&
+	    mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+		mnl_attr_parse_nested(a, macvlan_cb, li);
+	else if (mnl_attr_get_type(a) == IFLA_INFO_DATA &&
+		 streq(li->kind, "vxlan") &&
+		 mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+		mnl_attr_parse_nested(a, vxlan_cb, li);
+	else if (mnl_attr_get_type(a) == IFLA_INFO_DATA &&
+		 streq(li->kind, "bridge") &&
+		 mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+		mnl_attr_parse_nested(a, kind_data_cb, &li->br);
+	else if (mnl_attr_get_type(a) == IFLA_INFO_SLAVE_DATA &&
+		 streq(li->slave_kind, "bridge") &&
+		 mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
+		mnl_attr_parse_nested(a, kind_data_cb, &li->brport);
+	else if (mnl_attr_get_type(a) == IFLA_INFO_KIND)
 		put_str(li->kind, sizeof(li->kind), a);
 	else if (mnl_attr_get_type(a) == IFLA_INFO_SLAVE_KIND)
 		put_str(li->slave_kind, sizeof(li->slave_kind), a);
@@ -125,6 +257,20 @@ static void link_attr_more(const struct nlattr *a, struct link_info *li)
 	case IFLA_TSO_MAX_SIZE: put_u32_has(&li->tso_max_size, &li->has_tso, a); break;
 	case IFLA_TSO_MAX_SEGS: put_u32_has(&li->tso_max_segs, &has, a); break;
 	case IFLA_GRO_MAX_SIZE: put_u32_has(&li->gro_max_size, &li->has_gro, a); break;
+	case IFLA_CARRIER_CHANGES:
+		put_u32_has(&li->carrier_changes, &li->has_carrier_changes, a);
+		break;
+	case IFLA_STATS64: {
+		/* A kernel older or newer than these headers sends less or
+		 * more: take what both know, as ip does. */
+		size_t n = mnl_attr_get_payload_len(a);
+
+		if (n > sizeof(li->stats))
+			n = sizeof(li->stats);
+		memcpy(&li->stats, mnl_attr_get_payload(a), n);
+		li->has_stats = true;
+		break;
+	}
 	}
 }
 
@@ -194,7 +340,10 @@ static int link_parse_msg(const struct nlmsghdr *nlh, struct link_info *li)
 	*li = (struct link_info){ .ifindex = ifm->ifi_index,
 				  .flags = ifm->ifi_flags,
 				  .type = ifm->ifi_type,
-				  .addr_gen_mode = -1 };
+				  .addr_gen_mode = -1,
+				  .vxlan = { .learning = -1, .udp_csum = -1,
+					     .zero_csum6_tx = -1,
+					     .zero_csum6_rx = -1 } };
 	mnl_attr_parse(nlh, sizeof(*ifm), link_attr_cb, li);
 	return 0;
 }

@@ -12,7 +12,7 @@
 #include "nsx/net/netns.h"
 #include "nsx/net/nl.h"
 
-#define NSID_BATCH 64 /* queries in flight at once, within NL_INFLIGHT */
+#define NSID_BATCH NETNS_ID_BATCH
 _Static_assert(NSID_BATCH <= NL_INFLIGHT, "NETNSID batch size");
 
 static int nsid_attr_cb(const struct nlattr *a, void *data)
@@ -106,8 +106,8 @@ static int nsid_query(struct nl *nl, const struct netns_idq *q,
 /* One batch: n queries pipelined (several to a sendmsg), then their
  * answers, an RTM_NEWNSID and an ack, or an error for a peer that is
  * gone. Returns the number of ids found. */
-static int nsid_batch(struct nl *nl, struct netns_idq *q, size_t n,
-		      struct nsx_err *err)
+int netns_ids_batch(struct nl *nl, struct netns_idq *q, size_t n,
+		    struct nsx_err *err)
 {
 	struct nsid_batch b = { .q = q };
 	int r;
@@ -135,20 +135,19 @@ static int nsid_batch(struct nl *nl, struct netns_idq *q, size_t n,
 	return r < 0 ? r : b.found;
 }
 
-int netns_ids_get(struct netns_idq *q, size_t n, struct nsx_err *err)
+int netns_ids_get_nl(struct nl *nl, struct netns_idq *q, size_t n,
+		     struct nsx_err *err)
 {
-	struct nl nl;
 	size_t want, found = 0;
-	int r = nl_open_fd(&nl, -1, "self", NULL, err);
+	int r;
 
 	for (size_t i = 0; i < n; i++)
 		q[i].id = -1;
-	if (r == 0)
-		r = nsid_count(&nl, &want, err);
+	r = nsid_count(nl, &want, err);
 	/* Each id belongs to one peer: once all are found, the rest have
 	 * none. The fds of a batch are only open for that batch. */
 	for (size_t i = 0; r == 0 && i < n && found < want; i += NSID_BATCH) {
-		int f = nsid_batch(&nl, q + i,
+		int f = netns_ids_batch(nl, q + i,
 				   n - i < NSID_BATCH ? n - i : NSID_BATCH, err);
 
 		if (f < 0)
@@ -156,6 +155,18 @@ int netns_ids_get(struct netns_idq *q, size_t n, struct nsx_err *err)
 		else
 			found += (size_t)f;
 	}
+	return r;
+}
+
+int netns_ids_get(struct netns_idq *q, size_t n, struct nsx_err *err)
+{
+	struct nl nl;
+	int r = nl_open_fd(&nl, -1, "self", NULL, err);
+
+	for (size_t i = 0; r < 0 && i < n; i++)
+		q[i].id = -1;
+	if (r == 0)
+		r = netns_ids_get_nl(&nl, q, n, err);
 	nl_close(&nl);
 	return r;
 }

@@ -100,11 +100,8 @@ static const char *const ip_link_words[] = {
 	"change", "xstats", "afstats", "master", "vrf", "up", NULL,
 };
 static const char *const ip_addr_words[] = {
-	"label", "brd", "broadcast", "valid_lft", "preferred_lft",
-	"noprefixroute", "home", "mngtmpaddr", "autojoin", "scope", "peer",
-	"metric", "to", "dynamic", "permanent", "tentative", "deprecated",
-	"dadfailed", "temporary", "primary", "secondary", "up", "change",
-	"replace", "save", "restore", "showdump", "anycast", NULL,
+	"anycast", "group", "master", "vrf", "nomaster", "save", "restore",
+	"showdump", NULL,
 };
 static const char *const ip_route_words[] = {
 	"blackhole", "unreachable", "prohibit", "throw", "unicast", "local",

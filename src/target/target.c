@@ -1,6 +1,7 @@
 /* target.c - TARGET spec -> struct target (pidfd or nsfs fd, label) */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -70,6 +71,12 @@ void target_release(struct target *t)
 }
 
 static target_refuse_fn refuse;
+static target_link_fn link_lookup;
+
+void target_set_link(target_link_fn fn)
+{
+	link_lookup = fn;
+}
 
 void target_set_refuse(target_refuse_fn fn)
 {
@@ -257,10 +264,40 @@ static int target_from_name(const char *name, struct target *t,
 			 looked, engines);
 }
 
+/* link:IFNAME, a veth of ours: the namespace its far end is in. */
+static int target_from_link(const char *ifname, struct target *t,
+			    struct nsx_err *err)
+{
+	_cleanup_close_ int fd = -1;
+
+	if (!ifname[0] || strlen(ifname) >= 16 || !name_is_component(ifname))
+		return nsx_failx(err, EINVAL, "link:%s: invalid interface name",
+				 ifname);
+	if (!link_lookup)
+		return nsx_failx(err, ENOTSUP, "link:%s: not available here",
+				 ifname);
+	fd = link_lookup(ifname, err);
+	if (fd < 0)
+		return nsx_wrap(err, "link:%s", ifname);
+	if (ns_fd_type(fd, err) != CLONE_NEWNET)
+		return nsx_failx(err, EINVAL, "link:%s: not a network namespace",
+				 ifname);
+	t->kind = TARGET_NSFS;
+	t->nsidx = NS_NET;
+	t->nsfd = take_fd(&fd);
+	snprintf(t->source, sizeof(t->source), "link");
+	snprintf(t->name, sizeof(t->name), "%s", ifname);
+	snprintf(t->label, sizeof(t->label), "link:%s", ifname);
+	return 0;
+}
+
 static int target_from_source(const char *source, const char *rest,
 			      struct target *t, struct nsx_err *err)
 {
 	int pid;
+
+	if (streq(source, "link"))
+		return target_from_link(rest, t, err);
 
 	if (streq(source, "pid")) {
 		if (parse_pid(rest, &pid) < 0)
@@ -319,7 +356,8 @@ int target_resolve(const char *spec, struct target *t, struct nsx_err *err)
 		char source[16];
 		size_t n = (size_t)(colon - spec);
 		const char *known[] = { "pid", "path", "netns", "docker-netns",
-					"docker", "podman", "cri", NULL };
+					"docker", "podman", "cri", "link",
+					NULL };
 
 		if (n < sizeof(source)) {
 			memcpy(source, spec, n);
@@ -332,7 +370,8 @@ int target_resolve(const char *spec, struct target *t, struct nsx_err *err)
 		}
 		return nsx_failx(err, EINVAL,
 				 "%s: unknown target source (one of pid, path, "
-				 "netns, docker-netns, docker, podman, cri)",
+				 "netns, docker-netns, docker, podman, cri, "
+				 "link)",
 				 spec);
 	}
 	return target_from_name(spec, t, err);

@@ -9,6 +9,7 @@
 
 #include "nsx/lib/json.h"
 #include "nsx/net/link.h"
+#include "nsx/net/netns.h"
 #include "nsx/net/nl.h"
 #include "nsx/lib/out.h"
 #include "nsx/lib/util.h"
@@ -35,13 +36,23 @@ int cmd_net_report(const char *cmd, const struct nsx_err *err);
 /* Any other failure: one line; returns 2 when the kernel refused, 1 for
  * nsx's own (a device not found), as ip. */
 int cmd_net_fail(const struct nsx_err *err);
-/* -br and -d where a command has them: -d only with -j (the table has
- * -o), and neither -br nor -o with the other. Returns 0 or -NSX_EUSAGE. */
-int cmd_net_check_show(const char *cmd, bool brief, bool details, bool json,
+/* ip's options of output, taken before the commands' parsers see the
+ * line: -o (-oneline), -s (-stats, -statistics; twice for more), -p
+ * (-pretty), -d (-details, --details), -json; and nsx's --table. Each
+ * also with two dashes, as ip takes them. */
+struct cmd_net_show {
+	bool oneline, pretty, table, details, json;
+	int stats;
+};
+/* Take these words out of argv (up to a "--"), *argc lowered. */
+void cmd_net_take_show(int *argc, char **argv, struct cmd_net_show *o);
+/* -br with --table or --output (columns): a usage error. Returns 0 or
+ * -NSX_EUSAGE. */
+int cmd_net_check_show(const char *cmd, bool brief, bool table,
 		       const char *columns, struct nsx_err *err);
 
 /*
- * -o LIST or -o +LIST, as net_parse_columns reads it, against the names
+ * --output LIST or +LIST, as net_parse_columns reads it, against the names
  * of cols (at most 32): into sel[] (room for max). Returns how many, or
  * -NSX_EUSAGE with err naming the unknown column.
  */
@@ -90,6 +101,8 @@ bool cmd_net_link_mdown(const struct cmd_net_links *s,
 #define CMD_NET_LINK_DETAILS 0x4 /* -d */
 #define CMD_NET_LINK_HW      0x8 /* link_type, address: ip leaves them
 				     out of addr show -4 and -6 */
+#define CMD_NET_LINK_STATS  0x10 /* -s: "stats64" (link show) */
+#define CMD_NET_LINK_STATS2 0x20 /* -s -s: with the errors */
 /* The members of one link, as ip -j prints them, in ip's order. */
 void cmd_net_link_json(struct json *j, const struct cmd_net_links *s,
 		       const struct link_info *li, unsigned what);
@@ -101,5 +114,80 @@ void cmd_net_link_brief(FILE *out, struct json *j,
 void cmd_net_link_brief_hw(FILE *out, struct json *j,
 			   const struct cmd_net_links *s,
 			   const struct link_info *li);
+
+/* ---- ip's text (text_link.c, text_addr.c, text_route.c) ---- */
+
+/* What separates the lines of one record: a newline, or with -o ip's
+ * backslash. */
+#define CMD_NET_SL(o) ((o)->oneline ? "\\" : "\n")
+
+/* One link as ip link show prints it, up to and without its last
+ * newline (what: CMD_NET_LINK_*; the counters with o->stats and
+ * CMD_NET_LINK_MODE, as ip link: addr show prints them after the
+ * addresses); nsid_name gives the name of a namespace by its id, or
+ * NULL. */
+typedef const char *(*cmd_nsid_name_fn)(void *ctx, int id);
+void text_link(FILE *out, const struct cmd_net_links *s,
+	       const struct link_info *li, unsigned what,
+	       const struct cmd_net_show *o, cmd_nsid_name_fn nsid_name,
+	       void *nsid_ctx);
+/* A bridge's own settings (port false) or a bridge port's, as ip -d
+ * prints them after the kind's name. */
+void text_bridge(FILE *out, const struct cmd_net_links *s,
+		 const struct link_kind_data *d, bool port);
+/* The same as the members of ip -d -j's info_data, info_slave_data. */
+void json_bridge(struct json *j, const struct cmd_net_links *s,
+		 const struct link_kind_data *d, bool port);
+/* The RX and TX lines of -s (twice: the error lines too). */
+void text_link_stats(FILE *out, const struct link_info *li,
+		     const struct cmd_net_show *o);
+/* "stats64": {...}, as ip -s -j. */
+void json_link_stats(struct json *j, const struct link_info *li, int level);
+
+/* One address of link l as ip addr show prints it, with its newline;
+ * with -o after "N: NAME". */
+struct addr_link;
+struct addr_entry;
+struct addr_table;
+void text_addr(FILE *out, const struct addr_link *l,
+	       const struct addr_entry *e, const struct cmd_net_show *o);
+/* ip's words for an address's flags, in its order ("dynamic" is the
+ * absence of IFA_F_PERMANENT), into w (room for 16); how many. */
+size_t cmd_addr_flag_names(const struct addr_entry *e, const char **w);
+
+/* One route as ip route show prints it, with its newline. what:
+ * CMD_ROUTE_DEV unless the request chose the dev, CMD_ROUTE_TABLE with
+ * "table all" (a table other than main is then named). */
+#define CMD_ROUTE_DEV   0x1
+#define CMD_ROUTE_TABLE 0x2
+struct route_entry;
+struct inet_prefix;
+void text_route(FILE *out, const struct addr_table *links,
+		const struct route_entry *e, unsigned what,
+		const struct cmd_net_show *o);
+/* The words of a route, as ip prints them: metrics by RTAX_*, the name
+ * of link ifindex ("ifN" when unknown), a destination ("default", a
+ * host route without its length), an IPv6 preference, next-hop flags
+ * (into w, room for 8; how many). */
+extern const char *const cmd_route_metric_names[];
+const char *cmd_route_dev(const struct addr_table *links, int ifindex,
+			  char *buf, size_t size);
+const char *cmd_route_dst(const struct inet_prefix *dst, char *buf,
+			  size_t size);
+const char *cmd_route_pref(uint8_t pref);
+size_t cmd_route_flag_names(uint32_t flags, const char **w);
+
+/* The names in /run/netns of the namespaces behind link-netnsids, as
+ * ip prints them: asked of nl's namespace (whose ids they are) the
+ * first time one is wanted. */
+struct cmd_nsid_names {
+	struct nl *nl;
+	bool loaded;
+	struct netns_names names;
+	int *id;  /* id[i]: the id of names.name[i], -1 when none */
+};
+/* cmd_nsid_name_fn on a struct cmd_nsid_names. */
+const char *cmd_nsid_name(void *names, int id);
+void cmd_nsid_names_free(struct cmd_nsid_names *n);
 
 #endif

@@ -17,6 +17,7 @@ struct json {
 	FILE *out;
 	int depth;
 	bool comma[JSON_DEPTH]; /* a value was already written at this depth */
+	bool pretty;            /* iproute2's -p layout; set after json_begin */
 };
 
 void json_begin(struct json *j, FILE *out);
@@ -37,6 +38,8 @@ void json_str(struct json *j, const char *key, const char *val);
 void json_uint(struct json *j, const char *key, uint64_t val);
 void json_int(struct json *j, const char *key, int64_t val);
 void json_bool(struct json *j, const char *key, bool val);
+/* text as it is: a number written as iproute2 writes it ("0.00"). */
+void json_raw(struct json *j, const char *key, const char *text);
 void json_null(struct json *j, const char *key);
 /* Ends the document with a newline. */
 void json_end(struct json *j);

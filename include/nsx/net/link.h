@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <linux/if_link.h>
 
 #include "nsx/net/nl.h"
 #include "nsx/lib/util.h"
@@ -94,6 +95,35 @@ struct link_req {
 	uint32_t group;
 };
 
+/* What a vxlan's IFLA_INFO_DATA says (IFLA_VXLAN_*, in host order); has_*
+ * and -1 for what the kernel did not send. */
+struct link_vxlan {
+	bool external, vnifilter, has_id;
+	uint32_t id;
+	int group_family, local_family;  /* AF_INET(6), 0: none */
+	uint8_t group[16], local[16];
+	uint32_t link;
+	bool has_ports, has_port;
+	uint16_t port_low, port_high, port;
+	int learning;                    /* -1: not sent */
+	bool proxy, rsc, l2miss, l3miss, ttl_inherit, has_ttl, has_df;
+	uint8_t tos, ttl, df;
+	uint32_t label;
+	bool has_ageing;
+	uint32_t ageing, limit;
+	int udp_csum, zero_csum6_tx, zero_csum6_rx; /* -1: not sent */
+	bool remcsum_tx, remcsum_rx, gbp, gpe;
+};
+
+/* A bridge's or a bridge port's own settings (IFLA_INFO_DATA or
+ * IFLA_INFO_SLAVE_DATA): the payload of each attribute of at most 8
+ * bytes, by its type; len 0 for one the kernel did not send. */
+#define LINK_KIND_ATTRS 64
+struct link_kind_data {
+	uint8_t len[LINK_KIND_ATTRS];
+	uint8_t val[LINK_KIND_ATTRS][8];
+};
+
 /* What `link show` reports for one link (iproute2's fields). */
 struct link_info {
 	int ifindex;
@@ -124,7 +154,18 @@ struct link_info {
 	bool has_allmulti, has_min_mtu, has_max_mtu, has_tso, has_gro;
 	bool has_promiscuity, has_queues; /* queues and gso: not in AF_INET6's */
 	int addr_gen_mode;               /* IFLA_INET6_ADDR_GEN_MODE, -1: none */
+	/* What `-s` shows: IFLA_STATS64 and IFLA_CARRIER_CHANGES. */
+	struct rtnl_link_stats64 stats;
+	bool has_stats, has_carrier_changes;
+	uint32_t carrier_changes;
+	/* The kind's IFLA_INFO_DATA, for the kinds -d prints. */
+	uint32_t macvlan_mode, macvlan_bcqueuelen, macvlan_used_bcqueuelen;
+	bool has_macvlan_mode, has_bcqueuelen, has_used_bcqueuelen;
+	struct link_vxlan vxlan;         /* with kind "vxlan" */
+	struct link_kind_data br;        /* with kind "bridge" */
+	struct link_kind_data brport;    /* with slave kind "bridge" */
 };
+
 
 /* The next altname of li after prev (NULL: the first), or NULL. */
 const char *link_altname_next(const struct link_info *li, const char *prev);

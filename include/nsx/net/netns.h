@@ -63,6 +63,18 @@ struct netns_idq {
  * the order given, until every existing id has been found.
  */
 int netns_ids_get(struct netns_idq *q, size_t n, struct nsx_err *err);
+/* The same, asked of nl's namespace: the ids it gives its peers. */
+struct nl;
+int netns_ids_get_nl(struct nl *nl, struct netns_idq *q, size_t n,
+		     struct nsx_err *err);
+/*
+ * One batch of at most NETNS_ID_BATCH questions on nl, the socket of the
+ * namespace whose ids are wanted: ids as that namespace gives them.
+ * Returns how many have an id.
+ */
+#define NETNS_ID_BATCH 64
+int netns_ids_batch(struct nl *nl, struct netns_idq *q, size_t n,
+		    struct nsx_err *err);
 /* Assign id to the peer behind nsfd (-1: let the kernel pick). */
 int netns_id_set(int nsfd, int id, struct nsx_err *err);
 

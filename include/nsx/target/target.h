@@ -48,6 +48,15 @@ typedef int (*target_refuse_fn)(const char *label, const char *reason,
 				struct nsx_err *err);
 void target_set_refuse(target_refuse_fn fn);
 
+/*
+ * link:IFNAME: the network namespace at the far end of the veth IFNAME
+ * of nsx's own namespace, as an nsfs fd. Netlink lives above the
+ * resolver, so the command layer hands it the lookup; fn runs with the
+ * caller's own rights, as opening a path target does. Without one,
+ * link: targets are refused.
+ */
+typedef int (*target_link_fn)(const char *ifname, struct nsx_err *err);
+void target_set_link(target_link_fn fn);
 /* Fail with "PID exited" if the process the target holds is gone. */
 int target_check_alive(const struct target *t, struct nsx_err *err);
 /*

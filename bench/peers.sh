@@ -1,0 +1,77 @@
+#!/bin/bash
+# bench/peers.sh - what naming the far end of every veth costs link show.
+#
+# A namespace A made here stands for a host: N veths (N/2 named network
+# namespaces with two veths each) lead out of it. Compared, with hyperfine:
+#   nsx link -t A show            LINK names each far end (IFNAME@netns:X)
+#   nsx link -t A show -o ...     the same columns but LINK: no far end asked
+#   ip -n A link show             iproute2 (link-netns NAME, as ip names it)
+# and, when BASE names an nsx built without far ends, that one too.
+#   N=500 bash bench/peers.sh     (NSX=path/to/nsx, BASE=path/to/old/nsx)
+# Bar: naming far ends adds at most 20% to nsx link show.
+set -eu
+N=${N:-500}
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+pfx=nsxbp$$-
+half=$((N / 2))
+
+command -v hyperfine >/dev/null || { echo "peers.sh: needs hyperfine" >&2; exit 1; }
+
+far_cleanup() {
+	for i in $(seq "$half"); do echo "netns del $pfx$i"; done >"$tmp/del"
+	ip -force -batch "$tmp/del" 2>/dev/null || true
+	cleanup
+}
+trap far_cleanup EXIT
+
+for i in $(seq "$half"); do
+	echo "netns add $pfx$i"
+done >"$tmp/ns"
+ip -batch "$tmp/ns"
+for i in $(seq "$half"); do
+	echo "link add a$i type veth peer name eth0 netns $pfx$i"
+	echo "link add b$i type veth peer name eth1 netns $pfx$i"
+done >"$tmp/add"
+ip -n "$A" -batch "$tmp/add"
+got=$(ip -n "$A" -o link show type veth | wc -l)
+[ "$got" -eq "$N" ] || { echo "peers.sh: $got veths, wanted $N" >&2; exit 1; }
+if ! "$NSX" link -t "$A" show a1 | grep -q "eth0@netns:${pfx}1 "; then
+	echo "peers.sh: nsx does not name the far end of a1" >&2
+	exit 1
+fi
+
+cols=IFINDEX,IFNAME,TYPE,STATE,MTU,MASTER,ADDRESS
+set -- "$NSX link -t $A show" "$NSX link -t $A show -o $cols" \
+	"ip -n $A link show" "$NSX link -t $A show -j" "ip -n $A -j link show"
+if [ -n "${BASE:-}" ]; then
+	set -- "$@" "$BASE link -t $A show"
+fi
+hyperfine -N -w 3 -m 20 --export-json "$tmp/h.json" "$@" >"$tmp/h.out" 2>&1 ||
+	{ cat "$tmp/h.out" >&2; exit 1; }
+
+mean() { jq -r --argjson i "$1" '.results[$i].mean' "$tmp/h.json"; }
+# CPU time (user + system): what the tool costs, less the machine's load.
+cpu() { jq -r --argjson i "$1" '.results[$i] | .user + .system' "$tmp/h.json"; }
+row() {
+	awk -v what="$1" -v a="$2" -v b="$3" -v bar="$4" 'BEGIN {
+		r = a / b
+		printf "%-46s %8.2fms %8.2fms %7.3fx", what, a * 1000, b * 1000, r
+		if (bar > 0)
+			printf "  <= %.1fx %s", bar, (r <= bar ? "ok" : "MISSED")
+		printf "\n"
+	}'
+}
+rows() {
+	row "$1" "$($2 "$3")" "$($2 "$4")" "$5"
+}
+
+for how in mean cpu; do
+	printf '%-46s %10s %10s %8s\n' "$N veths to $half netns ($how)" this that ratio
+	rows "link show, far ends named / without LINK" $how 0 1 1.2
+	rows "link show / ip link show" $how 0 2 0
+	rows "link show -j / ip -j link show" $how 3 4 0
+	if [ -n "${BASE:-}" ]; then
+		rows "link show / the same by BASE (ifNN)" $how 0 5 1.2
+	fi
+done
