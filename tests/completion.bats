@@ -247,6 +247,8 @@ make_links() {
 		run "${sh}_complete" "nsx addr -t x add 10.1.1.1/24 scope "
 		assert_output --partial nowhere
 	done
+}
+
 @test "bash, zsh and fish offer link:VETH targets for the veths of nsx's namespace" {
 	make_targets
 	veth=$(uniq_name v)

@@ -160,4 +160,14 @@ mk_rich() {
 	"${c[@]}" route add 10.34.0.0/24 via 10.20.0.2 table 100
 	"${c[@]}" -6 route add fd21::/64 via fd20::2 expires 300
 	"${c[@]}" -6 route add fd22::/64 via fd20::2 mtu 1280
+	dad_done "$RICH"
+}
+
+# Until IPv6 has checked the addresses of $1 (no longer tentative), so
+# that two listings one after the other see the same.
+dad_done() {
+	for _ in $(seq 50); do
+		ip -n "$1" addr | grep -q tentative || return 0
+		sleep 0.1
+	done
 }
