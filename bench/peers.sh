@@ -3,8 +3,9 @@
 #
 # A namespace A made here stands for a host: N veths (N/2 named network
 # namespaces with two veths each) lead out of it. Compared, with hyperfine:
-#   nsx link -t A show            LINK names each far end (IFNAME@netns:X)
-#   nsx link -t A show -o ...     the same columns but LINK: no far end asked
+#   nsx link -t A show --table    LINK names each far end (IFNAME@netns:X)
+#   nsx link -t A show --output   the same columns but LINK: no far end asked
+#   nsx link -t A show            ip's text: @ifN, as ip prints it
 #   ip -n A link show             iproute2 (link-netns NAME, as ip names it)
 # and, when BASE names an nsx built without far ends, that one too.
 #   N=500 bash bench/peers.sh     (NSX=path/to/nsx, BASE=path/to/old/nsx)
@@ -36,16 +37,17 @@ done >"$tmp/add"
 ip -n "$A" -batch "$tmp/add"
 got=$(ip -n "$A" -o link show type veth | wc -l)
 [ "$got" -eq "$N" ] || { echo "peers.sh: $got veths, wanted $N" >&2; exit 1; }
-if ! "$NSX" link -t "$A" show a1 | grep -q "eth0@netns:${pfx}1 "; then
+if ! "$NSX" link -t "$A" show a1 --table | grep -q "eth0@netns:${pfx}1 "; then
 	echo "peers.sh: nsx does not name the far end of a1" >&2
 	exit 1
 fi
 
 cols=IFINDEX,IFNAME,TYPE,STATE,MTU,MASTER,ADDRESS
-set -- "$NSX link -t $A show" "$NSX link -t $A show -o $cols" \
-	"ip -n $A link show" "$NSX link -t $A show -j" "ip -n $A -j link show"
+set -- "$NSX link -t $A show --table" "$NSX link -t $A show --output $cols" \
+	"ip -n $A link show" "$NSX link -t $A show -j" "ip -n $A -j link show" \
+	"$NSX link -t $A show"
 if [ -n "${BASE:-}" ]; then
-	set -- "$@" "$BASE link -t $A show"
+	set -- "$@" "$BASE link -t $A show --table"
 fi
 hyperfine -N -w 3 -m 20 --export-json "$tmp/h.json" "$@" >"$tmp/h.out" 2>&1 ||
 	{ cat "$tmp/h.out" >&2; exit 1; }
@@ -68,10 +70,11 @@ rows() {
 
 for how in mean cpu; do
 	printf '%-46s %10s %10s %8s\n' "$N veths to $half netns ($how)" this that ratio
-	rows "link show, far ends named / without LINK" $how 0 1 1.2
-	rows "link show / ip link show" $how 0 2 0
+	rows "link show --table, far ends named / without LINK" $how 0 1 1.2
+	rows "link show --table / ip link show" $how 0 2 0
+	rows "link show (ip's text) / ip link show" $how 5 2 0
 	rows "link show -j / ip -j link show" $how 3 4 0
 	if [ -n "${BASE:-}" ]; then
-		rows "link show / the same by BASE (ifNN)" $how 0 5 1.2
+		rows "link show --table / the same by BASE (ifNN)" $how 0 6 1.2
 	fi
 done

@@ -1,7 +1,7 @@
 # bash completion for nsx                                 -*- shell-script -*-
 # shellcheck shell=bash
 
-_nsx_commands="ls show netns link addr route connect batch"
+_nsx_commands="ls show netns link addr route connect batch reach"
 
 # Add each word of the list $2 that starts with $1 to COMPREPLY. Unlike
 # compgen -W, the words are never expanded by the shell.
@@ -38,7 +38,7 @@ _nsx_targets()
 # The veths of nsx's own namespace: link:NAME targets their far ends.
 _nsx_veths()
 {
-	nsx link show -o IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }'
+	nsx link show --output IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }'
 }
 
 # Names of running docker and podman containers, asked briefly: an engine
@@ -513,6 +513,28 @@ _nsx_batch()
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 	fi
 }
+# --- nsx reach ---
+_nsx_reach()
+{
+	local cur=$1 prev=$2
+	case $prev in
+	-t | --target)
+		_nsx_targets "$cur"
+		return
+		;;
+	-P | --proto)
+		COMPREPLY=(); _nsx_add "$cur" "icmp tcp udp"
+		return
+		;;
+	-p | --port | -w | --timeout) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=(); _nsx_add "$cur" "-t --target -p --port -P --proto -w
+			--timeout -j --json -h --help"
+	else
+		_nsx_targets "$cur"
+	fi
+}
 
 # The per-command functions get cur and prev, and see words, cword and
 # split of _nsx through bash's dynamic scope.
@@ -528,7 +550,7 @@ _nsx()
 		return
 	fi
 	case ${words[1]} in
-	ls | show | netns | link | addr | route | connect | batch)
+	ls | show | netns | link | addr | route | connect | batch | reach)
 		"_nsx_${words[1]}" "$cur" "$prev"
 		;;
 	*)

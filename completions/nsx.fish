@@ -13,7 +13,8 @@ function __nsx_commands
         addr 'IPv4 and IPv6 addresses inside a target' \
         route 'routes inside a target' \
         connect 'wire two targets, or a target and a bridge' \
-        batch 'run many link, addr and route lines'
+        batch 'run many link, addr and route lines' \
+        reach 'can A reach B, and if not, why'
 end
 
 # Nothing typed after nsx yet but the word being completed.
@@ -40,7 +41,7 @@ function __nsx_targets
         string match -q '/run/docker/*' -- $d; and set kind 'docker netns'
         printf '%s\t%s\n' (path basename -- $d) $kind
     end
-    for v in (nsx link show -o IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }')
+    for v in (nsx link show --output IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }')
         printf 'link:%s\t%s\n' $v 'far end of a veth'
     end
     for d in (string match -r -- '^/proc/\d+$' /proc/*)
@@ -208,3 +209,10 @@ complete -c nsx -n '__nsx_using_command route' -l table -d 'a table of the defau
 complete -c nsx -n '__nsx_using_command route' -l output -r -d 'a table of these columns'
 # --- nsx connect ---
 # --- nsx batch ---
+# --- nsx reach ---
+complete -c nsx -n '__nsx_using_command reach' -s t -l target -xa '(__nsx_targets)' -d 'A, the target the flow starts in'
+complete -c nsx -n '__nsx_using_command reach' -s p -l port -x -d 'port of a tcp or udp flow'
+complete -c nsx -n '__nsx_using_command reach' -s P -l proto -xa 'icmp tcp udp' -d 'protocol of the flow'
+complete -c nsx -n '__nsx_using_command reach' -s w -l timeout -x -d 'seconds the probe waits'
+complete -c nsx -n '__nsx_using_command reach' -s j -l json -d 'JSON output'
+complete -c nsx -n '__nsx_using_command reach' -xa '(__nsx_targets)'

@@ -11,7 +11,7 @@ load helper
 bats_require_minimum_version 1.5.0
 
 MAN=$BATS_TEST_DIRNAME/../man/nsx.1
-COMMANDS="ls show netns link addr route connect batch"
+COMMANDS="ls show netns link addr route connect batch reach"
 
 # Options in a --help text (stdin): the "-x, --long" part of each line that
 # starts with spaces and a dash, one per line.
@@ -116,6 +116,7 @@ lint_page() {
 @test "nsx route --help and the manual list the same options" { check_command route; }
 @test "nsx connect --help and the manual list the same options" { check_command connect; }
 @test "nsx batch --help and the manual list the same options" { check_command batch; }
+@test "nsx reach --help and the manual list the same options" { check_command reach; }
 
 @test "the manual's exit status section matches what entry mode does" {
 	run "$NSX" -n --net=/proc/self/ns/net sh -c 'exit 7'

@@ -48,9 +48,9 @@ host_veth() {
 # nsx link show's LINK cell for device $1 (-t $2 when given).
 link_cell() {
 	if [ -n "${2:-}" ]; then
-		"$NSX" link -t "$2" show "$1" -o LINK | tail -n1 | tr -d ' '
+		"$NSX" link -t "$2" show "$1" --output LINK | tail -n1 | tr -d ' '
 	else
-		"$NSX" link show "$1" -o LINK | tail -n1 | tr -d ' '
+		"$NSX" link show "$1" --output LINK | tail -n1 | tr -d ' '
 	fi
 }
 
@@ -105,7 +105,7 @@ link_cell() {
 	ip -n "$a" link add x0 type veth peer name y0 netns "$b"
 	ip -n "$b" link add br0 type bridge
 	ip -n "$b" link set y0 master br0
-	run "$NSX" link -t "$a" show
+	run "$NSX" link -t "$a" show --table
 	assert_success
 	assert_output --regexp "x0 +veth .* y0@netns:$b "
 	run "$NSX" link -t "$a" show x0 -j
@@ -150,7 +150,7 @@ link_cell() {
 	assert_output "net:[$(ino_of "/run/netns/$ns")]"
 	run "$NSX" -n -t "link:$d2" readlink /proc/self/ns/net
 	assert_output "$(readlink "/proc/$pid/ns/net")"
-	run "$NSX" link -t "link:$d1" show far0 -o IFNAME
+	run "$NSX" link -t "link:$d1" show far0 --output IFNAME
 	assert_success
 	assert_output --partial far0
 }

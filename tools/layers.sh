@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # AREA: the areas it may include (itself and lib are always allowed).
 allowed() {
 	case "$1" in
-	cli) echo "enter net scan engine setuid target" ;;
+	cli) echo "enter net reach scan engine setuid target" ;;
+	reach) echo "net target engine" ;;
 	enter) echo "setuid target" ;;
 	setuid) echo "target" ;;
 	net) echo "target" ;;

@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "connect", cmd_connect, "wire two targets, or a target and a bridge",
 	  false },
 	{ "batch", cmd_batch, "run many link, addr and route lines", false },
+	{ "reach", cmd_reach, "can A reach B, and if not, why", false },
 	{ NULL, NULL, NULL, false },
 };
 

@@ -14,6 +14,7 @@ int cmd_addr(int argc, char **argv);
 int cmd_route(int argc, char **argv);
 int cmd_connect(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_reach(int argc, char **argv);
 
 /* An entry of the command table. */
 struct command {
