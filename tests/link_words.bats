@@ -319,11 +319,14 @@ netns_case() {
 	ip -n "$RICH" link set p1 group 7
 	n=0
 	while IFS='|' read -r filter opts args; do
+		# (and without the far ends of veths, nsx's own fields)
 		case $filter in
-		'') filter='map(select(length > 0))' ;;
+		'') filter='map(select(length > 0) | del(.peer_ifname,
+			.peer_master, .peer_netns))' ;;
 		T) filter= ;; # text
 		D) filter='map(select(length > 0) | del(.linkinfo.info_data,
-			.linkinfo.info_slave_data))' ;;
+			.linkinfo.info_slave_data, .peer_ifname, .peer_master,
+			.peer_netns))' ;;
 		esac
 		# shellcheck disable=SC2086
 		show_case "$n" "$filter" "$opts" link $args
