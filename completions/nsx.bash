@@ -269,8 +269,9 @@ _nsx_netns()
 # --- nsx link ---
 _nsx_link()
 {
-	local cur=$1 prev=$2 i verb="" target="" nwords=0
+	local cur=$1 prev=$2 i verb="" target="" nwords=0 kind=""
 	for ((i = 2; i < cword; i++)); do
+		[[ ${words[i - 1]} == type ]] && kind=${words[i]}
 		case ${words[i]} in
 		-t | --target | -o | --output)
 			[[ ${words[i]} == -t || ${words[i]} == --target ]] &&
@@ -295,17 +296,41 @@ _nsx_link()
 		return
 		;;
 	type)
-		COMPREPLY=(); _nsx_add "$cur" "veth bridge dummy ifb vlan vxlan macvlan"
+		COMPREPLY=(); _nsx_add "$cur" "veth bridge bridge_slave dummy ifb vlan
+			vxlan macvlan macvtap ipvlan"
 		return
 		;;
 	mode)
-		COMPREPLY=(); _nsx_add "$cur" "bridge private vepa passthru"
+		COMPREPLY=()
+		if [[ $kind == ipvlan ]]; then _nsx_add "$cur" "l2 l3 l3s"
+		else _nsx_add "$cur" "bridge private vepa passthru source"; fi
 		return
 		;;
-	mtu | name | address | peer | id | remote | local | dstport | group)
+	promisc | allmulticast | arp | multicast | guard | hairpin | fastleave | \
+		root_block | learning | flood | proxy_arp | proxy_arp_wifi | \
+		mcast_fast_leave | mcast_flood | bcast_flood | mcast_to_unicast | \
+		neigh_suppress | vlan_tunnel | isolated | locked)
+		[[ $prev == learning && $kind == vxlan ]] || {
+			COMPREPLY=(); _nsx_add "$cur" "on off"; return; }
+		;;
+	altname | mtu | name | address | peer | id | vni | remote | local | \
+		dstport | group | txqlen | qlen | txqueuelen | alias | \
+		numtxqueues | numrxqueues)
 		return
 		;;
 	esac
+	if [[ $verb == property ]]; then
+		COMPREPLY=()
+		if ((nwords == 0)); then _nsx_add "$cur" "add del"
+		elif [[ $prev == dev ]]; then _nsx_links "$target" "$cur"
+		else _nsx_add "$cur" "dev altname"; fi
+		return
+	fi
+	if [[ -n $kind && $cur != -* && ($verb == add || $verb == set) &&
+		$prev != link && $prev != dev ]]; then
+		COMPREPLY=(); _nsx_link_kind_words "$kind" "$cur"
+		return
+	fi
 	if [[ -n $verb && ($prev == master || $prev == link || $prev == dev ||
 		(($verb == set || $verb == del || $verb == show) && $nwords -eq 0)) ]]; then
 		COMPREPLY=(); _nsx_links "$target" "$cur"
@@ -317,14 +342,50 @@ _nsx_link()
 		COMPREPLY=(); _nsx_add "$cur" "-t --target -j --json -p -pretty -o -oneline -d --details
 			-s -stats -br -brief --brief --table --output -h --help"
 	elif [[ -z $verb ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "show add set del"
+		COMPREPLY=(); _nsx_add "$cur" "show add set del property"
+	elif [[ $verb == show ]]; then
+		COMPREPLY=(); _nsx_add "$cur" "dev type master nomaster up group"
 	elif [[ $verb == add ]]; then
-		COMPREPLY=(); _nsx_add "$cur" "type mtu address peer target link id mode
-			remote local dstport dev"
+		COMPREPLY=(); _nsx_add "$cur" "name type link dev up down mtu address
+			txqlen qlen alias group promisc allmulticast arp multicast
+			master numtxqueues numrxqueues netns peer target"
 	elif [[ $verb == set ]]; then
 		COMPREPLY=(); _nsx_add "$cur" "up down mtu name address master nomaster
-			target"
+			txqlen qlen alias group promisc allmulticast arp multicast
+			netns target type"
 	fi
+}
+# The words of one link type (after "type KIND") in link add and set.
+_nsx_link_kind_words()
+{
+	case $1 in
+	veth) _nsx_add "$2" "peer name mtu address netns target" ;;
+	bridge) _nsx_add "$2" "stp_state forward_delay hello_time max_age
+		ageing_time priority vlan_filtering vlan_protocol vlan_default_pvid
+		vlan_stats_enabled vlan_stats_per_port group_fwd_mask group_address
+		fdb_flush mcast_snooping mcast_router mcast_querier
+		mcast_query_use_ifaddr mcast_hash_elasticity mcast_hash_max
+		mcast_last_member_count mcast_startup_query_count
+		mcast_last_member_interval mcast_membership_interval
+		mcast_querier_interval mcast_query_interval
+		mcast_query_response_interval mcast_startup_query_interval
+		mcast_stats_enabled mcast_igmp_version mcast_mld_version
+		nf_call_iptables nf_call_ip6tables nf_call_arptables" ;;
+	bridge_slave) _nsx_add "$2" "state priority cost guard hairpin fastleave
+		root_block learning flood proxy_arp proxy_arp_wifi mcast_router
+		mcast_fast_leave mcast_flood bcast_flood mcast_to_unicast
+		group_fwd_mask neigh_suppress vlan_tunnel isolated locked
+		fdb_flush" ;;
+	vxlan) _nsx_add "$2" "id vni remote group local dev dstport srcport ttl
+		hoplimit tos dsfield df ageing maxaddress learning nolearning proxy
+		noproxy rsc norsc l2miss nol2miss l3miss nol3miss udpcsum noudpcsum
+		udp6zerocsumtx noudp6zerocsumtx udp6zerocsumrx noudp6zerocsumrx
+		remcsumtx noremcsumtx remcsumrx noremcsumrx external noexternal gbp
+		gpe" ;;
+	macvlan | macvtap) _nsx_add "$2" "mode nopromisc nodst bcqueuelen link" ;;
+	ipvlan) _nsx_add "$2" "mode bridge private vepa link" ;;
+	vlan) _nsx_add "$2" "id link" ;;
+	esac
 }
 # For addr and route: the -t target and the first plain word (the verb)
 # among the words before the cursor, into the caller's $target and $verb.

@@ -153,6 +153,13 @@ complete -c nsx -n '__nsx_using_command link' -s s -o stats -d 'the counters, as
 complete -c nsx -n '__nsx_using_command link' -s p -o pretty -d 'with -j: indented, as ip -p -j'
 complete -c nsx -n '__nsx_using_command link' -l table -d 'a table of the default columns'
 complete -c nsx -n '__nsx_using_command link' -l output -r -d 'a table of these columns'
+complete -c nsx -n '__nsx_using_command link' -f -a 'show add set del property' -d 'link verb'
+complete -c nsx -n '__nsx_using_command link' -f -a 'dev name type link up down mtu address txqlen qlen alias group promisc allmulticast arp multicast master nomaster numtxqueues numrxqueues netns target peer altname on off' -d 'link word'
+complete -c nsx -n '__nsx_using_command link' -f -a 'veth bridge bridge_slave dummy ifb vlan vxlan macvlan macvtap ipvlan' -d 'link type'
+complete -c nsx -n '__nsx_using_command link' -f -a 'stp_state forward_delay hello_time max_age ageing_time priority vlan_filtering vlan_protocol vlan_default_pvid vlan_stats_enabled vlan_stats_per_port group_fwd_mask group_address fdb_flush mcast_snooping mcast_router mcast_querier mcast_query_use_ifaddr mcast_hash_elasticity mcast_hash_max mcast_last_member_count mcast_startup_query_count mcast_last_member_interval mcast_membership_interval mcast_querier_interval mcast_query_interval mcast_query_response_interval mcast_startup_query_interval mcast_stats_enabled mcast_igmp_version mcast_mld_version nf_call_iptables nf_call_ip6tables nf_call_arptables' -d 'bridge option'
+complete -c nsx -n '__nsx_using_command link' -f -a 'state cost guard hairpin fastleave root_block learning flood proxy_arp proxy_arp_wifi mcast_fast_leave mcast_flood bcast_flood mcast_to_unicast neigh_suppress vlan_tunnel isolated locked' -d 'bridge port option'
+complete -c nsx -n '__nsx_using_command link' -f -a 'id vni remote local dstport srcport ttl hoplimit tos dsfield df ageing maxaddress nolearning proxy noproxy rsc norsc l2miss nol2miss l3miss nol3miss udpcsum noudpcsum udp6zerocsumtx noudp6zerocsumtx udp6zerocsumrx noudp6zerocsumrx remcsumtx noremcsumtx remcsumrx noremcsumrx external noexternal gbp gpe' -d 'vxlan option'
+complete -c nsx -n '__nsx_using_command link' -f -a 'mode nopromisc nodst bcqueuelen private vepa passthru source l2 l3 l3s' -d 'macvlan or ipvlan option'
 # --- nsx addr ---
 complete -c nsx -n '__nsx_using_command addr' -o br -o brief -l brief -d 'one line a link, as ip -br addr'
 complete -c nsx -n '__nsx_using_command addr' -s d -l details -d 'the details, as ip -d addr'

@@ -443,9 +443,9 @@ COUNTS='s/[0-9]+/0/g; s/ +/ /g'
 		[ "${#lines[@]}" -eq 1 ]
 		assert_output --partial "is ip's, nsx does not support it"
 	done
-	run "$NSX" link -t "$B" add br9 txqlen 100 type bridge
+	run "$NSX" link -t "$B" add br9 gso_max_size 100 type bridge
 	assert_failure 255
 	[ "${#lines[@]}" -eq 1 ]
-	assert_output --partial "'txqlen'"
+	assert_output --partial "'gso_max_size'"
 	[ "$(ip_links "$B")" = "lo " ]
 }

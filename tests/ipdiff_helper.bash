@@ -25,16 +25,28 @@ target_of() {
 # MAC addresses: an address is kept when a case chose it, 02:a5:a5:...).
 state() {
 	{
-		ip -n "$1" -j -d link show | jq -c 'map({ifname, mtu, flags,
+		# A type's data without what differs by chance: timers, and
+		# the ids and roots that hold a random MAC address.
+		ip -n "$1" -j -d link show | jq -c 'def steady: if . == null
+			then null else with_entries(select(.key |
+			test("timer|bridge_id|root_id|designated_") | not)) end;
+			map({ifname, mtu, flags,
 			operstate, group, master, link, txqlen, ifalias, altnames,
 			kind: .linkinfo.info_kind, vni: .linkinfo.info_data.id?,
 			address: (if (.address // "" | startswith("02:a5:a5"))
-				  then .address else null end)})'
-		# "label" spelt out: a keyword of jq 1.6, {label} does not parse.
+				  then .address else null end),
+			promiscuity, allmulti, num_tx_queues, num_rx_queues,
+			slave_kind: .linkinfo.info_slave_kind,
+			data: (.linkinfo.info_data // null | steady),
+			slave_data: (.linkinfo.info_slave_data // null | steady)})'
+		# Addresses, not the IPv6 link-local ones a link gets from its
+		# random MAC; "label" spelt out: a keyword of jq 1.6.
 		ip -n "$1" -j addr show | jq -c 'map({ifname, addr: [.addr_info[] |
+			select(.local | startswith("fe80:") | not) |
 			{local, prefixlen, scope, "label": .label, broadcast}]})'
 		ip -n "$1" -j addr show | jq -c "$ADDR_MORE"
-		ip -n "$1" -j route show table all | jq -c 'map(del(.expires))'
+		ip -n "$1" -j route show table all | jq -c 'map(del(.expires) |
+			select(.dst | test("^fe80::.") | not))'
 	} | jq -sc .
 }
 
@@ -43,7 +55,8 @@ state() {
 # does) and whether the lifetimes are finite (they tick).
 # shellcheck disable=SC2016
 ADDR_MORE='def lft: if . == 4294967295 then "forever" else "finite" end;
-	map({ifname, more: [.addr_info[] | {local, address, metric,
+	map({ifname, more: [.addr_info[] | select(.local | startswith("fe80:") |
+	not) | {local, address, metric,
 	flags: (to_entries | map(select(.value == true) | .key) - ["tentative"]),
 	valid: (.valid_life_time | lft), preferred: (.preferred_life_time | lft)}]})'
 

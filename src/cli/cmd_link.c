@@ -57,17 +57,34 @@ struct link_set {
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      " nsx link [-t TARGET] show [DEV] [-o] [-d] [-s [-s]] [-j [-p]] [-br]\n"
+	      " nsx link [-t TARGET] show [[dev] DEV] [type TYPE] [master BR | nomaster] [up]\n"
+	      "                            [group N] [-o] [-d] [-s [-s]] [-j [-p]] [-br]\n"
 	      "                            [--table | --output COLUMNS]\n"
-	      " nsx link [-t TARGET] add NAME [mtu N] [address MAC] type veth\n"
-	      "                            [peer NAME2 [mtu N] [address MAC] [target TARGET2]]\n"
-	      " nsx link [-t TARGET] add NAME type bridge | dummy | ifb\n"
+	      " nsx link [-t TARGET] add [name] NAME [OPTS] [netns TARGET2] type veth\n"
+	      "                            [peer [name] NAME2 [mtu N] [address MAC] [netns|target TARGET2]]\n"
+	      " nsx link [-t TARGET] add NAME [OPTS] type bridge [BRIDGE-OPTS] | dummy | ifb\n"
 	      " nsx link [-t TARGET] add NAME type vlan link DEV id N\n"
-	      " nsx link [-t TARGET] add NAME type vxlan id N [remote IP] [local IP] [dstport P] [dev DEV]\n"
-	      " nsx link [-t TARGET] add NAME type macvlan link DEV [mode bridge|private|vepa|passthru]\n"
-	      " nsx link [-t TARGET] set DEV [up|down] [mtu N] [name NEW] [address MAC]\n"
-	      "                            [master BR | nomaster] [target TARGET2]\n"
+	      " nsx link [-t TARGET] add NAME type vxlan id N [remote|group|local IP] [dev DEV]\n"
+	      "                            [dstport P] [srcport MIN MAX] [ttl N] [tos N] [[no]learning]\n"
+	      "                            [ageing S] [maxaddress N] [[no]proxy] [[no]l2miss] [[no]l3miss]\n"
+	      "                            [[no]udpcsum] [external] ...\n"
+	      " nsx link [-t TARGET] add NAME link DEV type macvlan|macvtap [mode private|vepa|bridge|\n"
+	      "                            passthru [nopromisc]|source] [bcqueuelen N]\n"
+	      " nsx link [-t TARGET] add NAME link DEV type ipvlan [mode l2|l3|l3s] [private|vepa|bridge]\n"
+	      " nsx link [-t TARGET] set DEV [OPTS] [name NEW] [master BR | nomaster]\n"
+	      "                            [netns|target TARGET2] [type bridge BRIDGE-OPTS]\n"
+	      " nsx link [-t TARGET] set DEV type bridge_slave [state N] [priority N] [cost N]\n"
+	      "                            [learning|flood|hairpin|guard|fastleave|root_block|\n"
+	      "                             mcast_flood|bcast_flood|proxy_arp|isolated|... on|off]\n"
+	      " nsx link [-t TARGET] property add|del dev DEV [altname NAME]...\n"
 	      " nsx link [-t TARGET] del DEV | del type TYPE | del group N\n"
+	      "\n"
+	      "OPTS: up | down | mtu N | address MAC | txqlen N | alias TEXT | group N |\n"
+	      "      promisc|allmulticast|arp|multicast on|off | master BR |\n"
+	      "      numtxqueues N | numrxqueues N (add)\n"
+	      "BRIDGE-OPTS: stp_state forward_delay hello_time max_age ageing_time priority\n"
+	      "      vlan_filtering vlan_protocol vlan_default_pvid group_fwd_mask group_address\n"
+	      "      mcast_snooping mcast_router mcast_querier nf_call_iptables ... N (see nsx(1))\n"
 	      "\n"
 	      "Show and change network links inside a target, through rtnetlink.\n"
 	      "\n"
@@ -182,7 +199,7 @@ static int show_table(const struct link_set *s, const char *only,
 	int r = cmd_net_table(&o, cols, COL_COUNT, sel, nsel);
 
 	for (size_t k = 0; k < s->n && r == 0; k++)
-		if (!only || link_has_name(&s->v[k], only))
+		if (!s->v[k].hidden && (!only || link_has_name(&s->v[k], only)))
 			r = cmd_net_table_line(&o, col_text, s, &s->v[k]);
 	return cmd_net_table_end(&o, r);
 }
@@ -259,7 +276,7 @@ static void show_json(const struct link_set *s, const struct link_req *r,
 	j.pretty = o->pretty;
 	json_arr_open(&j, NULL);
 	for (size_t k = 0; k < s->n; k++) {
-		if (only && !link_has_name(&s->v[k], only))
+		if (s->v[k].hidden || (only && !link_has_name(&s->v[k], only)))
 			continue;
 		json_obj_open(&j, NULL);
 		if (r->brief) {
@@ -284,7 +301,7 @@ static void show_brief(const struct link_set *s, const char *only)
 	struct cmd_net_links ls = { set_find, s };
 
 	for (size_t k = 0; k < s->n; k++) {
-		if (only && !link_has_name(&s->v[k], only))
+		if (s->v[k].hidden || (only && !link_has_name(&s->v[k], only)))
 			continue;
 		cmd_net_link_brief(stdout, NULL, &ls, &s->v[k]);
 		cmd_net_link_brief_hw(stdout, NULL, &ls, &s->v[k]);
@@ -302,7 +319,7 @@ static void show_text(struct nl *nl, const struct link_set *s,
 			(o->details ? CMD_NET_LINK_DETAILS : 0);
 
 	for (size_t k = 0; k < s->n; k++) {
-		if (only && !link_has_name(&s->v[k], only))
+		if (s->v[k].hidden || (only && !link_has_name(&s->v[k], only)))
 			continue;
 		text_link(stdout, &ls, &s->v[k], what, o, cmd_nsid_name, &names);
 		fputc('\n', stdout);
@@ -347,6 +364,8 @@ static int link_show(struct nl *nl, const struct link_req *r,
 	}
 	if (link_list(nl, NULL, &v, &n, &err) < 0)
 		return cmd_net_fail(&err);
+	if (link_show_filter(nl, r, v, n, &err) < 0)
+		return cmd_net_report("link", &err);
 	s.v = v;
 	s.n = n;
 	for (size_t i = 0; i < n && !found; i++)

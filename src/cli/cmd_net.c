@@ -55,7 +55,8 @@ int cmd_net_report(const char *cmd, const struct nsx_err *err)
 		report(err);
 	/* ip reads these lines whole, then fails its own checks with 1: a
 	 * device that cannot exist, an address of the other family. */
-	if (err->code == ENODEV || err->code == EAFNOSUPPORT)
+	if (err->code == ENODEV || err->code == EAFNOSUPPORT ||
+	    err->code == ENOTSUP)
 		return 1;
 	return CMD_NET_EXIT_PARSE;
 }
@@ -63,6 +64,8 @@ int cmd_net_report(const char *cmd, const struct nsx_err *err)
 int cmd_net_fail(const struct nsx_err *err)
 {
 	report(err);
+	if (err->code == LINK_EUNREAD)
+		return CMD_NET_EXIT_PARSE;
 	return err->kernel ? 2 : 1;
 }
 

@@ -3,11 +3,11 @@
 #include <errno.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
-#include <linux/veth.h>
 
 #include "nsx/net/link.h"
 #include "nsx/lib/ns.h"
 #include "nsx/target/target.h"
+#include "link_int.h"
 
 /* A group number for `del type`, away from the small ones people use. */
 #define LINK_DEL_GROUP_BASE 0x6e737800u
@@ -69,6 +69,18 @@ static int link_other_ns(struct nl *nl, const char *spec, link_ns_fn ns,
 	return fd;
 }
 
+/* A TARGET that ip's netns named and that could not be opened: ip reads
+ * a name it cannot find as a bad line (255) and sends a number to the
+ * kernel as a PID (which refuses a missing one: 2). */
+static int link_netns_status(const char *spec, bool netns, struct nsx_err *err)
+{
+	if (netns && spec[strspn(spec, "0123456789")] == '\0')
+		err->kernel = true;
+	else if (netns)
+		err->code = LINK_EUNREAD;
+	return -err->code;
+}
+
 /* ---- add ---- */
 
 /*
@@ -78,176 +90,110 @@ static int link_other_ns(struct nl *nl, const char *spec, link_ns_fn ns,
  */
 #define LINK_BUF NL_MSG_SIZE
 
-static bool put_veth_peer(struct nlmsghdr *h, const struct link_req *r,
-			  int peer_ns)
-{
-	struct nlattr *data, *peer;
-	bool ok = true;
-
-	data = mnl_attr_nest_start_check(h, LINK_BUF, IFLA_INFO_DATA);
-	peer = data ? mnl_attr_nest_start_check(h, LINK_BUF, VETH_INFO_PEER)
-		    : NULL;
-	/* The peer is described by a whole ifinfomsg and its attributes. */
-	if (!peer || h->nlmsg_len + MNL_ALIGN(sizeof(struct ifinfomsg)) >
-		     LINK_BUF)
-		return false;
-	mnl_nlmsg_put_extra_header(h, sizeof(struct ifinfomsg));
-	if (r->peer[0])
-		ok &= mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME, r->peer);
-	if (peer_ns >= 0)
-		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
-					     (uint32_t)peer_ns);
-	if (r->peer_mtu)
-		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->peer_mtu);
-	if (r->peer_has_mac)
-		ok &= mnl_attr_put_check(h, LINK_BUF, IFLA_ADDRESS,
-					 sizeof(r->peer_mac), r->peer_mac);
-	mnl_attr_nest_end(h, peer);
-	mnl_attr_nest_end(h, data);
-	return ok;
-}
-
-static bool put_vxlan(struct nlmsghdr *h, const struct link_req *r,
-		      int lower)
-{
-	bool v6 = r->vx_family == AF_INET6, ok = true;
-	size_t alen = v6 ? sizeof(struct in6_addr) : sizeof(struct in_addr);
-	struct nlattr *data;
-
-	if (!r->has_id) /* no data at all: the kernel refuses, as with ip */
-		return true;
-	data = mnl_attr_nest_start_check(h, LINK_BUF, IFLA_INFO_DATA);
-	if (!data)
-		return false;
-	ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_VXLAN_ID, r->id);
-	if (r->has_remote)
-		ok &= mnl_attr_put_check(h, LINK_BUF, v6 ? IFLA_VXLAN_GROUP6 :
-					 IFLA_VXLAN_GROUP, alen, &r->remote);
-	if (r->has_local)
-		ok &= mnl_attr_put_check(h, LINK_BUF, v6 ? IFLA_VXLAN_LOCAL6 :
-					 IFLA_VXLAN_LOCAL, alen, &r->local);
-	if (r->has_dstport)
-		ok &= mnl_attr_put_u16_check(h, LINK_BUF, IFLA_VXLAN_PORT,
-					     htons(r->dstport));
-	if (lower)
-		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_VXLAN_LINK,
-					     (uint32_t)lower);
-	mnl_attr_nest_end(h, data);
-	return ok;
-}
-
-/* IFLA_INFO_DATA holding one u16 (vlan) or u32 (macvlan) attribute. */
-static bool put_info_data(struct nlmsghdr *h, uint16_t type, size_t len,
-			  uint32_t v)
-{
-	struct nlattr *data = mnl_attr_nest_start_check(h, LINK_BUF,
-							IFLA_INFO_DATA);
-	bool ok;
-
-	if (!data)
-		return false;
-	ok = len == sizeof(uint16_t)
-		? mnl_attr_put_u16_check(h, LINK_BUF, type, (uint16_t)v)
-		: mnl_attr_put_u32_check(h, LINK_BUF, type, v);
-	mnl_attr_nest_end(h, data);
-	return ok;
-}
-
-static bool put_linkinfo(struct nlmsghdr *h, const struct link_req *r,
-			 int peer_ns, int lower)
-{
-	struct nlattr *info = mnl_attr_nest_start_check(h, LINK_BUF,
-							IFLA_LINKINFO);
-	bool ok = true;
-
-	if (!info ||
-	    !mnl_attr_put_strz_check(h, LINK_BUF, IFLA_INFO_KIND, r->kind))
-		return false;
-	if (streq(r->kind, "veth"))
-		ok = put_veth_peer(h, r, peer_ns);
-	else if (streq(r->kind, "vxlan"))
-		ok = put_vxlan(h, r, lower);
-	else if (streq(r->kind, "vlan"))
-		ok = put_info_data(h, IFLA_VLAN_ID, sizeof(uint16_t), r->id);
-	else if (streq(r->kind, "macvlan") && r->macvlan_mode)
-		ok = put_info_data(h, IFLA_MACVLAN_MODE, sizeof(uint32_t),
-				   r->macvlan_mode);
-	mnl_attr_nest_end(h, info);
-	return ok;
-}
-
 /* One RTM_NEWLINK that makes the whole link, in place. */
 static int link_add_req(struct nl *nl, const struct link_req *r, int name_ns,
-			int peer_ns, int lower, struct nsx_err *err)
+			int peer_ns, int lower, int master, struct nsx_err *err)
 {
 	char buf[NL_MSG_SIZE] = { 0 }, what[64];
 	struct nlmsghdr *h = link_msg(nl, buf, RTM_NEWLINK,
 				      NLM_F_CREATE | NLM_F_EXCL, 0);
-	bool ok = mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME, r->name);
+	/* no name: the kernel picks one (bridge0, veth0, ...), as with ip */
+	bool ok = !r->name[0] ||
+		  mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME, r->name);
 
 	if (name_ns >= 0)
 		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_NET_NS_FD,
 					     (uint32_t)name_ns);
-	if (r->mtu)
-		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->mtu);
-	if (r->has_mac)
-		ok &= mnl_attr_put_check(h, LINK_BUF, IFLA_ADDRESS,
-					 sizeof(r->mac), r->mac);
+	ok &= link_put_common(h, r);
+	if (master > 0)
+		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MASTER,
+					     (uint32_t)master);
 	if (lower && !streq(r->kind, "vxlan"))
 		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_LINK,
 					     (uint32_t)lower);
-	ok = ok && put_linkinfo(h, r, peer_ns, lower);
+	ok = ok && link_put_linkinfo(h, r, peer_ns, lower);
 	snprintf(what, sizeof(what), "link add %s", r->name);
 	if (!ok)
 		return nl_full(err, what);
 	return link_talk(nl, h, NULL, what, err);
 }
 
+/* The ifindex of master; whether it can hold ports is the kernel's to
+ * say (EOPNOTSUPP, status 2), as with ip. */
+static int link_master_index(struct nl *nl, const char *what,
+			     const char *master, struct nsx_err *err)
+{
+	int index = link_index_by_name(nl, master, err);
+
+	if (index == -ENODEV)
+		err->code = LINK_EUNREAD;
+	if (index < 0)
+		return nsx_wrap(err, "%s: master", what);
+	return index;
+}
+
 static int exec_add(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 		    void *data, struct nsx_err *err)
 {
-	_cleanup_close_ int owned = -1;
-	int peer_ns = -1, lower = 0;
+	_cleanup_close_ int owned = -1, owned2 = -1;
+	int peer_ns = -1, name_ns = -1, lower = 0, master = 0;
+	char what[64];
 
 	/* ip's own check, made once the line is read (status 1, not a
 	 * usage error); with no vxlan option at all the kernel is asked,
 	 * and refuses. */
-	if (streq(r->kind, "vxlan") && !r->has_id &&
-	    (r->has_remote || r->has_local || r->has_dstport || r->lower[0]))
+	if (streq(r->kind, "vxlan") && !r->has_id && link_put_has_data(r) &&
+	    !link_kind_external(r))
 		return nsx_failx(err, EINVAL, "link add %s: vxlan: missing "
 				 "virtual network identifier", r->name);
 	if (r->peer_target[0]) {
 		peer_ns = link_other_ns(nl, r->peer_target, ns, data, &owned, err);
-		if (peer_ns < 0)
+		if (peer_ns < 0) {
+			link_netns_status(r->peer_target, r->netns_words & 1, err);
 			return nsx_wrap(err, "link add %s: peer", r->name);
+		}
+	}
+	if (r->name_target[0]) {
+		name_ns = link_other_ns(nl, r->name_target, ns, data, &owned2,
+					err);
+		if (name_ns < 0) {
+			link_netns_status(r->name_target, true, err);
+			return nsx_wrap(err, "link add %s: netns", r->name);
+		}
 	}
 	if (r->lower[0]) {
 		lower = link_index_by_name(nl, r->lower, err);
 		if (lower < 0)
 			return nsx_wrap(err, "link add %s", r->name);
 	}
-	return link_add_req(nl, r, -1, peer_ns, lower, err);
+	if (r->master[0]) {
+		snprintf(what, sizeof(what), "link add %s", r->name);
+		master = link_master_index(nl, what, r->master, err);
+		if (master < 0)
+			return master;
+	}
+	return link_add_req(nl, r, name_ns, peer_ns, lower, master, err);
 }
 
 int link_add_veth(struct nl *nl, const char *name, int name_ns,
 		  const char *peer, int peer_ns, uint32_t mtu,
 		  struct nsx_err *err)
 {
-	struct link_req r = { .verb = LINK_ADD, .mtu = mtu, .peer_mtu = mtu,
-			      .kind = "veth" };
+	struct link_req r = { .verb = LINK_ADD, .up = -1, .mtu = mtu,
+			      .peer_mtu = mtu, .kind = "veth" };
 
 	if (link_check_name(name, "link add", err) < 0 ||
 	    link_check_name(peer, "link add peer", err) < 0)
 		return -err->code;
 	memcpy(r.name, name, strlen(name) + 1);
 	memcpy(r.peer, peer, strlen(peer) + 1);
-	return link_add_req(nl, &r, name_ns, peer_ns, 0, err);
+	return link_add_req(nl, &r, name_ns, peer_ns, 0, 0, err);
 }
 
 int link_add_simple(struct nl *nl, const char *name, const char *kind,
 		    struct nsx_err *err)
 {
-	struct link_req r = { .verb = LINK_ADD };
+	struct link_req r = { .verb = LINK_ADD, .up = -1 };
 
 	if (link_check_name(name, "link add", err) < 0)
 		return -err->code;
@@ -255,27 +201,10 @@ int link_add_simple(struct nl *nl, const char *name, const char *kind,
 		return nsx_failx(err, EINVAL, "link add %s: unknown type '%s'",
 				 name, kind);
 	memcpy(r.name, name, strlen(name) + 1);
-	return link_add_req(nl, &r, -1, -1, 0, err);
+	return link_add_req(nl, &r, -1, -1, 0, 0, err);
 }
 
 /* ---- set ---- */
-
-/* The ifindex of master, after checking it can hold ports. */
-static int link_master_index(struct nl *nl, const char *dev,
-			     const char *master, struct nsx_err *err)
-{
-	static const char *const masters[] = { "bridge", "bond", "team", "vrf" };
-	struct link_info li;
-
-	if (link_get(nl, master, &li, err) < 0)
-		return nsx_wrap(err, "link set %s: master", dev);
-	for (size_t i = 0; i < ARRAY_SIZE(masters); i++)
-		if (streq(li.kind, masters[i]))
-			return li.ifindex;
-	return nsx_failx(err, EINVAL, "link set %s: master %s is %s%s, not a "
-			 "bridge", dev, master, li.kind[0] ? "a " : "not a "
-			 "virtual device", li.kind);
-}
 
 static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 		    void *data, struct nsx_err *err)
@@ -284,7 +213,6 @@ static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 	_cleanup_close_ int owned = -1;
 	int index = 0, master = -1, move_ns = -1;
 	struct nlmsghdr *h;
-	struct ifinfomsg *ifm;
 	bool ok;
 
 	snprintf(what, sizeof(what), "link set %s", r->name);
@@ -295,7 +223,7 @@ static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 			return nsx_wrap(err, "link set");
 	}
 	if (r->master[0]) {
-		master = link_master_index(nl, r->name, r->master, err);
+		master = link_master_index(nl, what, r->master, err);
 		if (master < 0)
 			return master;
 	} else if (r->nomaster) {
@@ -303,22 +231,17 @@ static int exec_set(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 	}
 	if (r->move_target[0]) {
 		move_ns = link_other_ns(nl, r->move_target, ns, data, &owned, err);
-		if (move_ns < 0)
+		if (move_ns < 0) {
+			link_netns_status(r->move_target, r->netns_words & 2, err);
 			return nsx_wrap(err, "%s: target", what);
+		}
 	}
 	h = link_msg(nl, buf, RTM_NEWLINK, 0, index);
-	ifm = mnl_nlmsg_get_payload(h);
 	ok = mnl_attr_put_strz_check(h, LINK_BUF, IFLA_IFNAME,
 				     index ? r->newname : r->name);
-	if (r->up >= 0) {
-		ifm->ifi_change = IFF_UP;
-		ifm->ifi_flags = r->up ? IFF_UP : 0;
-	}
-	if (r->mtu)
-		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MTU, r->mtu);
-	if (r->has_mac)
-		ok &= mnl_attr_put_check(h, LINK_BUF, IFLA_ADDRESS,
-					 sizeof(r->mac), r->mac);
+	ok &= link_put_common(h, r);
+	if (r->kind[0])
+		ok = ok && link_put_linkinfo(h, r, -1, 0);
 	if (master >= 0)
 		ok &= mnl_attr_put_u32_check(h, LINK_BUF, IFLA_MASTER,
 					     (uint32_t)master);
@@ -522,6 +445,8 @@ int link_cmd_exec(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 		if (r->del_by == LINK_DEL_TYPE)
 			return link_del_kind(nl, r->kind, err);
 		return link_del(nl, r->name, err);
+	case LINK_PROP:
+		return link_prop(nl, r, err);
 	case LINK_SHOW:
 		break;
 	}
@@ -530,7 +455,8 @@ int link_cmd_exec(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 
 bool link_cmd_undoable(const struct link_req *r)
 {
-	return r->verb == LINK_ADD;
+	/* made in another namespace: not where an undo would look */
+	return r->verb == LINK_ADD && !r->name_target[0] && r->name[0];
 }
 
 int link_cmd_undo(struct nl *nl, const struct link_req *r,

@@ -5,20 +5,14 @@
 #include <getopt.h>
 #include <linux/if_link.h>
 
-#include "nsx/net/link.h"
 #include "nsx/net/words.h"
-
-/* A keyword after the verb; flags take no value (val is NULL). */
-struct word {
-	const char *name;
-	bool flag;
-	int (*take)(struct link_req *r, const char *val, struct nsx_err *err);
-};
+#include "link_int.h"
 
 static const char *const verbs[] = { "show", "list", "add", "set", "del",
-				     "delete", NULL };
+				     "delete", "property", NULL };
 static const char *const kinds[] = { "veth", "bridge", "dummy", "ifb",
-				     "vlan", "vxlan", "macvlan", NULL };
+				     "vlan", "vxlan", "macvlan", "macvtap",
+				     "ipvlan", NULL };
 
 static int usage_fail(struct nsx_err *err, const char *fmt, const char *word,
 		      const char *const *words)
@@ -32,82 +26,6 @@ static int usage_fail(struct nsx_err *err, const char *fmt, const char *word,
 	snprintf(err->msg + strlen(err->msg), sizeof(err->msg) - strlen(err->msg),
 		 "%s", hint);
 	return -NSX_EUSAGE;
-}
-
-int link_check_name(const char *name, const char *what, struct nsx_err *err)
-{
-	size_t n = strlen(name);
-
-	if (n == 0)
-		return nsx_failx(err, EINVAL, "%s: empty interface name", what);
-	if (n >= IFNAMSIZ)
-		return nsx_failx(err, EINVAL, "%s: interface name '%s' is "
-				 "longer than %d bytes", what, name,
-				 IFNAMSIZ - 1);
-	if (streq(name, ".") || streq(name, ".."))
-		return nsx_failx(err, EINVAL, "%s: '%s' cannot be an "
-				 "interface name", what, name);
-	for (const char *p = name; *p; p++)
-		if (*p == '/' || *p == ':' || isspace((unsigned char)*p))
-			return nsx_failx(err, EINVAL, "%s: interface name "
-					 "'%s' contains '%s'", what, name,
-					 *p == '/' ? "/" : *p == ':' ? ":" :
-					 "whitespace");
-	return 0;
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-int link_parse_mac(const char *s, uint8_t mac[6], struct nsx_err *err)
-{
-	const char *p = s;
-
-	for (int i = 0; i < 6; i++) {
-		int hi = hexval((unsigned char)p[0]), lo;
-
-		if (hi < 0)
-			goto bad;
-		lo = hexval((unsigned char)p[1]);
-		if (lo < 0) {
-			mac[i] = (uint8_t)hi;
-			p += 1;
-		} else {
-			mac[i] = (uint8_t)(hi << 4 | lo);
-			p += 2;
-		}
-		if (*p != (i == 5 ? '\0' : ':'))
-			goto bad;
-		p += i < 5;
-	}
-	if (mac[0] & 1)
-		return nsx_failx(err, EINVAL, "address %s: a multicast address "
-				 "cannot be a link's own", s);
-	if (!(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]))
-		return nsx_failx(err, EINVAL, "address %s: all zero", s);
-	return 0;
-bad:
-	return nsx_failx(err, EINVAL, "address '%s': not a MAC address "
-			 "(like 02:00:00:00:00:01)", s);
-}
-
-int link_parse_mtu(const char *s, uint32_t *mtu, struct nsx_err *err)
-{
-	unsigned long v;
-	int r = parse_ulong(s, ULONG_MAX, &v);
-
-	if (r == -EINVAL)
-		return nsx_failx(err, EINVAL, "mtu '%s': not a number", s);
-	if (r < 0 || v < LINK_MTU_MIN || v > LINK_MTU_MAX)
-		return nsx_failx(err, ERANGE, "mtu %s: out of range (%d-%d)", s,
-				 LINK_MTU_MIN, LINK_MTU_MAX);
-	*mtu = (uint32_t)v;
-	return 0;
 }
 
 static int copy_name(char *dst, const char *val, const char *what,
@@ -130,6 +48,10 @@ static int copy_spec(char *dst, const char *val, struct nsx_err *err)
 
 static int take_type(struct link_req *r, const char *v, struct nsx_err *err)
 {
+	if (r->verb == LINK_SET && streq(v, "bridge_slave")) {
+		r->slave = true;
+		return nsx_strlcpy(r->kind, "bridge", sizeof(r->kind));
+	}
 	for (const char *const *k = kinds; *k; k++)
 		if (streq(*k, v))
 			return nsx_strlcpy(r->kind, v, sizeof(r->kind));
@@ -138,14 +60,27 @@ static int take_type(struct link_req *r, const char *v, struct nsx_err *err)
 	return -EINVAL;
 }
 
+/* "peer": the words after it are the veth peer's (peer_word). */
 static int take_peer(struct link_req *r, const char *v, struct nsx_err *err)
 {
-	return copy_name(r->peer, v, "peer", err);
+	(void)v;
+	(void)err;
+	r->has_peer = true;
+	return 0;
 }
 
+/* add: the peer's TARGET (nsx's word, after peer or not); set: move. */
 static int take_target(struct link_req *r, const char *v, struct nsx_err *err)
 {
 	return copy_spec(r->verb == LINK_ADD ? r->peer_target : r->move_target,
+			 v, err);
+}
+
+/* ip's netns NS: in add, where the link itself is made. */
+static int take_netns(struct link_req *r, const char *v, struct nsx_err *err)
+{
+	r->netns_words |= r->verb == LINK_ADD ? 0 : 2;
+	return copy_spec(r->verb == LINK_ADD ? r->name_target : r->move_target,
 			 v, err);
 }
 
@@ -163,25 +98,6 @@ static int take_id(struct link_req *r, const char *v, struct nsx_err *err)
 	r->id = (uint32_t)id;
 	r->has_id = true;
 	return 0;
-}
-
-static int take_mode(struct link_req *r, const char *v, struct nsx_err *err)
-{
-	static const char *const modes[] = { "private", "vepa", "bridge",
-					     "passthru", NULL };
-	static const uint32_t vals[] = { MACVLAN_MODE_PRIVATE,
-					 MACVLAN_MODE_VEPA, MACVLAN_MODE_BRIDGE,
-					 MACVLAN_MODE_PASSTHRU };
-
-	for (size_t i = 0; modes[i]; i++)
-		if (streq(modes[i], v)) {
-			r->macvlan_mode = vals[i];
-			return 0;
-		}
-	usage_fail(err, "mode '%s': not bridge, private, vepa or passthru",
-		   v, modes);
-	err->code = EINVAL;
-	return -EINVAL;
 }
 
 static int take_ip(struct link_req *r, const char *v, struct in6_addr *a,
@@ -204,6 +120,19 @@ static int take_remote(struct link_req *r, const char *v, struct nsx_err *err)
 	return take_ip(r, v, &r->remote, err);
 }
 
+/* After type vxlan, group is the multicast group; before, the link's. */
+static int take_group_or(struct link_req *r, const char *v,
+			 struct nsx_err *err)
+{
+	const struct word *w = link_common_words;
+
+	if (streq(r->kind, "vxlan"))
+		return take_remote(r, v, err);
+	while (!streq(w->name, "group"))
+		w++;
+	return w->take(r, v, err);
+}
+
 static int take_local(struct link_req *r, const char *v, struct nsx_err *err)
 {
 	r->has_local = true;
@@ -222,9 +151,23 @@ static int take_dstport(struct link_req *r, const char *v, struct nsx_err *err)
 	return 0;
 }
 
+/* Any mtu the kernel could take: it alone knows the device's range. */
+static int link_word_mtu(const char *v, uint32_t *mtu, struct nsx_err *err)
+{
+	unsigned long m;
+	char *end;
+
+	errno = 0;
+	m = strtoul(v, &end, 0);
+	if (!v[0] || v[0] == '-' || *end || errno || m == 0 || m > INT32_MAX)
+		return nsx_failx(err, EINVAL, "mtu '%s': not a number", v);
+	*mtu = (uint32_t)m;
+	return 0;
+}
+
 static int take_mtu(struct link_req *r, const char *v, struct nsx_err *err)
 {
-	return link_parse_mtu(v, &r->mtu, err);
+	return link_word_mtu(v, &r->mtu, err);
 }
 
 static int take_mac(struct link_req *r, const char *v, struct nsx_err *err)
@@ -237,7 +180,7 @@ static int take_mac(struct link_req *r, const char *v, struct nsx_err *err)
 static int take_peer_mtu(struct link_req *r, const char *v,
 			 struct nsx_err *err)
 {
-	return link_parse_mtu(v, &r->peer_mtu, err);
+	return link_word_mtu(v, &r->peer_mtu, err);
 }
 
 static int take_peer_mac(struct link_req *r, const char *v,
@@ -268,22 +211,6 @@ static int take_group(struct link_req *r, const char *v, struct nsx_err *err)
 	return 0;
 }
 
-static int take_up(struct link_req *r, const char *v, struct nsx_err *err)
-{
-	(void)v;
-	(void)err;
-	r->up = 1;
-	return 0;
-}
-
-static int take_down(struct link_req *r, const char *v, struct nsx_err *err)
-{
-	(void)v;
-	(void)err;
-	r->up = 0;
-	return 0;
-}
-
 static int take_nomaster(struct link_req *r, const char *v,
 			 struct nsx_err *err)
 {
@@ -294,58 +221,174 @@ static int take_nomaster(struct link_req *r, const char *v,
 }
 
 static const struct word add_words[] = {
-	{ "type", false, take_type },     { "peer", false, take_peer },
-	{ "target", false, take_target }, { "link", false, take_lower },
-	{ "dev", false, take_lower },     { "id", false, take_id },
-	{ "mode", false, take_mode },     { "remote", false, take_remote },
-	{ "local", false, take_local },   { "dstport", false, take_dstport },
-	{ "mtu", false, take_mtu },       { "address", false, take_mac },
+	{ "type", false, take_type },     { "peer", true, take_peer },
+	{ "target", false, take_target }, { "netns", false, take_netns },
+	{ "link", false, take_lower },    { "id", false, take_id },
+	{ "vni", false, take_id },        { "remote", false, take_remote },
+	{ "group", false, take_group_or }, { "local", false, take_local },
+	{ "dstport", false, take_dstport }, { "mtu", false, take_mtu },
+	{ "address", false, take_mac },   { "master", false, take_master },
 	{ NULL, false, NULL },
 };
 
 static const struct word set_words[] = {
-	{ "up", true, take_up },          { "down", true, take_down },
 	{ "mtu", false, take_mtu },       { "name", false, take_name },
 	{ "address", false, take_mac },   { "master", false, take_master },
 	{ "nomaster", true, take_nomaster }, { "target", false, take_target },
-	{ "netns", false, take_target },  { NULL, false, NULL },
+	{ "netns", false, take_netns },   { "type", false, take_type },
+	{ NULL, false, NULL },
 };
+
+static const struct word *find_word(const struct word *tab, const char *w)
+{
+	for (; tab->name; tab++)
+		if (streq(tab->name, w))
+			return tab;
+	return NULL;
+}
+
+/* add's NAME: a bare word, "name NAME" or "dev NAME", once. */
+static int take_add_name(struct link_req *r, const char *v,
+			 struct nsx_err *err)
+{
+	if (r->name[0])
+		return nsx_failx(err, NSX_EUSAGE, "link add: both \"name\" and "
+				 "\"dev\" cannot be used when creating "
+				 "devices");
+	return copy_name(r->name, v, "link add", err);
+}
+
+/* A word after "peer": the veth peer's name, mtu, address, netns. */
+static int peer_word(struct link_req *r, int argc, char **argv,
+		     struct nsx_err *err)
+{
+	const char *w = argv[0];
+	int rc;
+
+	if (streq(w, "name") || streq(w, "dev") || streq(w, "mtu") ||
+	    streq(w, "address") || streq(w, "netns") || streq(w, "target")) {
+		if (argc < 2)
+			return nsx_failx(err, NSX_EUSAGE, "'%s' needs a value",
+					 w);
+		rc = streq(w, "mtu") ? take_peer_mtu(r, argv[1], err)
+		     : streq(w, "address") ? take_peer_mac(r, argv[1], err)
+		     : streq(w, "netns") || streq(w, "target")
+		     ? (r->netns_words |= streq(w, "netns"),
+			copy_spec(r->peer_target, argv[1], err))
+		     : r->peer[0] ? nsx_failx(err, NSX_EUSAGE, "peer: both "
+					      "\"name\" and \"dev\" given")
+		     : copy_name(r->peer, argv[1], "peer", err);
+		return rc < 0 ? rc : 2;
+	}
+	if (find_word(add_words, w) || find_word(link_common_words, w) ||
+	    net_refuse_ip_word("link", w, err) < 0)
+		return nsx_failx(err, NSX_EUSAGE, "link: '%s' for a veth peer "
+				 "is ip's, nsx does not support it", w);
+	if (r->peer[0])
+		return nsx_failx(err, NSX_EUSAGE, "peer: unexpected '%s'", w);
+	rc = copy_name(r->peer, w, "peer", err);
+	return rc < 0 ? rc : 1;
+}
+
+/* "unknown word", with the nearest word of tab or the common ones. */
+static int unknown_word(const char *a, const struct word *tab,
+			struct nsx_err *err)
+{
+	const char *names[64];
+	size_t n = 0;
+
+	for (const struct word *w = tab; w->name && n + 1 < ARRAY_SIZE(names); w++)
+		names[n++] = w->name;
+	for (const struct word *w = link_common_words;
+	     w->name && n + 1 < ARRAY_SIZE(names); w++)
+		names[n++] = w->name;
+	names[n] = NULL;
+	return usage_fail(err, "unknown word '%s'", a, names);
+}
+
+/* One word at argv[0] (not after peer): how many words it took. */
+static int one_word(struct link_req *r, int argc, char **argv,
+		    const struct word *tab, struct nsx_err *err)
+{
+	const char *a = argv[0];
+	bool vx = streq(r->kind, "vxlan");
+	const struct word *w;
+	int rc;
+
+	if (r->verb == LINK_ADD && (streq(a, "name") || (streq(a, "dev") && !vx))) {
+		if (argc < 2)
+			return nsx_failx(err, NSX_EUSAGE, "'%s' needs a value", a);
+		rc = take_add_name(r, argv[1], err);
+		return rc < 0 ? rc : 2;
+	}
+	w = streq(a, "dev") && vx ? find_word(tab, "link") : find_word(tab, a);
+	if (!w)
+		w = find_word(link_common_words, a);
+	if (!w && r->verb == LINK_ADD && !r->kind[0] &&
+	    net_refuse_ip_word("link", a, err) == 0) {
+		rc = take_add_name(r, a, err);
+		return rc < 0 ? rc : 1;
+	}
+	if (!w && net_refuse_ip_word("link", a, err) < 0)
+		return -NSX_EUSAGE;
+	if (!w)
+		return unknown_word(a, tab, err);
+	if (!w->flag && argc < 2)
+		return nsx_failx(err, NSX_EUSAGE, "'%s' needs a value", w->name);
+	rc = w->take(r, w->flag ? NULL : argv[1], err);
+	return rc < 0 ? rc : w->flag ? 1 : 2;
+}
+
+/* After "type K", ip hands the rest of the line to K's own parser:
+ * a word it does not know ends the line (status 1). vxlan's id, remote,
+ * local, dstport, dev and group, and the lower link of macvlan, macvtap
+ * and ipvlan (nsx also reads "link DEV" there) pass. */
+static int kind_strict(const struct link_req *r, const char *w,
+		       struct nsx_err *err)
+{
+	static const char *const strict[] = { "bridge", "vxlan", "macvlan",
+					      "macvtap", "ipvlan", NULL };
+	static const char *const vx[] = { "id", "vni", "remote", "group",
+					  "local", "dstport", "dev", NULL };
+	const char *const *k = strict;
+
+	while (*k && !streq(*k, r->kind))
+		k++;
+	if (!*k)
+		return 0;
+	if (streq(r->kind, "vxlan"))
+		for (k = vx; *k; k++)
+			if (streq(*k, w))
+				return 0;
+	if (!streq(r->kind, "vxlan") && !streq(r->kind, "bridge") &&
+	    streq(w, "link"))
+		return 0;
+	return nsx_failx(err, LINK_ECHECK, "%s: unknown command \"%s\"",
+			 r->slave ? "bridge_slave" : r->kind, w);
+}
 
 static int parse_words(struct link_req *r, int argc, char **argv,
 		       const struct word *tab, struct nsx_err *err)
 {
-	const char *names[32];
-	size_t n = 0;
 	bool in_peer = false;
 
-	for (const struct word *w = tab; w->name && n + 1 < ARRAY_SIZE(names); w++)
-		names[n++] = w->name;
-	names[n] = NULL;
-	for (int i = 0; i < argc; i++) {
-		const struct word *w = tab;
-		int r2;
+	for (int i = 0; i < argc;) {
+		int n = 0;
 
-		while (w->name && !streq(w->name, argv[i]))
-			w++;
-		if (!w->name && net_refuse_ip_word("link", argv[i], err) < 0)
-			return -NSX_EUSAGE;
-		if (!w->name)
-			return usage_fail(err, "unknown word '%s'", argv[i],
-					  names);
-		if (!w->flag && i + 1 >= argc)
-			return nsx_failx(err, NSX_EUSAGE, "'%s' needs a value",
-					 w->name);
-		/* iproute2 spells it "peer name NAME". */
-		if (w->take == take_peer && streq(argv[i + 1], "name") &&
-		    i + 2 < argc)
-			i++;
-		in_peer |= w->take == take_peer;
-		r2 = (in_peer && w->take == take_mtu ? take_peer_mtu
-		      : in_peer && w->take == take_mac ? take_peer_mac
-		      : w->take)(r, w->flag ? NULL : argv[i + 1], err);
-		if (r2 < 0)
-			return r2;
-		i += !w->flag;
+		/* A type's own words come first: vxlan's group, bridge's
+		 * priority are not the link's group or a port's. */
+		if (r->kind[0] && !in_peer)
+			n = link_kind_word(r, argc - i, argv + i, err);
+		if (n == 0 && r->kind[0] && !in_peer)
+			n = kind_strict(r, argv[i], err);
+		if (n == 0 && in_peer)
+			n = peer_word(r, argc - i, argv + i, err);
+		else if (n == 0)
+			n = one_word(r, argc - i, argv + i, tab, err);
+		if (n < 0)
+			return n;
+		in_peer |= streq(argv[i], "peer") && !in_peer;
+		i += n;
 	}
 	return 0;
 }
@@ -361,19 +404,19 @@ static int bad_for_kind(const struct link_req *r, const char *word,
 static int check_add(const struct link_req *r, struct nsx_err *err)
 {
 	bool veth = streq(r->kind, "veth"), vlan = streq(r->kind, "vlan");
-	bool vxlan = streq(r->kind, "vxlan"), mv = streq(r->kind, "macvlan");
+	bool vxlan = streq(r->kind, "vxlan");
+	bool mv = streq(r->kind, "macvlan") || streq(r->kind, "macvtap") ||
+		  streq(r->kind, "ipvlan");
 
 	if (!r->kind[0])
 		return nsx_failx(err, NSX_EUSAGE, "link add %s: 'type' is "
 				 "missing", r->name);
-	if (!veth && (r->peer[0] || r->peer_target[0]))
-		return bad_for_kind(r, r->peer[0] ? "peer" : "target", err);
+	if (!veth && (r->has_peer || r->peer_target[0]))
+		return bad_for_kind(r, r->has_peer ? "peer" : "target", err);
 	if (!vlan && !mv && !vxlan && r->lower[0])
 		return bad_for_kind(r, "link", err);
-	if (!vlan && !vxlan && r->id)
+	if (!vlan && !vxlan && r->has_id)
 		return bad_for_kind(r, "id", err);
-	if (!mv && r->macvlan_mode)
-		return bad_for_kind(r, "mode", err);
 	if (!vxlan && (r->has_remote || r->has_local || r->has_dstport))
 		return bad_for_kind(r, r->has_remote ? "remote" :
 				    r->has_local ? "local" : "dstport", err);
@@ -383,27 +426,26 @@ static int check_add(const struct link_req *r, struct nsx_err *err)
 	if (vlan && (r->id < 1 || r->id > 4094))
 		return nsx_failx(err, EINVAL, "link add %s: vlan id must be "
 				 "1-4094", r->name);
-	if (!veth && (r->peer_mtu || r->peer_has_mac))
-		return bad_for_kind(r, "peer", err);
 	if (vxlan && r->id > 0xffffff)
 		return nsx_failx(err, EINVAL, "link add %s: vxlan id must be "
 				 "0-16777215", r->name);
-	return 0;
+	return link_kind_check(r, err);
 }
 
 static int parse_add(struct link_req *r, int argc, char **argv,
 		     struct nsx_err *err)
 {
-	int rc;
+	int rc = parse_words(r, argc, argv, add_words, err);
 
-	if (argc < 1)
-		return nsx_failx(err, NSX_EUSAGE, "link add: NAME is missing");
-	rc = copy_name(r->name, argv[0], "link add", err);
-	if (rc == 0)
-		rc = parse_words(r, argc - 1, argv + 1, add_words, err);
-	if (rc == 0)
-		rc = check_add(r, err);
-	return rc;
+	return rc < 0 ? rc : check_add(r, err);
+}
+
+static bool set_changes(const struct link_req *r)
+{
+	return r->up >= 0 || r->mtu || r->has_mac || r->newname[0] ||
+	       r->master[0] || r->nomaster || r->move_target[0] ||
+	       r->ifi_change || r->has_txqlen || r->has_alias ||
+	       r->has_group || r->num_tx || r->num_rx || r->kind[0];
 }
 
 static int parse_set(struct link_req *r, int argc, char **argv,
@@ -425,11 +467,10 @@ static int parse_set(struct link_req *r, int argc, char **argv,
 	if (r->master[0] && r->nomaster)
 		return nsx_failx(err, NSX_EUSAGE, "link set %s: master and "
 				 "nomaster together", r->name);
-	if (r->up < 0 && !r->mtu && !r->has_mac && !r->newname[0] &&
-	    !r->master[0] && !r->nomaster && !r->move_target[0])
+	if (!set_changes(r))
 		return nsx_failx(err, NSX_EUSAGE, "link set %s: nothing to "
 				 "change", r->name);
-	return 0;
+	return link_kind_check(r, err);
 }
 
 static int parse_del(struct link_req *r, int argc, char **argv,
@@ -456,21 +497,6 @@ static int parse_del(struct link_req *r, int argc, char **argv,
 				 "'type TYPE' or 'group N'");
 	r->del_by = LINK_DEL_DEV;
 	return copy_name(r->name, what, "link del", err);
-}
-
-static int parse_show(struct link_req *r, int argc, char **argv,
-		      struct nsx_err *err)
-{
-	if (argc >= 1 && streq(argv[0], "dev")) {
-		argc--;
-		argv++;
-	}
-	if (argc > 1)
-		return usage_fail(err, "link show: unexpected '%s'", argv[1],
-				  NULL);
-	if (argc == 1)
-		return copy_name(r->name, argv[0], "link show", err);
-	return 0;
 }
 
 static const struct option parse_options[] = {
@@ -542,7 +568,7 @@ int link_cmd_parse(int argc, char **argv, struct link_req *r,
 	}
 	if (streq(verb, "show") || streq(verb, "list")) {
 		r->verb = LINK_SHOW;
-		rc = parse_show(r, argc, argv, err);
+		rc = link_parse_show(r, argc, argv, err);
 	} else if (streq(verb, "add")) {
 		r->verb = LINK_ADD;
 		rc = parse_add(r, argc, argv, err);
@@ -552,6 +578,9 @@ int link_cmd_parse(int argc, char **argv, struct link_req *r,
 	} else if (streq(verb, "del") || streq(verb, "delete")) {
 		r->verb = LINK_DEL;
 		rc = parse_del(r, argc, argv, err);
+	} else if (streq(verb, "property")) {
+		r->verb = LINK_PROP;
+		rc = link_parse_prop(r, argc, argv, err);
 	} else if (net_refuse_ip_word("link", verb, err) < 0) {
 		return -NSX_EUSAGE;
 	} else {

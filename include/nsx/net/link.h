@@ -2,6 +2,7 @@
 #ifndef NSX_LINK_H
 #define NSX_LINK_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <net/if.h>
@@ -15,7 +16,19 @@
 #define LINK_MTU_MAX 65536
 #define LINK_SPEC_MAX 256 /* room for a TARGET spec */
 
-enum link_verb { LINK_SHOW, LINK_ADD, LINK_SET, LINK_DEL };
+enum link_verb { LINK_SHOW, LINK_ADD, LINK_SET, LINK_DEL, LINK_PROP };
+
+/* Room for a type's own options (IFLA_INFO_DATA or IFLA_INFO_SLAVE_DATA),
+ * built as attributes while the line is read. */
+#define LINK_KIND_DATA 768
+#define LINK_ALIAS_MAX 256
+#define LINK_ALTNAME_MAX 256
+/* A line ip reads whole and then refuses by its own check (status 1, as
+ * "Cannot find device"), not the kernel (2) nor a bad word (255). */
+#define LINK_ECHECK ENOTSUP
+/* A name on the line that ip resolves while reading it (master, netns)
+ * and that is not there: ip's status 255, though found out later. */
+#define LINK_EUNREAD EBADRQC
 enum link_del_by { LINK_DEL_DEV, LINK_DEL_TYPE, LINK_DEL_GROUP };
 
 /* One `link` command line, parsed; self-contained (no pointers into argv),
@@ -29,9 +42,14 @@ struct link_req {
 	bool brief;                      /* -br */
 	bool details;                    /* -d */
 	char columns[256];               /* -o */
+	/* show's selectors (name above is DEV) */
+	char show_kind[32];              /* type T ("X_slave": ports of X) */
+	char show_master[IFNAMSIZ];      /* master M */
+	bool show_up, show_nomaster, show_has_group;
 	/* add */
 	char kind[16];                   /* veth bridge dummy vlan vxlan macvlan */
 	char peer[IFNAMSIZ];             /* veth */
+	bool has_peer;                   /* the word peer was there */
 	char peer_target[LINK_SPEC_MAX]; /* veth peer's TARGET, "" = same */
 	char lower[IFNAMSIZ];            /* vlan/macvlan link, vxlan dev */
 	uint32_t id;                     /* vlan id, vxlan VNI */
@@ -41,6 +59,15 @@ struct link_req {
 	bool peer_has_mac;
 	uint8_t peer_mac[6];
 	uint32_t macvlan_mode;
+	uint16_t macvlan_flags;          /* nopromisc */
+	char name_target[LINK_SPEC_MAX]; /* add ... netns NS: made there */
+	/* ip's word netns (not nsx's target) named peer_target (bit 0),
+	 * move_target (bit 1): a failure then has ip's status */
+	unsigned netns_words;
+	/* The type's options beyond those above, as attributes in a
+	 * netlink message of their own (payload after its header). */
+	uint32_t kind_data[LINK_KIND_DATA / 4];
+	bool slave;                      /* set ... type bridge_slave */
 	int vx_family;                   /* AF_INET(6) of remote/local, or 0 */
 	bool has_remote, has_local, has_dstport;
 	struct in6_addr remote, local;   /* AF_INET uses the first 4 bytes */
@@ -54,6 +81,15 @@ struct link_req {
 	char master[IFNAMSIZ];
 	bool nomaster;
 	char move_target[LINK_SPEC_MAX]; /* set ... target T: move there */
+	/* add and set */
+	unsigned ifi_change, ifi_flags;  /* promisc, allmulticast, arp, ... */
+	bool has_txqlen, has_alias, has_group;
+	uint32_t txqlen, num_tx, num_rx;
+	char alias[LINK_ALIAS_MAX];
+	/* property add|del dev D altname NAME...: NUL after each */
+	bool prop_del;
+	char altname[LINK_ALTNAME_MAX];
+	size_t altname_len;
 	/* del */
 	enum link_del_by del_by;
 	uint32_t group;
@@ -108,6 +144,7 @@ struct link_info {
 	char ifalias[256];               /* IFLA_IFALIAS, "" for none */
 	char altnames[256];              /* IFLA_ALT_IFNAMEs, each ends in NUL */
 	size_t altnames_len;             /* bytes used in altnames */
+	bool hidden;                     /* left out by show's selectors */
 	/* What `-d` adds (iproute2's names); has_* for attributes older
 	 * kernels leave out. */
 	char slave_kind[32];             /* IFLA_INFO_SLAVE_KIND */
@@ -155,6 +192,27 @@ int link_cmd_exec(struct nl *nl, const struct link_req *r, link_ns_fn ns,
 bool link_cmd_undoable(const struct link_req *r);
 int link_cmd_undo(struct nl *nl, const struct link_req *r,
 		  struct nsx_err *err);
+
+/* Mark in v[0..n) the links r's show selectors leave out (hidden);
+ * -ENODEV when DEV or master M is not there, as ip's statuses want. */
+int link_show_filter(const struct nl *nl, const struct link_req *r,
+		     struct link_info *v, size_t n, struct nsx_err *err);
+
+/* A word of r->kind's own options (or of bridge_slave's with r->slave)
+ * at argv[0]: returns how many words it took (> 0), 0 when it is not one
+ * of them, < 0 on a bad value. */
+int link_kind_word(struct link_req *r, int argc, char **argv,
+		   struct nsx_err *err);
+/* Are there options in r->kind_data? */
+bool link_kind_has_data(const struct link_req *r);
+/* Copy r->kind_data's attributes into h (built in a buffer of size). */
+bool link_kind_put(struct nlmsghdr *h, size_t size, const struct link_req *r);
+bool link_kind_put_flags(struct nlmsghdr *h, size_t size,
+			 const struct link_req *r);
+/* Is vxlan's external (collect metadata) among r's options? */
+bool link_kind_external(const struct link_req *r);
+/* The checks ip makes once the type's words are read. */
+int link_kind_check(const struct link_req *r, struct nsx_err *err);
 
 /* ---- operations, for connect and the like ---- */
 
@@ -207,6 +265,8 @@ int link_set_name(struct nl *nl, const char *dev, const char *newname,
 int link_move(struct nl *nl, const char *dev, int netns_fd,
 	      const char *newname, struct nsx_err *err);
 int link_del(struct nl *nl, const char *dev, struct nsx_err *err);
+/* property add|del dev DEV altname NAME, as r has it. */
+int link_prop(struct nl *nl, const struct link_req *r, struct nsx_err *err);
 /* Every link of a group, or of a kind, by one kernel request. */
 int link_del_group(struct nl *nl, uint32_t group, struct nsx_err *err);
 int link_del_kind(struct nl *nl, const char *kind, struct nsx_err *err);
