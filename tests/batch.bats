@@ -185,6 +185,10 @@ teardown() {
 	run "$NSX" batch "$B"
 	assert_failure 1
 	assert_output --partial "batch:1: link show changes nothing"
+	printf 'route -t %s get 127.0.0.1\n' "$a" >"$B"
+	run "$NSX" batch "$B"
+	assert_failure 1
+	assert_output "nsx: batch:1: route get changes nothing: a batch holds changes (add, set, del, ...)"
 	printf 'link -t %s add "x type bridge\n' "$a" >"$B"
 	run "$NSX" batch "$B"
 	assert_failure 1

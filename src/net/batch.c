@@ -153,6 +153,8 @@ static int route_parse_line(int argc, char **argv, struct batch_req *q,
 
 	if (r == 0 && (q->route.op == ROUTE_SHOW || q->route.opts.help))
 		return not_a_change("route show", err);
+	if (r == 0 && q->route.op == ROUTE_GET)
+		return not_a_change("route get", err);
 	return r;
 }
 
