@@ -9,15 +9,11 @@ load net_helper
 load ipdiff_helper
 
 setup() {
-	PIDS=""
-	A=$(mkns a)
-	B=$(mkns b)
-	OUT=$(mkns o)
+	twins_setup
 }
 
 teardown() {
-	kill_pids
-	mkns_cleanup
+	twins_cleanup
 }
 
 # The same links in A and B: v0 (up, its peer v1 down), a bridge br0

@@ -9,15 +9,11 @@ load net_helper
 load ipdiff_helper
 
 setup() {
-	PIDS=""
-	A=$(mkns a)
-	B=$(mkns b)
-	OUT=$(mkns o) # where the veths' far ends live
+	twins_setup
 }
 
 teardown() {
-	kill_pids
-	mkns_cleanup
+	twins_cleanup
 }
 
 # ---- listings: nsx and ip on the same namespace ----

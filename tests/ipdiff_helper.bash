@@ -3,6 +3,21 @@
 # twin namespaces $A and $B (mkns) and $OUT for the far ends of veths,
 # sets PIDS="", and its teardown runs kill_pids and mkns_cleanup.
 
+# A file's setup and teardown: the twins $A and $B, and $OUT where the
+# far ends of veths go; the processes in PIDS and the namespaces are
+# removed after each test, failed or not.
+twins_setup() {
+	PIDS=""
+	A=$(mkns a)
+	B=$(mkns b)
+	OUT=$(mkns o)
+}
+
+twins_cleanup() {
+	kill_pids
+	mkns_cleanup
+}
+
 # The target spec for namespace $1, by name, PID or path in turn ($2: 0,
 # 1, 2), so every way of naming the twin is exercised.
 target_of() {

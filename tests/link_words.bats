@@ -9,15 +9,11 @@ load net_helper
 load ipdiff_helper
 
 setup() {
-	PIDS=""
-	A=$(mkns a)
-	B=$(mkns b)
-	OUT=$(mkns o)
+	twins_setup
 }
 
 teardown() {
-	kill_pids
-	mkns_cleanup
+	twins_cleanup
 }
 
 # The same links in both twins, made by ip: a bridge with a port, a

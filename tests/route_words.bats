@@ -9,10 +9,7 @@ load net_helper
 load ipdiff_helper
 
 setup() {
-	PIDS=""
-	A=$(mkns a)
-	B=$(mkns b)
-	OUT=$(mkns o)
+	twins_setup
 	for ns in "$A" "$B"; do
 		ip -n "$ns" link set lo up
 		ip -n "$ns" link add v0 type veth peer name v1
@@ -30,8 +27,7 @@ setup() {
 }
 
 teardown() {
-	kill_pids
-	mkns_cleanup
+	twins_cleanup
 }
 
 @test "route types are ip's: blackhole, unreachable, prohibit, throw, local, broadcast, multicast, unicast" {
