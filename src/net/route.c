@@ -1,6 +1,7 @@
 /* route.c - a route line's verb; add, change, replace, append, prepend
  * and delete routes */
 #include <errno.h>
+#include <stddef.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,17 +70,18 @@ static bool route_put_gw(struct nlmsghdr *nlh, int family,
 			 const struct inet_prefix *gw)
 {
 	size_t len = inet_family_size(gw->family);
-	struct {
-		struct rtvia v;
-		uint8_t addr[16];
-	} via = { .v.rtvia_family = (uint16_t)gw->family };
+	/* struct rtvia ends in a flexible array: its family, then the
+	 * address, laid out in bytes. */
+	uint8_t via[sizeof(struct rtvia) + 16];
+	__kernel_sa_family_t fam = (__kernel_sa_family_t)gw->family;
 
 	if (gw->family == family)
 		return mnl_attr_put_check(nlh, ROUTE_MSG_SIZE, RTA_GATEWAY, len,
 					  gw->bytes);
-	memcpy(via.v.rtvia_addr, gw->bytes, len);
+	memcpy(via + offsetof(struct rtvia, rtvia_family), &fam, sizeof(fam));
+	memcpy(via + offsetof(struct rtvia, rtvia_addr), gw->bytes, len);
 	return mnl_attr_put_check(nlh, ROUTE_MSG_SIZE, RTA_VIA,
-				  sizeof(via.v) + len, &via);
+				  sizeof(struct rtvia) + len, via);
 }
 
 /* The scope ip gives a route it is not told one for. */
