@@ -13,12 +13,16 @@
 static void put_str(struct route_print *p, const char *key, const char *word,
 		    const char *val)
 {
-	if (p->json)
+	if (p->json) {
 		json_str(&p->j, key, val);
-	else if (word)
-		fprintf(p->out, "%s %s ", word, val);
-	else
-		fprintf(p->out, "%s ", val);
+		return;
+	}
+	if (word) {
+		fputs(word, p->out);
+		putc(' ', p->out);
+	}
+	fputs(val, p->out);
+	putc(' ', p->out);
 }
 
 static void put_uint(struct route_print *p, const char *key, const char *word,

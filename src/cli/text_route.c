@@ -1,6 +1,8 @@
 /* text_route.c - the words of a route as ip prints them, which the
  * text, the JSON (print_route.c) and the table (cmd_route.c) share */
+#include <arpa/inet.h>
 #include <linux/rtnetlink.h>
+#include <string.h>
 
 #include "nsx/cli/cmd_route.h"
 #include "nsx/net/addr.h"
@@ -21,11 +23,17 @@ const char *cmd_route_dev(const struct addr_table *links, int ifindex,
 const char *cmd_route_dst(const struct inet_prefix *dst, char *buf,
 			  size_t size)
 {
+	size_t n;
+
 	if (dst->len == 0)
 		return "default";
+	if (!inet_ntop(dst->family, dst->bytes, buf, (socklen_t)size))
+		return inet_prefix_str(dst, true, buf, size);
 	/* A host route is written without its /32 or /128, as ip does. */
-	return inet_prefix_str(dst, dst->len != inet_family_size(dst->family) * 8,
-			       buf, size);
+	if (dst->len != inet_family_size(dst->family) * 8 &&
+	    (n = strlen(buf)) < size)
+		snprintf(buf + n, size - n, "/%u", dst->len);
+	return buf;
 }
 
 const char *cmd_route_pref(uint8_t pref)
