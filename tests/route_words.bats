@@ -479,6 +479,15 @@ show_text() {
 	|get 10.97.0.1
 	-6|get fd92::1
 	-6 -j|get fd92::1 fibmatch
+	-o|get 10.94.0.9
+	-d|get 10.94.0.9
+	-o|get 10.97.0.1 fibmatch
+	-d|get 10.97.0.1 fibmatch
+	-p -j|get 10.94.0.9
+	-d -j|get 10.94.0.9 mark 5
+	-o|get 127.0.0.1
+	-d|get 10.20.0.5 iif v1 from 10.20.0.9
+	-d -o|get 10.96.0.1
 	EOF
 	# Failures: the same status, one line from nsx.
 	NO_OUT=1 run_table <<-'EOF'
