@@ -301,6 +301,10 @@ mk_more_routes() {
 		ip -n "$ns" route add 10.99.5.0/24 via 10.20.0.2 realm 6
 		ip -n "$ns" -6 route add fd93::/64 via fd20::2 expires 300
 		ip -n "$ns" -6 route add fd94::/64 via fd20::2 pref low
+		ip -n "$ns" -6 route add fd95::/64 pref high nexthop via fd20::2 \
+			dev v0 nexthop via fd21::2 dev w0 weight 3
+		ip -n "$ns" -6 route add fd96::/64 via fd20::2 features ecn \
+			mtu lock 1300 rto_min 2s
 	done
 }
 
