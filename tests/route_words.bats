@@ -281,6 +281,102 @@ mk_routes() {
 	EOF
 }
 
+# More routes for the text: every metric, each type, onlink, a
+# lifetime (its seconds left out when compared).
+mk_more_routes() {
+	for ns in "$A" "$B"; do
+		ip -n "$ns" route add 10.99.0.0/24 via 10.20.0.2 mtu 1300 \
+			advmss 1000 window 2000 reordering 4 hoplimit 33 \
+			initcwnd 10 initrwnd 20 cwnd 5 ssthresh lock 7 \
+			quickack 1 fastopen_no_cookie 1 rtt 100 rttvar 50 \
+			congctl reno
+		ip -n "$ns" route add prohibit 10.99.1.0/24
+		ip -n "$ns" route add throw 10.99.2.0/24
+		ip -n "$ns" route add unreachable 10.99.3.0/24 metric 3
+		ip -n "$ns" route add 10.99.4.0/24 via 10.88.0.1 dev w0 onlink
+		ip -n "$ns" route add 10.99.5.0/24 via 10.20.0.2 realm 6
+		ip -n "$ns" -6 route add fd93::/64 via fd20::2 expires 300
+		ip -n "$ns" -6 route add fd94::/64 via fd20::2 pref low
+		ip -n "$ns" -6 route add fd95::/64 pref high nexthop via fd20::2 \
+			dev v0 nexthop via fd21::2 dev w0 weight 3
+		ip -n "$ns" -6 route add fd96::/64 via fd20::2 features ecn \
+			mtu lock 1300 rto_min 2s
+	done
+}
+
+# Both tools' text on B, the seconds of a lifetime left out.
+show_text() {
+	local opts=$1 want got
+	shift
+	# shellcheck disable=SC2086
+	want=$(ip -n "$B" $opts route "$@" 2>&1 | sed -E 's/expires [0-9]+sec/expires Nsec/; s/"expires": ?[0-9]+/"expires":N/')
+	# shellcheck disable=SC2086
+	got=$("$NSX" route -t "$B" $opts "$@" 2>&1 | sed -E 's/expires [0-9]+sec/expires Nsec/; s/"expires": ?[0-9]+/"expires":N/')
+	[ "$want" = "$got" ] || {
+		echo "case: $opts route $*"
+		diff <(echo "$want") <(echo "$got")
+		return 1
+	}
+}
+
+@test "show prints ip's text, with -o and -d, for each selector" {
+	mk_routes
+	mk_more_routes
+	while IFS='|' read -r args; do
+		for opts in "" -o -d "-d -o" -j "-d -j" "-p -j"; do
+			# shellcheck disable=SC2086
+			show_text "$opts" $args
+		done
+	done <<-'EOF'
+	show
+	list
+	show table all
+	show table 100
+	show table 70000
+	show table main
+	show table local
+	show via inet6 fd20::2
+	show dev v0
+	show oif w0
+	show proto static
+	show proto bird
+	show proto all
+	show scope link
+	show scope global
+	show type blackhole
+	show type unicast table all
+	show type unreachable table 100
+	show type prohibit
+	show type throw
+	show tos 0x10
+	show tos AF11
+	show metric 5
+	show via 10.20.0.2
+	show src 10.20.0.1
+	show 10.90.0.0/24
+	show to 10.90.0.0/16
+	show root 10.90.0.0/16
+	show to root 10.90.0.0/16
+	show match 10.90.0.5
+	show to match 10.90.1.0/24
+	show exact 10.90.0.0/24
+	show default
+	show all
+	show root default
+	show 10.99.0.0/24
+	show 10.99.4.0/24
+	show table 100 type unreachable
+	show dev v0 proto static metric 5
+	EOF
+	for opts in -6 "-6 -o" "-6 -d" "-6 -d -o" "-6 -j" "-6 -p -j"; do
+		for args in show "show table all" "show root fd90::/16" \
+			"show via fd20::2" "show dev v0"; do
+			# shellcheck disable=SC2086
+			show_text "$opts" $args
+		done
+	done
+}
+
 @test "show and flush in a namespace without routes: main is empty, other tables do not exist" {
 	for ns in "$A" "$B"; do
 		ip -n "$ns" link del v0
@@ -383,6 +479,15 @@ mk_routes() {
 	|get 10.97.0.1
 	-6|get fd92::1
 	-6 -j|get fd92::1 fibmatch
+	-o|get 10.94.0.9
+	-d|get 10.94.0.9
+	-o|get 10.97.0.1 fibmatch
+	-d|get 10.97.0.1 fibmatch
+	-p -j|get 10.94.0.9
+	-d -j|get 10.94.0.9 mark 5
+	-o|get 127.0.0.1
+	-d|get 10.20.0.5 iif v1 from 10.20.0.9
+	-d -o|get 10.96.0.1
 	EOF
 	# Failures: the same status, one line from nsx.
 	NO_OUT=1 run_table <<-'EOF'

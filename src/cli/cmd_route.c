@@ -57,8 +57,8 @@ static void usage(FILE *out)
 	      " nsx route [-t <target>] [-o] [-d] [-j [-p]] [--table | --output <list>] [-4|-6]\n"
 	      "           show|list [<selector>...]\n"
 	      " nsx route [-t <target>] [-4|-6] flush <selector>...\n"
-	      " nsx route [-t <target>] [-j] [-4|-6] get [to] <addr> [from <addr>] [iif <dev>]\n"
-	      "           [oif <dev>] [mark <n>] [tos <tos>] [fibmatch]\n"
+	      " nsx route [-t <target>] [-o] [-d] [-j [-p]] [-4|-6] get [to] <addr>\n"
+	      "           [from <addr>] [iif <dev>] [oif <dev>] [mark <n>] [tos <tos>] [fibmatch]\n"
 	      " nsx route [-t <target>] [-4|-6] add|del|change|replace|append|prepend <route>\n"
 	      "\n"
 	      "<selector>: [to] [root|match|exact] <prefix>, dev|oif <dev>, via <addr>, src <addr>,\n"
@@ -99,24 +99,20 @@ static void usage(FILE *out)
 	fputs("\nSee nsx(1).\n", out);
 }
 
-/* ---- text of a route's fields ---- */
+/* ---- the table ---- */
 
-
-
-
-
-/* "mtu 1300 advmss 1000", in ip's order; NULL for none. */
+/* "mtu 1300 advmss 1000", in ip's words and order; NULL for none. */
 static const char *metrics_text(const struct route_entry *e, char *buf,
 				size_t size)
 {
 	size_t off = 0;
+	char one[64];
 
 	buf[0] = '\0';
-	for (int m = 0; m <= RTAX_MAX && off < size; m++)
-		if (cmd_route_metric_names[m] && (e->metrics_mask & (1u << m)))
-			off += (size_t)snprintf(buf + off, size - off, "%s%s %u",
-						off ? " " : "", cmd_route_metric_names[m],
-						e->metrics[m]);
+	for (int m = 2; m <= RTAX_MAX && off < size; m++)
+		if (cmd_route_metric(e, m, one, sizeof(one)))
+			off += (size_t)snprintf(buf + off, size - off, "%s%s",
+						off ? " " : "", one);
 	return buf[0] ? buf : NULL;
 }
 
@@ -151,7 +147,7 @@ static const char *col_text(const void *links_, const void *e_, int col,
 {
 	const struct addr_table *links = links_;
 	const struct route_entry *e = e_;
-	const char *w[8];
+	const char *w[16];
 
 	if (e->n_nh && (col == COL_GATEWAY || col == COL_DEV ||
 			col == COL_WEIGHT))
@@ -174,7 +170,7 @@ static const char *col_text(const void *links_, const void *e_, int col,
 		return buf;
 	case COL_WEIGHT: return NULL;
 	case COL_PROTO: return route_protocol_name(e->protocol, buf, size);
-	case COL_SCOPE: return addr_scope_name(e->scope, buf, size);
+	case COL_SCOPE: return route_scope_name(e->scope, buf, size);
 	case COL_SRC:
 		return e->prefsrc.family ?
 			inet_prefix_str(&e->prefsrc, false, buf, size) : NULL;
@@ -202,166 +198,6 @@ static int show_table(const struct addr_table *links,
 	return cmd_net_table_end(&o, r);
 }
 
-/* ---- JSON, as ip -j route ---- */
-
-static void json_flags(struct json *j, uint32_t flags)
-{
-	const char *w[8];
-	size_t n = cmd_route_flag_names(flags, w);
-
-	json_arr_open(j, "flags");
-	for (size_t i = 0; i < n; i++)
-		json_str(j, NULL, w[i]);
-	json_arr_close(j);
-}
-
-/* A gateway: "gateway", or ip's "via" object for one of another family
- * than the route's (an IPv4 route through an IPv6 neighbour). */
-static void json_gw(struct json *j, int family, const struct inet_prefix *gw)
-{
-	char buf[INET_PREFIX_STRLEN];
-
-	inet_prefix_str(gw, false, buf, sizeof(buf));
-	if (gw->family == family) {
-		json_str(j, "gateway", buf);
-		return;
-	}
-	json_obj_open(j, "via");
-	json_str(j, "family", addr_family_name(gw->family));
-	json_str(j, "host", buf);
-	json_obj_close(j);
-}
-
-/* RTA_FLOW as ip prints it: {"from": realm, "to": realm}. */
-static void json_flow(struct json *j, uint32_t realms)
-{
-	char buf[16];
-
-	json_obj_open(j, "flow");
-	if (realms >> 16)
-		json_str(j, "from", route_realm_name(realms >> 16, buf,
-						     sizeof(buf)));
-	json_str(j, "to", route_realm_name(realms & 0xffff, buf, sizeof(buf)));
-	json_obj_close(j);
-}
-
-/* "metrics": [{...}] in RTAX_* order, times in ms as ip gives them. */
-static void json_metrics(struct json *j, const struct route_entry *e)
-{
-	json_arr_open(j, "metrics");
-	json_obj_open(j, NULL);
-	for (int m = 2; m <= RTAX_MAX; m++) {
-		uint32_t v = e->metrics[m];
-
-		if (!route_metric_names[m] || !(e->metrics_mask & (1u << m)) ||
-		    (m == RTAX_HOPLIMIT && v == UINT32_MAX))
-			continue;
-		if (m == RTAX_CC_ALGO)
-			json_str(j, "congestion", e->congctl);
-		else if (m == RTAX_FEATURES && v == RTAX_FEATURE_ECN)
-			json_null(j, "ecn");
-		else
-			json_uint(j, route_metric_names[m], m == RTAX_RTT ? v / 8 :
-				  m == RTAX_RTTVAR ? v / 4 : v);
-	}
-	json_obj_close(j);
-	json_arr_close(j);
-}
-
-/* What ip prints after the flags: realms, expires, metrics, nexthops. */
-static void json_route_tail(struct json *j, const struct addr_table *links,
-			    const struct route_entry *e)
-{
-	char buf[INET_PREFIX_STRLEN + 16];
-
-	if (e->has_realms)
-		json_flow(j, e->realms);
-	if (e->has_expires)
-		json_int(j, "expires", e->expires);
-	if (e->metrics_mask)
-		json_metrics(j, e);
-	if (!e->n_nh)
-		return;
-	json_arr_open(j, "nexthops");
-	for (size_t i = 0; i < e->n_nh; i++) {
-		const struct route_nh *nh = &e->nh[i];
-
-		json_obj_open(j, NULL);
-		if (nh->gw.family)
-			json_gw(j, e->family, &nh->gw);
-		if (nh->has_realms)
-			json_flow(j, nh->realms);
-		if (nh->oif)
-			json_str(j, "dev", cmd_route_dev(links, nh->oif, buf,
-						    sizeof(buf)));
-		json_uint(j, "weight", nh->weight);
-		json_flags(j, nh->flags);
-		json_obj_close(j);
-	}
-	json_arr_close(j);
-}
-
-/* As ip, what the request chose is not repeated: the table (main
- * unless "table all"), the dev. */
-static void json_route(struct json *j, const struct addr_table *links,
-		       const struct route_entry *e, const struct route_req *req)
-{
-	const struct route_filter *f = &req->filter;
-	char buf[INET_PREFIX_STRLEN + 16];
-	const char *w[8];
-	size_t n = cmd_route_flag_names(e->flags, w);
-	bool d = req->opts.details; /* -d: what is the default too */
-
-	json_obj_open(j, NULL);
-	if (e->type != RTN_UNICAST || d)
-		json_str(j, "type", route_type_name(e->type, buf, sizeof(buf)));
-	json_str(j, "dst", cmd_route_dst(&e->dst, buf, sizeof(buf)));
-	if (e->tos && !f->has_tos)
-		json_str(j, "tos", route_dsfield_name(e->tos, buf, sizeof(buf)));
-	if (e->gw.family && !route_filter_pins(f, e, 'g'))
-		json_gw(j, e->family, &e->gw);
-	if (e->oif && !req->dev[0])
-		json_str(j, "dev", cmd_route_dev(links, e->oif, buf, sizeof(buf)));
-	if (req->table == 0 && e->table && (e->table != RT_TABLE_MAIN || d))
-		json_str(j, "table",
-			 route_table_name(e->table, buf, sizeof(buf)));
-	/* iproute2 leaves out what is the default: proto boot, scope
-	 * global. */
-	if ((e->protocol != RTPROT_BOOT || d) && !f->has_protocol)
-		json_str(j, "protocol",
-			 route_protocol_name(e->protocol, buf, sizeof(buf)));
-	if ((e->scope != RT_SCOPE_UNIVERSE || d) && !f->has_scope)
-		json_str(j, "scope", addr_scope_name(e->scope, buf, sizeof(buf)));
-	if (e->prefsrc.family && !route_filter_pins(f, e, 's'))
-		json_str(j, "prefsrc",
-			 inet_prefix_str(&e->prefsrc, false, buf, sizeof(buf)));
-	if (e->has_metric && !f->has_metric)
-		json_uint(j, "metric", e->metric);
-	json_arr_open(j, "flags");
-	for (size_t i = 0; i < n; i++)
-		json_str(j, NULL, w[i]);
-	json_arr_close(j);
-	json_route_tail(j, links, e);
-	if (e->has_pref)
-		json_str(j, "pref", cmd_route_pref(e->pref));
-	json_obj_close(j);
-}
-
-static void show_json(const struct addr_table *links,
-		      const struct route_table *tab, const struct route_req *req,
-		      bool pretty)
-{
-	struct json j;
-
-	json_begin(&j, stdout);
-	j.pretty = pretty;
-	json_arr_open(&j, NULL);
-	for (size_t k = 0; k < tab->n; k++)
-		json_route(&j, links, &tab->routes[k], req);
-	json_arr_close(&j);
-	json_end(&j);
-}
-
 /* ---- running a request ---- */
 
 static int columns(const struct route_req *req, int *sel, struct nsx_err *err)
@@ -371,16 +207,18 @@ static int columns(const struct route_req *req, int *sel, struct nsx_err *err)
 			       COL_COUNT * 2, err);
 }
 
-static void show_text(const struct addr_table *links,
-		      const struct route_table *tab, const struct route_req *req,
-		      const struct cmd_net_show *o)
+/* ip's text, or with -j its JSON. */
+static void show_routes(const struct addr_table *links,
+			const struct route_table *tab,
+			const struct route_req *req,
+			const struct cmd_net_show *o)
 {
-	/* As ip, what the request chose is not repeated. */
-	unsigned what = (req->dev[0] ? 0 : CMD_ROUTE_DEV) |
-			(req->table ? 0 : CMD_ROUTE_TABLE);
+	struct route_print p;
 
+	route_print_begin(&p, stdout, req->opts.json, o, links, &req->filter);
 	for (size_t k = 0; k < tab->n; k++)
-		text_route(stdout, links, &tab->routes[k], what, o);
+		route_print(&p, &tab->routes[k]);
+	route_print_end(&p);
 }
 
 /* show: ip's text by default; -j; the table with --table or --output. */
@@ -403,10 +241,8 @@ static int route_show(struct nl *nl, const struct route_req *req,
 	r = route_dump(nl, &f, &tab, err);
 	if (r < 0)
 		goto out;
-	if (req->opts.json)
-		show_json(&links, &tab, req, o->pretty);
-	else if (!table)
-		show_text(&links, &tab, req, o);
+	if (req->opts.json || !table)
+		show_routes(&links, &tab, req, o);
 	else if ((r = show_table(&links, &tab, sel, nsel)) < 0)
 		nsx_fail(err, -r, "route show");
 	route_table_free(&tab);
@@ -423,7 +259,7 @@ int route_cmd_run(struct nl *nl, const struct route_req *req,
 	if (req->op == ROUTE_SHOW)
 		return route_show(nl, req, &o, err);
 	if (req->op == ROUTE_GET)
-		return cmd_route_get(nl, req, err);
+		return cmd_route_get(nl, req, &o, err);
 	return route_apply(nl, req, err);
 }
 
@@ -453,7 +289,7 @@ int cmd_route(int argc, char **argv)
 			 req.op != ROUTE_GET, &nl, &err) < 0)
 		return cmd_net_fail(&err);
 	r = req.op == ROUTE_SHOW  ? route_show(&nl, &req, &o, &err)
-	    : req.op == ROUTE_GET ? cmd_route_get(&nl, &req, &err)
+	    : req.op == ROUTE_GET ? cmd_route_get(&nl, &req, &o, &err)
 				  : route_apply(&nl, &req, &err);
 	nl_close(&nl);
 	if (r < 0 && err.code == NSX_EUSAGE)

@@ -1,25 +1,18 @@
-/* text_route.c - a route as ip route show prints it in text, and the
- * words of a route that the text, the JSON and the table share */
+/* text_route.c - the words of a route as ip prints them, which the
+ * text, the JSON (print_route.c) and the table (cmd_route.c) share */
+#include <arpa/inet.h>
 #include <linux/rtnetlink.h>
+#include <string.h>
 
-#include "nsx/cli/cmd_net.h"
+#include "nsx/cli/cmd_route.h"
 #include "nsx/net/addr.h"
 #include "nsx/net/route.h"
-
-/* ip's names of the metrics with a number for value, by RTAX_*. */
-const char *const cmd_route_metric_names[RTAX_MAX + 1] = {
-	[RTAX_MTU] = "mtu", [RTAX_WINDOW] = "window",
-	[RTAX_SSTHRESH] = "ssthresh", [RTAX_CWND] = "cwnd",
-	[RTAX_ADVMSS] = "advmss", [RTAX_REORDERING] = "reordering",
-	[RTAX_HOPLIMIT] = "hoplimit", [RTAX_INITCWND] = "initcwnd",
-	[RTAX_INITRWND] = "initrwnd", [RTAX_QUICKACK] = "quickack",
-	[RTAX_FASTOPEN_NO_COOKIE] = "fastopen_no_cookie",
-};
 
 const char *cmd_route_dev(const struct addr_table *links, int ifindex,
 			  char *buf, size_t size)
 {
-	const struct addr_link *l = addr_table_find(links, ifindex);
+	const struct addr_link *l = links ? addr_table_find(links, ifindex)
+					  : NULL;
 
 	if (l)
 		return l->li.ifname;
@@ -30,11 +23,18 @@ const char *cmd_route_dev(const struct addr_table *links, int ifindex,
 const char *cmd_route_dst(const struct inet_prefix *dst, char *buf,
 			  size_t size)
 {
+	/* A host route is written without its /32 or /128, as ip does. */
+	bool with_len = dst->len != inet_family_size(dst->family) * 8;
+	size_t n;
+
 	if (dst->len == 0)
 		return "default";
-	/* A host route is written without its /32 or /128, as ip does. */
-	return inet_prefix_str(dst, dst->len != inet_family_size(dst->family) * 8,
-			       buf, size);
+	/* inet_ntop straight into buf: a listing writes many of these */
+	if (!inet_ntop(dst->family, dst->bytes, buf, (socklen_t)size))
+		return inet_prefix_str(dst, with_len, buf, size);
+	if (with_len && (n = strlen(buf)) < size)
+		snprintf(buf + n, size - n, "/%u", dst->len);
+	return buf;
 }
 
 const char *cmd_route_pref(uint8_t pref)
@@ -51,16 +51,20 @@ const char *cmd_route_pref(uint8_t pref)
 	}
 }
 
+/* ip's flags of a route or a next hop, in its order. */
 size_t cmd_route_flag_names(uint32_t flags, const char **w)
 {
 	static const struct {
 		uint32_t flag;
 		const char *name;
 	} names[] = {
-		{ RTNH_F_DEAD, "dead" },	 { RTNH_F_ONLINK, "onlink" },
+		{ RTNH_F_DEAD, "dead" }, { RTNH_F_ONLINK, "onlink" },
 		{ RTNH_F_PERVASIVE, "pervasive" }, { RTNH_F_OFFLOAD, "offload" },
-		{ RTNH_F_TRAP, "trap" },	 { RTM_F_NOTIFY, "notify" },
-		{ RTNH_F_LINKDOWN, "linkdown" }, { RTNH_F_UNRESOLVED, "unresolved" },
+		{ RTNH_F_TRAP, "trap" }, { RTM_F_NOTIFY, "notify" },
+		{ RTNH_F_LINKDOWN, "linkdown" },
+		{ RTNH_F_UNRESOLVED, "unresolved" },
+		{ RTM_F_OFFLOAD, "rt_offload" }, { RTM_F_TRAP, "rt_trap" },
+		{ RTM_F_OFFLOAD_FAILED, "rt_offload_failed" },
 	};
 	size_t n = 0;
 
@@ -70,86 +74,41 @@ size_t cmd_route_flag_names(uint32_t flags, const char **w)
 	return n;
 }
 
-static void text_flags(FILE *out, uint32_t flags)
+/* A metric's value in ip's text: times in ms ("1.5s", "20ms"), the
+ * congestion control by name, features "ecn". */
+static void metric_value(const struct route_entry *e, int m, char *buf,
+			 size_t size)
 {
-	const char *w[8];
-	size_t n = cmd_route_flag_names(flags, w);
+	uint32_t v = e->metrics[m];
 
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "%s ", w[i]);
-}
-
-/* "\tnexthop via GW dev DEV weight N" for each hop of a multipath. */
-static void text_nexthops(FILE *out, const struct addr_table *links,
-			  const struct route_entry *e,
-			  const struct cmd_net_show *o)
-{
-	char buf[INET_PREFIX_STRLEN + 16];
-
-	for (size_t i = 0; i < e->n_nh; i++) {
-		const struct route_nh *nh = &e->nh[i];
-
-		fprintf(out, "%s\tnexthop ", CMD_NET_SL(o));
-		if (nh->gw.family)
-			fprintf(out, "via %s ", inet_prefix_str(&nh->gw, false,
-								buf, sizeof(buf)));
-		fprintf(out, "dev %s ", cmd_route_dev(links, nh->oif, buf,
-						      sizeof(buf)));
-		fprintf(out, "weight %u ", nh->weight);
-		text_flags(out, nh->flags);
+	if (m == RTAX_RTT || m == RTAX_RTTVAR || m == RTAX_RTO_MIN) {
+		v = m == RTAX_RTT ? v / 8 : m == RTAX_RTTVAR ? v / 4 : v;
+		if (v >= 1000)
+			snprintf(buf, size, "%gs", v / 1e3);
+		else
+			snprintf(buf, size, "%ums", v);
+	} else if (m == RTAX_CC_ALGO) {
+		snprintf(buf, size, "%s", e->congctl);
+	} else if (m == RTAX_FEATURES && v == RTAX_FEATURE_ECN) {
+		snprintf(buf, size, "ecn");
+	} else {
+		snprintf(buf, size, m == RTAX_FEATURES ? "%#x" : "%u", v);
 	}
 }
 
-/* What ip prints after the flags: expires, metrics, pref, next hops. */
-static void text_tail(FILE *out, const struct addr_table *links,
-		      const struct route_entry *e,
-		      const struct cmd_net_show *o)
+const char *cmd_route_metric(const struct route_entry *e, int m, char *buf,
+			     size_t size)
 {
-	if (e->has_expires)
-		fprintf(out, "expires %dsec ", e->expires);
-	for (int m = 0; m <= RTAX_MAX; m++)
-		if (cmd_route_metric_names[m] && (e->metrics_mask & (1u << m)))
-			fprintf(out, "%s %u ", cmd_route_metric_names[m],
-				e->metrics[m]);
-	if (e->has_pref)
-		fprintf(out, "pref %s", cmd_route_pref(e->pref));
-	text_nexthops(out, links, e, o);
-}
+	uint32_t lock = (e->metrics_mask & (1u << RTAX_LOCK)) ?
+			e->metrics[RTAX_LOCK] : 0;
+	char v[32];
 
-void text_route(FILE *out, const struct addr_table *links,
-		const struct route_entry *e, unsigned what,
-		const struct cmd_net_show *o)
-{
-	char buf[INET_PREFIX_STRLEN + 16];
-	bool d = o->details;
-
-	if (e->type != RTN_UNICAST || d)
-		fprintf(out, "%s ", route_type_name(e->type, buf, sizeof(buf)));
-	fprintf(out, "%s ", cmd_route_dst(&e->dst, buf, sizeof(buf)));
-	if (e->tos)
-		fprintf(out, "tos 0x%02x ", e->tos);
-	if (e->gw.family)
-		fprintf(out, "via %s ", inet_prefix_str(&e->gw, false, buf,
-							sizeof(buf)));
-	if (e->oif && (what & CMD_ROUTE_DEV))
-		fprintf(out, "dev %s ", cmd_route_dev(links, e->oif, buf,
-						      sizeof(buf)));
-	if ((what & CMD_ROUTE_TABLE) && e->table &&
-	    (e->table != RT_TABLE_MAIN || d))
-		fprintf(out, "table %s ", route_table_name(e->table, buf,
-							   sizeof(buf)));
-	if (e->protocol != RTPROT_BOOT || d)
-		fprintf(out, "proto %s ", route_protocol_name(e->protocol, buf,
-							      sizeof(buf)));
-	if (e->scope != RT_SCOPE_UNIVERSE || d)
-		fprintf(out, "scope %s ", addr_scope_name(e->scope, buf,
-							  sizeof(buf)));
-	if (e->prefsrc.family)
-		fprintf(out, "src %s ", inet_prefix_str(&e->prefsrc, false, buf,
-							sizeof(buf)));
-	if (e->has_metric)
-		fprintf(out, "metric %u ", e->metric);
-	text_flags(out, e->flags);
-	text_tail(out, links, e, o);
-	fputc('\n', out);
+	if (m < 2 || m > RTAX_MAX || !(e->metrics_mask & (1u << m)) ||
+	    !route_metric_names[m] ||
+	    (m == RTAX_HOPLIMIT && e->metrics[m] == UINT32_MAX))
+		return NULL;
+	metric_value(e, m, v, sizeof(v));
+	snprintf(buf, size, "%s %s%s", route_metric_names[m],
+		 lock & (1u << m) ? "lock " : "", v);
+	return buf;
 }

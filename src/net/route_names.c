@@ -186,12 +186,10 @@ static const char *names_of(const struct builtin *b, const char *file,
 {
 	const struct names_set *set = file ? names_load(file, dir) : NULL;
 
-	/* The last line giving id a name. */
+	/* The last line giving id a name (read once, kept to the end). */
 	for (size_t i = set ? set->n : 0; i-- > 0;)
-		if (set->e[i].id == id) {
-			snprintf(buf, size, "%s", set->e[i].name);
-			return buf;
-		}
+		if (set->e[i].id == id)
+			return set->e[i].name;
 	for (; b->name; b++)
 		if (b->id == id)
 			return b->name;

@@ -115,7 +115,7 @@ void cmd_net_link_brief_hw(FILE *out, struct json *j,
 			   const struct cmd_net_links *s,
 			   const struct link_info *li);
 
-/* ---- ip's text (text_link.c, text_addr.c, text_route.c) ---- */
+/* ---- ip's text (text_link.c, text_addr.c; routes: cmd_route.h) ---- */
 
 /* What separates the lines of one record: a newline, or with -o ip's
  * backslash. */
@@ -154,28 +154,6 @@ void text_addr(FILE *out, const struct addr_link *l,
 /* ip's words for an address's flags, in its order ("dynamic" is the
  * absence of IFA_F_PERMANENT), into w (room for 16); how many. */
 size_t cmd_addr_flag_names(const struct addr_entry *e, const char **w);
-
-/* One route as ip route show prints it, with its newline. what:
- * CMD_ROUTE_DEV unless the request chose the dev, CMD_ROUTE_TABLE with
- * "table all" (a table other than main is then named). */
-#define CMD_ROUTE_DEV   0x1
-#define CMD_ROUTE_TABLE 0x2
-struct route_entry;
-struct inet_prefix;
-void text_route(FILE *out, const struct addr_table *links,
-		const struct route_entry *e, unsigned what,
-		const struct cmd_net_show *o);
-/* The words of a route, as ip prints them: metrics by RTAX_*, the name
- * of link ifindex ("ifN" when unknown), a destination ("default", a
- * host route without its length), an IPv6 preference, next-hop flags
- * (into w, room for 8; how many). */
-extern const char *const cmd_route_metric_names[];
-const char *cmd_route_dev(const struct addr_table *links, int ifindex,
-			  char *buf, size_t size);
-const char *cmd_route_dst(const struct inet_prefix *dst, char *buf,
-			  size_t size);
-const char *cmd_route_pref(uint8_t pref);
-size_t cmd_route_flag_names(uint32_t flags, const char **w);
 
 /* The names in /run/netns of the namespaces behind link-netnsids, as
  * ip prints them: asked of nl's namespace (whose ids they are) the
