@@ -50,8 +50,17 @@ void json_write_string(FILE *out, const char *str)
 
 	fputc('"', out);
 	while (*s) {
-		size_t n;
+		size_t n = 0;
 
+		/* A run of printable ASCII needs no escape: one write. */
+		while (s[n] >= 0x20 && s[n] < 0x7f && s[n] != '"' &&
+		       s[n] != '\\')
+			n++;
+		if (n) {
+			fwrite(s, 1, n, out);
+			s += n;
+			continue;
+		}
 		switch (*s) {
 		case '"':
 			fputs("\\\"", out);
