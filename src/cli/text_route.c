@@ -25,16 +25,10 @@ const char *cmd_route_dst(const struct inet_prefix *dst, char *buf,
 {
 	/* A host route is written without its /32 or /128, as ip does. */
 	bool with_len = dst->len != inet_family_size(dst->family) * 8;
-	size_t n;
 
 	if (dst->len == 0)
 		return "default";
-	/* inet_ntop straight into buf: a listing writes many of these */
-	if (!inet_ntop(dst->family, dst->bytes, buf, (socklen_t)size))
-		return inet_prefix_str(dst, with_len, buf, size);
-	if (with_len && (n = strlen(buf)) < size)
-		snprintf(buf + n, size - n, "/%u", dst->len);
-	return buf;
+	return inet_prefix_str(dst, with_len, buf, size);
 }
 
 const char *cmd_route_pref(uint8_t pref)

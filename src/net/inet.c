@@ -55,16 +55,50 @@ int inet_parse_ip(const char *s, struct inet_prefix *p, struct nsx_err *err)
 	return 0;
 }
 
+/* n in decimal at d, which has room for 10 digits; returns the end. */
+static char *put_uint(char *d, unsigned n)
+{
+	char tmp[10];
+	size_t k = 0;
+
+	do
+		tmp[k++] = (char)('0' + n % 10);
+	while ((n /= 10));
+	while (k)
+		*d++ = tmp[--k];
+	return d;
+}
+
+/*
+ * A listing writes thousands of addresses, and glibc's inet_ntop writes
+ * an IPv4 one with sprintf: a dotted quad is written here; IPv6 (with
+ * its zero runs and embedded IPv4) is left to inet_ntop.
+ */
 const char *inet_prefix_str(const struct inet_prefix *p, bool with_len,
 			    char *buf, size_t size)
 {
-	char ip[INET6_ADDRSTRLEN];
+	char ip[INET6_ADDRSTRLEN + 4], *d = ip;
 
-	if (!inet_ntop(p->family, p->bytes, ip, sizeof(ip)))
-		snprintf(ip, sizeof(ip), "?");
-	if (with_len)
-		snprintf(buf, size, "%s/%u", ip, p->len);
-	else
-		snprintf(buf, size, "%s", ip);
+	if (p->family == AF_INET) {
+		for (int i = 0; i < 4; i++) {
+			if (i)
+				*d++ = '.';
+			d = put_uint(d, p->bytes[i]);
+		}
+	} else if (inet_ntop(p->family, p->bytes, ip, INET6_ADDRSTRLEN)) {
+		d = ip + strlen(ip);
+	} else {
+		*d++ = '?';
+	}
+	if (with_len) {
+		*d++ = '/';
+		d = put_uint(d, p->len);
+	}
+	if (size) { /* cut to size, as snprintf would */
+		size_t n = (size_t)(d - ip) < size ? (size_t)(d - ip) : size - 1;
+
+		memcpy(buf, ip, n);
+		buf[n] = '\0';
+	}
 	return buf;
 }
