@@ -213,7 +213,8 @@ static void read_routes(const struct reply *rp, const struct link_dump *ld,
 			const char *dev)
 {
 	struct route_table ta = { 0 };
-	struct route_dump_ctx ca = { .tab = &ta };
+	struct route_filter every = { 0 }; /* show's, with no selector */
+	struct route_dump_ctx ca = { .tab = &ta, .f = &every };
 
 	read_reply(rp, route_dump_cb, &ca, count_routes, "route dump");
 	if (getenv("NSX_FUZZ_VERBOSE"))

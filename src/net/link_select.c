@@ -42,8 +42,12 @@ static int show_valued(struct link_req *r, const char *w, const char *v,
 	if (r->name[0])
 		return nsx_failx(err, NSX_EUSAGE, "link show: either \"dev\" "
 				 "is duplicate, or \"%s\" is garbage", v);
-	return link_check_name(v, "link show", err) < 0 ? -ENODEV
-	       : nsx_strlcpy(r->name, v, IFNAMSIZ);
+	/* No link can have such a name: ip's "Cannot find device". */
+	if (link_check_name(v, "link show", err) < 0) {
+		err->code = ENODEV;
+		return -ENODEV;
+	}
+	return nsx_strlcpy(r->name, v, IFNAMSIZ);
 }
 
 int link_parse_show(struct link_req *r, int argc, char **argv,
