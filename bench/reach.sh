@@ -1,25 +1,16 @@
-#!/bin/sh
+#!/bin/bash
 # nsx reach A B on a reachable veth pair against one
 # "ip netns exec A ping -c1 -W1 B", measured in the same run, as a ratio
 # (bar: within 2x). Everything happens in namespaces made here.
-#   RUNS=200 sh bench/reach.sh        (NSX=path/to/nsx to pick the binary)
+#   RUNS=200 bash bench/reach.sh        (NSX=path/to/nsx to pick the binary)
 set -eu
-cd "$(dirname "$0")/.."
-NSX=${NSX:-$PWD/nsx}
 RUNS=${RUNS:-200}
-a=nsxbench$$a
-b=nsxbench$$b
-out=$(mktemp -d)
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+a=$A
+b=$B
+out=$tmp
 
-cleanup() {
-	ip netns del "$a" 2>/dev/null || true
-	ip netns del "$b" 2>/dev/null || true
-	rm -rf "$out"
-}
-trap cleanup EXIT INT TERM
-
-ip netns add "$a"
-ip netns add "$b"
 ip -n "$a" link add va type veth peer name vb netns "$b"
 ip -n "$a" addr add 10.66.0.1/24 dev va
 ip -n "$b" addr add 10.66.0.2/24 dev vb
