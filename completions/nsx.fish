@@ -146,13 +146,16 @@ complete -c nsx -n $entry -s V -l version -d 'show the version'
 # --- nsx show ---
 # --- nsx netns ---
 # --- nsx link ---
-complete -c nsx -n '__nsx_using_command link' -o br -o brief -l brief -d 'one line a link, as ip -br link'
-complete -c nsx -n '__nsx_using_command link' -s d -l details -d 'the details, as ip -d link'
-complete -c nsx -n '__nsx_using_command link' -s o -o oneline -d 'one line a record, as ip -o'
-complete -c nsx -n '__nsx_using_command link' -s s -o stats -d 'the counters, as ip -s'
-complete -c nsx -n '__nsx_using_command link' -s p -o pretty -d 'with -j: indented, as ip -p -j'
-complete -c nsx -n '__nsx_using_command link' -l table -d 'a table of the default columns'
-complete -c nsx -n '__nsx_using_command link' -l output -r -d 'a table of these columns'
+# ip's output options, which link and addr share.
+for c in link addr
+    complete -c nsx -n "__nsx_using_command $c" -o br -o brief -l brief -d "one line a link, as ip -br $c"
+    complete -c nsx -n "__nsx_using_command $c" -s d -l details -d "the details, as ip -d $c"
+    complete -c nsx -n "__nsx_using_command $c" -s o -o oneline -d 'one line a record, as ip -o'
+    complete -c nsx -n "__nsx_using_command $c" -s s -o stats -d 'the counters, as ip -s'
+    complete -c nsx -n "__nsx_using_command $c" -s p -o pretty -d 'with -j: indented, as ip -p -j'
+    complete -c nsx -n "__nsx_using_command $c" -l table -d 'a table of the default columns'
+    complete -c nsx -n "__nsx_using_command $c" -l output -r -d 'a table of these columns'
+end
 complete -c nsx -n '__nsx_using_command link' -f -a 'show add set del property' -d 'link verb'
 complete -c nsx -n '__nsx_using_command link' -f -a 'dev name type link up down mtu address txqlen qlen alias group promisc allmulticast arp multicast master nomaster numtxqueues numrxqueues netns target peer altname on off' -d 'link word'
 complete -c nsx -n '__nsx_using_command link' -f -a 'veth bridge bridge_slave dummy ifb vlan vxlan macvlan macvtap ipvlan' -d 'link type'
@@ -161,13 +164,6 @@ complete -c nsx -n '__nsx_using_command link' -f -a 'state cost guard hairpin fa
 complete -c nsx -n '__nsx_using_command link' -f -a 'id vni remote local dstport srcport ttl hoplimit tos dsfield df ageing maxaddress nolearning proxy noproxy rsc norsc l2miss nol2miss l3miss nol3miss udpcsum noudpcsum udp6zerocsumtx noudp6zerocsumtx udp6zerocsumrx noudp6zerocsumrx remcsumtx noremcsumtx remcsumrx noremcsumrx external noexternal gbp gpe' -d 'vxlan option'
 complete -c nsx -n '__nsx_using_command link' -f -a 'mode nopromisc nodst bcqueuelen private vepa passthru source l2 l3 l3s' -d 'macvlan or ipvlan option'
 # --- nsx addr ---
-complete -c nsx -n '__nsx_using_command addr' -o br -o brief -l brief -d 'one line a link, as ip -br addr'
-complete -c nsx -n '__nsx_using_command addr' -s d -l details -d 'the details, as ip -d addr'
-complete -c nsx -n '__nsx_using_command addr' -s o -o oneline -d 'one line a record, as ip -o'
-complete -c nsx -n '__nsx_using_command addr' -s s -o stats -d 'the counters, as ip -s'
-complete -c nsx -n '__nsx_using_command addr' -s p -o pretty -d 'with -j: indented, as ip -p -j'
-complete -c nsx -n '__nsx_using_command addr' -l table -d 'a table of the default columns'
-complete -c nsx -n '__nsx_using_command addr' -l output -r -d 'a table of these columns'
 # The verb, then ip address's words for it.
 function __nsx_addr_verb
     set -l skip 0
