@@ -1,21 +1,24 @@
 #!/bin/bash
 # bench/peers.sh - what naming the far end of every veth costs link show.
 #
-# A namespace A made here stands for a host: N veths (N/2 named network
-# namespaces with two veths each) lead out of it. Compared, with hyperfine:
+# A namespace A made here stands for a host: N veths (N/PER named network
+# namespaces with PER veths each; 2 unless told, 1 is a host of containers)
+# lead out of it. Compared, with hyperfine:
 #   nsx link -t A show --table    LINK names each far end (IFNAME@netns:X)
 #   nsx link -t A show --output   the same columns but LINK: no far end asked
 #   nsx link -t A show            ip's text: @ifN, as ip prints it
 #   ip -n A link show             iproute2 (link-netns NAME, as ip names it)
+#   nsx link -t A show -j [-d]    far ends named (-d: and their bridges)
 # and, when BASE names an nsx built without far ends, that one too.
-#   N=500 bash bench/peers.sh     (NSX=path/to/nsx, BASE=path/to/old/nsx)
+#   N=500 PER=1 bash bench/peers.sh   (NSX=path/to/nsx, BASE=path/to/old/nsx)
 # Bar: naming far ends adds at most 20% to nsx link show.
 set -eu
 N=${N:-500}
+PER=${PER:-2}
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 pfx=nsxbp$$-
-half=$((N / 2))
+half=$((N / PER))
 
 command -v hyperfine >/dev/null || { echo "peers.sh: needs hyperfine" >&2; exit 1; }
 
@@ -31,21 +34,22 @@ for i in $(seq "$half"); do
 done >"$tmp/ns"
 ip -batch "$tmp/ns"
 for i in $(seq "$half"); do
-	echo "link add a$i type veth peer name eth0 netns $pfx$i"
-	echo "link add b$i type veth peer name eth1 netns $pfx$i"
+	for k in $(seq "$PER"); do
+		echo "link add v$i-$k type veth peer name eth$k netns $pfx$i"
+	done
 done >"$tmp/add"
 ip -n "$A" -batch "$tmp/add"
 got=$(ip -n "$A" -o link show type veth | wc -l)
 [ "$got" -eq "$N" ] || { echo "peers.sh: $got veths, wanted $N" >&2; exit 1; }
-if ! "$NSX" link -t "$A" show a1 --table | grep -q "eth0@netns:${pfx}1 "; then
-	echo "peers.sh: nsx does not name the far end of a1" >&2
+if ! "$NSX" link -t "$A" show v1-1 --table | grep -q "eth1@netns:${pfx}1 "; then
+	echo "peers.sh: nsx does not name the far end of v1-1" >&2
 	exit 1
 fi
 
 cols=IFINDEX,IFNAME,TYPE,STATE,MTU,MASTER,ADDRESS
 set -- "$NSX link -t $A show --table" "$NSX link -t $A show --output $cols" \
 	"ip -n $A link show" "$NSX link -t $A show -j" "ip -n $A -j link show" \
-	"$NSX link -t $A show"
+	"$NSX link -t $A show" "$NSX link -t $A show -j -d" "ip -n $A -j -d link show"
 if [ -n "${BASE:-}" ]; then
 	set -- "$@" "$BASE link -t $A show --table"
 fi
@@ -71,10 +75,12 @@ rows() {
 for how in mean cpu; do
 	printf '%-46s %10s %10s %8s\n' "$N veths to $half netns ($how)" this that ratio
 	rows "link show --table, far ends named / without LINK" $how 0 1 1.2
+	rows "link show --table / link show (ip's text)" $how 0 5 1.2
 	rows "link show --table / ip link show" $how 0 2 0
 	rows "link show (ip's text) / ip link show" $how 5 2 0
 	rows "link show -j / ip -j link show" $how 3 4 0
+	rows "link show -j -d (bridges too) / ip -j -d" $how 6 7 0
 	if [ -n "${BASE:-}" ]; then
-		rows "link show --table / the same by BASE (ifNN)" $how 0 6 1.2
+		rows "link show --table / the same by BASE (ifNN)" $how 0 8 1.2
 	fi
 done

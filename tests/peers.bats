@@ -24,12 +24,13 @@ teardown_file() {
 }
 
 setup() {
-	PIDS="" HOSTLINKS=""
+	PIDS="" HOSTLINKS="" UNMOUNT=""
 }
 
 teardown() {
 	local l
 	for l in $HOSTLINKS; do ip link del "$l" 2>/dev/null || true; done
+	[ -z "$UNMOUNT" ] || umount "$UNMOUNT" 2>/dev/null || true
 	kill_pids
 	mkns_cleanup
 }
@@ -99,7 +100,7 @@ link_cell() {
 		"$(echo "$output" | jq '.[0].link_index')" ]
 }
 
-@test "veths between two named namespaces name each other, with the far end's bridge" {
+@test "veths between two named namespaces name each other; -d adds the far end's bridge" {
 	a=$(mkns pc)
 	b=$(mkns pd)
 	ip -n "$a" link add x0 type veth peer name y0 netns "$b"
@@ -108,7 +109,14 @@ link_cell() {
 	run "$NSX" link -t "$a" show --table
 	assert_success
 	assert_output --regexp "x0 +veth .* y0@netns:$b "
+	# The bridge costs a question per far end: asked for with -d only.
 	run "$NSX" link -t "$a" show x0 -j
+	assert_success
+	[ "$(echo "$output" | jq -r '.[0].peer_ifname')" = y0 ]
+	[ "$(echo "$output" | jq -r '.[0] | has("peer_master")')" = false ]
+	run "$NSX" link -t "$a" show x0 -j -d
+	assert_success
+	[ "$(echo "$output" | jq -r '.[0].peer_ifname')" = y0 ]
 	[ "$(echo "$output" | jq -r '.[0].peer_master')" = \
 		"$(ip -n "$b" -j link show y0 | jq -r '.[0].master')" ]
 	[ "$(link_cell y0 "$b")" = "x0@netns:$a" ]
@@ -116,6 +124,43 @@ link_cell() {
 	ip -n "$a" link add p0 type veth peer name p1
 	[ "$(link_cell p0 "$a")" = p1 ]
 	[ "$("$NSX" link -t "$a" show p0 -j | jq -r '.[0].peer_ifname')" = p1 ]
+}
+
+@test "a far end in a namespace no file or process names is named by the kernel" {
+	a=$(mkns pi)
+	# Held by a bind mount outside /run/netns only: nsx cannot enter it,
+	# but the near namespace has an id for it, and netlink answers by id.
+	f=$BATS_TEST_TMPDIR/hidden-ns
+	touch "$f"
+	unshare --net="$f" true
+	UNMOUNT=$f
+	nsenter --net="$f" ip link add far9 type veth peer name near9 netns "$a"
+	id=$(ip -n "$a" -j link show near9 | jq '.[0].link_netnsid')
+	[ "$(link_cell near9 "$a")" = "far9@netnsid:$id" ]
+	run "$NSX" link -t "$a" show near9 -j
+	assert_success
+	[ "$(echo "$output" | jq -r '.[0].peer_ifname')" = far9 ]
+	[ "$(echo "$output" | jq -r '.[0].peer_netns.netnsid')" = "$id" ]
+}
+
+@test "far ends in nsx's own namespace are named after others were entered" {
+	a=$(mkns pj)
+	b=$(mkns pk)
+	h1=$(uniq_name hx)
+	h2=$(uniq_name hy)
+	# a and b each lead to the host and to each other: whichever ls
+	# reads second names a host veth after entering the other.
+	host_veth "$h1" up0 "$a"
+	host_veth "$h2" up0 "$b"
+	ip -n "$a" link add x0 type veth peer name y0 netns "$b"
+	run "$NSX" ls -t net -o NS,LINKS -J
+	assert_success
+	row() { echo "$output" | jq -c --argjson i "$(ino_of "/run/netns/$1")" '.namespaces[] | select(.ns == $i) | .links | sort'; }
+	[ "$(row "$a")" = "[\"up0->$h1@host\",\"x0->y0@netns:$b\"]" ]
+	[ "$(row "$b")" = "[\"up0->$h2@host\",\"y0->x0@netns:$a\"]" ]
+	# And link show, which names far ends before it prints.
+	[ "$(link_cell up0 "$b")" = "$h2@host" ]
+	[ "$(link_cell y0 "$b")" = "x0@netns:$a" ]
 }
 
 @test "show names the far end of each veth, its bridge and its namespace" {

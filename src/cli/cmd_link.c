@@ -376,9 +376,11 @@ static int link_show(struct nl *nl, const struct link_req *r,
 			  streq(nl->label, "self") ? "" : nl->label);
 		return cmd_net_fail(&err);
 	}
-	/* Far ends cost questions: only for the LINK column or the JSON. */
+	/* Far ends cost questions: only for the LINK column or the JSON;
+	 * their bridges cost one more each, so only with -d. */
 	if (!r->brief && link_show_wants_peers(r, sel, nsel) &&
-	    cmd_peer_find(nl, v, n, &s.peers, &err) < 0)
+	    cmd_peer_find(nl, v, n, o->details ? PEERS_MASTERS : 0, &s.peers,
+			  &err) < 0)
 		return cmd_net_fail(&err);
 	if (r->json) {
 		show_json(&s, r, o, table ? sel : NULL, nsel);

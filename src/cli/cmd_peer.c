@@ -62,7 +62,7 @@ static void name_containers(struct peers *p)
 }
 
 int cmd_peer_find(struct nl *nl, const struct link_info *v, size_t n,
-		  struct peers *p, struct nsx_err *err)
+		  unsigned flags, struct peers *p, struct nsx_err *err)
 {
 	int r;
 
@@ -70,7 +70,7 @@ int cmd_peer_find(struct nl *nl, const struct link_info *v, size_t n,
 	/* Far ends are other namespaces, which the policy did not grant. */
 	if (privs_setuid())
 		return 0;
-	r = peers_find(nl, v, n, p, err);
+	r = peers_find(nl, v, n, flags, p, err);
 	if (r == 0)
 		name_containers(p);
 	return r;
@@ -176,7 +176,7 @@ size_t cmd_peer_lead_out(int nsfd, char **w, size_t max)
 	if (nl_open_fd(&nl, nsfd, "network namespace", NULL, &err) < 0)
 		return 0;
 	if (link_list(&nl, NULL, &v, &n, &err) == 0) {
-		if (cmd_peer_find(&nl, v, n, &p, &err) == 0)
+		if (cmd_peer_find(&nl, v, n, 0, &p, &err) == 0)
 			k = lead_out_words(v, n, &p, w, max);
 		free(v);
 	}

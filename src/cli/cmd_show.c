@@ -364,7 +364,7 @@ static void show_peers(struct show *sh, int fd)
 					 &err) < 0)
 		return;
 	if (link_list(&nl, NULL, &v, &n, &err) == 0) {
-		cmd_peer_find(&nl, v, n, &sh->peers, &err);
+		cmd_peer_find(&nl, v, n, PEERS_MASTERS, &sh->peers, &err);
 		free(v);
 	}
 	nl_close(&nl);

@@ -100,7 +100,7 @@ static int nsid_query(struct nl *nl, const struct netns_idq *q,
 					    (uint32_t)q->pid);
 	if (!ok)
 		return nl_full(err, "get NETNSID");
-	return nl_talk(nl, nlh, NULL, NULL, "get NETNSID", err);
+	return nl_ask(nl, nlh, "get NETNSID", err);
 }
 
 /* One batch: n queries pipelined (several to a sendmsg), then their

@@ -13,6 +13,7 @@
 struct nl_pending {
 	uint32_t seq;
 	int tag;
+	bool lone;       /* its reply is the whole answer: no ack asked */
 	char what[128];
 };
 

@@ -70,11 +70,12 @@ static void nl_collect_one(struct nl_pipe *p, const struct nlmsghdr *nlh)
 	if (nlh->nlmsg_type != NLMSG_ERROR) {
 		if (nlh->nlmsg_type >= NLMSG_MIN_TYPE && p->on_reply)
 			p->on_reply(p->data, q->tag, nlh);
-		return;
-	}
-	e = nl_msg_error(nlh);
-	if (e < 0)
+		if (!q->lone)
+			return;
+		e = 0;
+	} else if ((e = nl_msg_error(nlh)) < 0) {
 		nl_fail_kernel(&kerr, nlh, e, q->what);
+	}
 	p->head = (p->head + 1) % NL_INFLIGHT;
 	p->count--;
 	if (p->on_ack)
@@ -125,9 +126,18 @@ int nl_queue(struct nl *nl, struct nlmsghdr *req, const char *what,
 	q = &p->ring[(p->head + p->count) % NL_INFLIGHT];
 	q->seq = req->nlmsg_seq;
 	q->tag = nl->tag;
+	q->lone = !(req->nlmsg_flags & NLM_F_ACK);
 	snprintf(q->what, sizeof(q->what), "%s", what);
 	p->count++;
 	return 0;
+}
+
+int nl_ask(struct nl *nl, struct nlmsghdr *req, const char *what,
+	   struct nsx_err *err)
+{
+	if (!nl->pipe || !nl->defer)
+		return nl_talk(nl, req, NULL, NULL, what, err);
+	return nl_queue(nl, req, what, err);
 }
 
 int nl_sync(struct nl *nl, struct nsx_err *err)

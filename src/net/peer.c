@@ -33,7 +33,7 @@ static int ns_slot(struct peers *p, int id)
 	if (!v)
 		return -1;
 	p->ns = v;
-	p->ns[p->nns] = (struct peer_ns){ .nsid = id };
+	p->ns[p->nns] = (struct peer_ns){ .nsid = id, .first = -1 };
 	return (int)p->nns++;
 }
 
@@ -51,12 +51,15 @@ static int peers_collect(struct peers *p, const struct link_info *v,
 		if (!is_veth(&v[i]))
 			continue;
 		*e = (struct peer){ .ifindex = v[i].ifindex,
-				    .far_index = v[i].link, .ns = -1 };
+				    .far_index = v[i].link, .ns = -1,
+				    .next = -1 };
 		p->n++;
 		if (v[i].has_netnsid) {
 			e->ns = ns_slot(p, v[i].netnsid);
 			if (e->ns < 0)
 				return nsx_fail(err, ENOMEM, "peer");
+			e->next = p->ns[e->ns].first;
+			p->ns[e->ns].first = (int)(p->n - 1);
 			continue;
 		}
 		if (!(far = find(v, n, v[i].link)))
@@ -117,7 +120,7 @@ static int far_get(struct nl *nl, int nsid, int ifindex, struct nsx_err *err)
 	    !mnl_attr_put_u32_check(h, sizeof(buf), IFLA_EXT_MASK,
 				    RTEXT_FILTER_SKIP_STATS))
 		return nl_full(err, "peer");
-	return nl_talk(nl, h, NULL, NULL, "peer", err);
+	return nl_ask(nl, h, "peer", err);
 }
 
 /* Ask for n links (nsid[i], index[i]) at once; a->d gathers them. */
@@ -145,9 +148,10 @@ static const struct link_info *far_answer(const struct far_ask *a, int tag)
 	return NULL;
 }
 
-/* Round one: each far end; round two: the bridges they are ports of. */
-static int peers_far(struct nl *nl, struct peers *p,
-		     const struct link_info *v, size_t n, struct nsx_err *err)
+/* Round one: each far end not yet named; round two, with masters: the
+ * bridges they are ports of. */
+static int peers_far(struct nl *nl, struct peers *p, const struct link_info *v,
+		     size_t n, bool masters, struct nsx_err *err)
 {
 	_cleanup_free_ int *nsid = calloc(2 * p->n + 1, sizeof(int));
 	_cleanup_free_ int *idx = calloc(2 * p->n + 1, sizeof(int));
@@ -159,9 +163,10 @@ static int peers_far(struct nl *nl, struct peers *p,
 	if (!nsid || !idx || !who)
 		return nsx_fail(err, ENOMEM, "peer");
 	for (size_t i = 0; i < p->n; i++) {
-		const struct link_info *li = find(v, n, p->v[i].ifindex);
+		const struct link_info *li;
 
-		if (p->v[i].ns < 0 || !li)
+		if (p->v[i].ns < 0 || p->v[i].ifname[0] ||
+		    !(li = find(v, n, p->v[i].ifindex)))
 			continue;
 		nsid[m] = li->netnsid;
 		idx[m] = li->link;
@@ -174,7 +179,7 @@ static int peers_far(struct nl *nl, struct peers *p,
 		if (!f)
 			continue;
 		snprintf(p->v[who[j]].ifname, IFNAMSIZ, "%s", f->ifname);
-		if (f->master) {
+		if (masters && f->master) {
 			nsid[m + k] = nsid[j];
 			idx[m + k] = f->master;
 			who[k++] = who[j];
@@ -196,8 +201,9 @@ static int peers_far(struct nl *nl, struct peers *p,
 }
 
 int peers_find(struct nl *nl, const struct link_info *links, size_t n,
-	       struct peers *p, struct nsx_err *err)
+	       unsigned flags, struct peers *p, struct nsx_err *err)
 {
+	bool masters = flags & PEERS_MASTERS;
 	struct peer_search *s;
 	int r;
 
@@ -205,8 +211,7 @@ int peers_find(struct nl *nl, const struct link_info *links, size_t n,
 	r = peers_collect(p, links, n, err);
 	if (r < 0 || !p->nns)
 		return r;
-	r = peers_far(nl, p, links, n, err);
-	if (r < 0)
+	if (masters && (r = peers_far(nl, p, links, n, true, err)) < 0)
 		return r;
 	s = calloc(1, sizeof(*s));
 	if (!s)
@@ -214,8 +219,12 @@ int peers_find(struct nl *nl, const struct link_info *links, size_t n,
 	s->nl = nl;
 	s->ns = p->ns;
 	s->nns = p->nns;
+	s->names = masters ? NULL : p;
 	r = peer_search_run(s, err);
 	free(s);
+	/* Those no setns reached (not found, or not ours to enter). */
+	if (r == 0 && !masters)
+		r = peers_far(nl, p, links, n, false, err);
 	return r;
 }
 
@@ -242,7 +251,7 @@ const struct peer *peers_of(const struct peers *p, int ifindex)
 /* link:IFNAME, after the veth is known to lead to namespace id. */
 static int open_far_ns(struct nl *nl, int id, struct nsx_err *err)
 {
-	struct peer_ns ns = { .nsid = id };
+	struct peer_ns ns = { .nsid = id, .first = -1 };
 	struct peer_search *s = calloc(1, sizeof(*s));
 	int r;
 

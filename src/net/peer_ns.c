@@ -55,6 +55,29 @@ static struct peer_ns *wanted(struct peer_search *s, int id)
 	return NULL;
 }
 
+/* Read the far ends' names in a namespace just found by candidate c. */
+static void names_of(struct peer_search *s, const struct peer_cand *c,
+		     const struct peer_ns *ns)
+{
+	_cleanup_close_ int fd = -1;
+	char path[64];
+	struct stat st;
+
+	if (c->self) {
+		peer_names_in(s, (size_t)(ns - s->ns), -1);
+		return;
+	}
+	if (c->fd >= 0) {
+		peer_names_in(s, (size_t)(ns - s->ns), c->fd);
+		return;
+	}
+	/* By PID: the process must still be in the namespace asked about. */
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)c->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd >= 0 && fstat(fd, &st) == 0 && st.st_ino == ns->ino)
+		peer_names_in(s, (size_t)(ns - s->ns), fd);
+}
+
 /* The answers of one batch: note where each wanted id was found. */
 static int search_batch(struct peer_search *s, struct nsx_err *err)
 {
@@ -66,40 +89,56 @@ static int search_batch(struct peer_search *s, struct nsx_err *err)
 		struct stat st;
 
 		if (!ns || (ns->ino && ns->ino != c->ino && c->ino))
-			goto next;
-		if (!c->ino && c->path && stat(c->path, &st) == 0)
+			continue;
+		if (!c->ino && c->fd >= 0 && fstat(c->fd, &st) == 0)
 			c->ino = st.st_ino;
-		/* Gone since it was asked about: another will answer. */
 		if (!c->ino)
-			goto next;
+			continue;
 		if (!ns->ino) {
 			ns->ino = c->ino;
 			ns->pid = c->self ? 0 : c->pid;
 			ns->self = c->self;
 			s->left--;
+			if (s->names)
+				names_of(s, c, ns);
 		}
 		if (c->name[0] && peer_ns_add_name(ns, c->name, false) < 0)
 			r = nsx_fail(err, ENOMEM, "peer");
 		if (c->path && !ns->path)
 			ns->path = strdup(c->path);
-next:
-		free(c->path);
-		c->path = NULL;
+	}
+	for (size_t i = 0; i < s->nq; i++) {
+		free(s->cand[i].path);
+		closep(&s->cand[i].fd);
+		s->cand[i] = (struct peer_cand){ .fd = -1 };
 	}
 	s->nq = 0;
+	if (r >= 0)
+		r = peer_names_home(s, err);
 	return r < 0 ? r : 0;
 }
 #ifndef __clang__
 #pragma GCC diagnostic pop
 #endif
 
-/* Queue one candidate; a full batch is asked at once. */
+/* Queue one candidate; a full batch is asked at once. A file is opened
+ * here, and kept open for the batch: its names are read through it. */
 static int search_add(struct peer_search *s, const struct peer_cand *c,
 		      struct nsx_err *err)
 {
-	s->cand[s->nq] = *c;
-	s->q[s->nq] = (struct netns_idq){ .path = c->path, .fd = -1,
-					  .pid = c->pid };
+	struct peer_cand *q = &s->cand[s->nq];
+
+	*q = *c;
+	q->fd = -1;
+	if (c->path) {
+		q->fd = open(c->path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		/* Gone meanwhile: nothing to ask. */
+		if (q->fd < 0) {
+			free(q->path);
+			return 0;
+		}
+	}
+	s->q[s->nq] = (struct netns_idq){ .fd = q->fd, .pid = c->pid };
 	if (++s->nq < NETNS_ID_BATCH)
 		return 0;
 	return search_batch(s, err);
@@ -182,6 +221,8 @@ int peer_search_run(struct peer_search *s, struct nsx_err *err)
 	int r;
 
 	s->left = s->nns;
+	s->home = -1;
+	s->away = false;
 	if (!s->left)
 		return 0;
 	s->seen[0] = 0;
@@ -193,6 +234,7 @@ int peer_search_run(struct peer_search *s, struct nsx_err *err)
 		r = search_dir(s, k, err);
 	if (r == 0 && s->left)
 		r = search_proc(s, err);
+	closep(&s->home);
 	return r;
 }
 

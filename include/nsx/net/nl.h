@@ -136,6 +136,14 @@ int nl_reply(struct nl_xfer *x, const void *buf, size_t len);
 #define NL_INFLIGHT 64
 int nl_pipeline(struct nl *nl, nl_ack_fn on_ack, nl_reply_fn on_reply,
 		void *data, struct nsx_err *err);
+/*
+ * nl_talk's pipelined form for a request the kernel answers with exactly
+ * one message, its reply or an error (a get that is not a dump): no ack
+ * is asked, so the reply alone ends it, reaching on_reply, then on_ack.
+ * Unpipelined, the same as nl_talk.
+ */
+int nl_ask(struct nl *nl, struct nlmsghdr *req, const char *what,
+	   struct nsx_err *err);
 /* Send what is queued without waiting: rtnetlink acts on a request
  * while it is being sent, so after this the kernel has done them all. */
 int nl_flush(struct nl *nl, struct nsx_err *err);

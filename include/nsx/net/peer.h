@@ -19,6 +19,7 @@ struct peer_ns {
 	char *path;       /* the nsfs file it was found by, or NULL */
 	char *names[8];   /* "docker:web", "netns:blue", "docker-netns:ID" */
 	size_t nnames;
+	int first;        /* its first far end in peers.v; then peer.next */
 };
 
 /* The far end of one veth of the near namespace. */
@@ -28,6 +29,7 @@ struct peer {
 	char ifname[IFNAMSIZ]; /* the far end's name, "" when not readable */
 	char master[IFNAMSIZ]; /* the far end's bridge, "" for none */
 	int ns;                /* index into peers.ns, -1: the near namespace */
+	int next;              /* the next far end in the same ns, or -1 */
 };
 
 struct peers {
@@ -42,12 +44,19 @@ struct peers {
  * link_list gives them). Each other namespace is found by asking nl's
  * namespace for the NETNSID of candidates, cheapest first, until every id
  * is known: nsx's own, /run/netns, /run/docker/netns, then one process of
- * each network namespace in /proc. The far end's name and bridge are
- * asked of the kernel by IFLA_TARGET_NETNSID, pipelined. What cannot be
- * read (no right to ask) stays empty; only a failing socket is an error.
+ * each network namespace in /proc.
+ *
+ * Names alone (flags 0) are read inside each namespace as it is found:
+ * setns, then SIOCGIFNAME on a socket of that namespace, one system call a
+ * far end where netlink would build a whole link message. With
+ * PEERS_MASTERS, and for a far end no setns could reach, the kernel is
+ * asked for the link by IFLA_TARGET_NETNSID, pipelined: its name and its
+ * bridge. What cannot be read (no right to ask) stays empty; a failing
+ * socket, or no way back to the namespace the caller was in, is an error.
  */
+#define PEERS_MASTERS 1u
 int peers_find(struct nl *nl, const struct link_info *links, size_t n,
-	       struct peers *p, struct nsx_err *err);
+	       unsigned flags, struct peers *p, struct nsx_err *err);
 void peers_free(struct peers *p);
 /* The far end of the near link ifindex, or NULL. */
 const struct peer *peers_of(const struct peers *p, int ifindex);
