@@ -16,7 +16,7 @@ _nsx_add()
 # PIDs, ip-netns names, docker netns names and nsfs paths: what -t accepts.
 _nsx_targets()
 {
-	local cur=$1 f list=""
+	local cur=$1 f list="" links=""
 	case $cur in
 	*/*)
 		compopt -o filenames 2>/dev/null
@@ -32,7 +32,13 @@ _nsx_targets()
 	done
 	_nsx_add "$cur" "$list"
 	_nsx_containers "$cur"
-	[[ $cur == l* ]] && _nsx_add "$cur" "$(_nsx_veths | sed 's/^/link:/')"
+	# A veth is a target by its bare name too, once a word is begun.
+	[[ -n $cur ]] || return
+	list=$(_nsx_veths)
+	_nsx_add "$cur" "$list"
+	[[ $cur == l* ]] || return
+	for f in $list; do links+=" link:$f"; done
+	_nsx_add "$cur" "$links"
 }
 
 # The veths of nsx's own namespace: link:NAME targets their far ends.

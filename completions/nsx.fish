@@ -43,6 +43,7 @@ function __nsx_targets
     end
     for v in (nsx link show --output IFNAME,TYPE 2>/dev/null | awk 'NR > 1 && $2 == "veth" { print $1 }')
         printf 'link:%s\t%s\n' $v 'far end of a veth'
+        printf '%s\t%s\n' $v 'far end of a veth'
     end
     for d in (string match -r -- '^/proc/\d+$' /proc/*)
         read -l comm <$d/comm 2>/dev/null; or continue

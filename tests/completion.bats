@@ -261,4 +261,11 @@ make_links() {
 	assert_line --regexp "^link:$veth	"
 	run zsh_complete "nsx -n -t link:${veth:0:5}"
 	assert_output --partial "link:$veth"
+	# The bare name is a target too.
+	run bash_complete "nsx -n -t ${veth:0:5}"
+	assert_line "$veth"
+	run fish_complete "nsx -n -t ${veth:0:5}"
+	assert_line --regexp "^$veth	"
+	run zsh_complete "nsx -n -t ${veth:0:5}"
+	assert_output --partial "$veth"
 }

@@ -268,7 +268,7 @@ gone() {
 	name=$(uniq_name none)
 	run "$NSX" -n -t "$name" true
 	assert_failure 1
-	assert_output "nsx: target '$name': not found (looked in /run/netns, /run/docker/netns, and asked docker and podman)"
+	assert_output "nsx: target '$name': not found (looked in /run/netns, /run/docker/netns, nsx's own veths, and asked docker and podman)"
 	run "$NSX" -n -t "docker:$name" true
 	assert_failure 1
 	assert_output "nsx: docker:$name: no such container"
@@ -314,7 +314,7 @@ gone() {
 	name=$(uniq_name down)
 	run env PATH="$FAKE:$PATH" "$NSX" -n -t "$name" true
 	assert_failure 1
-	assert_output "nsx: target '$name': not found (looked in /run/netns, /run/docker/netns, and asked docker and podman (docker: Cannot connect to the Docker daemon at unix:///nowhere.sock.))"
+	assert_output "nsx: target '$name': not found (looked in /run/netns, /run/docker/netns, nsx's own veths, and asked docker and podman (docker: Cannot connect to the Docker daemon at unix:///nowhere.sock.))"
 	run env PATH="$FAKE:$PATH" "$NSX" -n -t "docker:$name" true
 	assert_failure 1
 	assert_output "nsx: docker:$name: docker: Cannot connect to the Docker daemon at unix:///nowhere.sock."
@@ -388,7 +388,7 @@ docker"
 	assert_output "nsx: docker:-h: not a container name or ID"
 	run env PATH="$FAKE:$PATH" "$NSX" -n -t "we@b" true
 	assert_failure 1
-	assert_output "nsx: target 'we@b': not found (looked in /run/netns, /run/docker/netns, and 'we@b' cannot name a container)"
+	assert_output "nsx: target 'we@b': not found (looked in /run/netns, /run/docker/netns, nsx's own veths, and 'we@b' cannot name a container)"
 	[ ! -e "$FAKE/calls" ]
 }
 

@@ -200,6 +200,30 @@ link_cell() {
 	assert_output --partial far0
 }
 
+@test "a bare name that is no namespace or container but a veth of ours is its far end" {
+	ns=$(mkns pl)
+	dev=$(uniq_name vh)
+	host_veth "$dev" far0 "$ns"
+	run "$NSX" -n -t "$dev" readlink /proc/self/ns/net
+	assert_success
+	assert_output "net:[$(ino_of "/run/netns/$ns")]"
+	run "$NSX" show "$dev" -o TYPE,NS,NAMES
+	assert_success
+	assert_output --regexp "net +$(ino_of "/run/netns/$ns") +netns:$ns"
+	# A named namespace of the same name comes first.
+	ip netns add "$dev"
+	echo "$dev" >>"$BATS_TEST_TMPDIR/netns"
+	run "$NSX" -n -t "$dev" readlink /proc/self/ns/net
+	assert_output "net:[$(ino_of "/run/netns/$dev")]"
+	# A link that is not a veth is no target: the name is not found.
+	br=$(uniq_name bb)
+	HOSTLINKS+=" $br"
+	ip link add "$br" type bridge
+	run "$NSX" show "$br"
+	assert_failure 1
+	assert_output --regexp "^nsx: show $br: target '$br': not found \(looked in /run/netns, /run/docker/netns, nsx's own veths, and .*\)$"
+}
+
 @test "link: with an interface that is not there, or not a veth, fails in one line" {
 	run "$NSX" -n -t link:nsxnosuch0 true
 	assert_failure 1

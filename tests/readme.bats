@@ -53,5 +53,7 @@ readme_peers() {
 	assert_line "netns:$A"
 	assert_output --partial "peer $B@host"
 	assert_output --regexp "eth0@if[0-9]+ +DOWN"
+	# show by the veth's bare name: the namespace at its far end.
+	assert_line --regexp "^net +[0-9]+ +netns:$A$"
 	[ ! -e "/run/netns/$A" ]
 }

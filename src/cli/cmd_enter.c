@@ -77,7 +77,8 @@ static void usage(FILE *out)
 	      "\n"
 	      "Targets: 40257, 40257:INODE, /run/netns/blue, blue, pid:N, path:P,\n"
 	      "netns:NAME, docker-netns:ID, docker:NAME, podman:NAME, cri:ID,\n"
-	      "link:IFNAME (the namespace at the far end of a veth).\n",
+	      "link:IFNAME (the namespace at the far end of a veth; a bare name\n"
+	      "found nowhere else is tried as one).\n",
 	      out);
 	commands_print(out);
 	fputs("\nSee nsx(1).\n", out);

@@ -1,6 +1,7 @@
 /* target.c - TARGET spec -> struct target (pidfd or nsfs fd, label) */
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -236,6 +237,54 @@ static int target_from_engine(const char *engine, const char *name,
 	return 0;
 }
 
+/* link:IFNAME, a veth of ours: the namespace its far end is in. */
+static int target_from_link(const char *ifname, struct target *t,
+			    struct nsx_err *err)
+{
+	_cleanup_close_ int fd = -1;
+
+	if (!ifname[0] || strlen(ifname) >= IFNAMSIZ || !name_is_component(ifname))
+		return nsx_failx(err, EINVAL, "link:%s: invalid interface name",
+				 ifname);
+	if (!link_lookup)
+		return nsx_failx(err, ENOTSUP, "link:%s: not available here",
+				 ifname);
+	fd = link_lookup(ifname, err);
+	if (fd < 0)
+		return nsx_wrap(err, "link:%s", ifname);
+	if (ns_fd_type(fd, err) != CLONE_NEWNET)
+		return nsx_failx(err, EINVAL, "link:%s: not a network namespace",
+				 ifname);
+	t->kind = TARGET_NSFS;
+	t->nsidx = NS_NET;
+	t->nsfd = take_fd(&fd);
+	snprintf(t->source, sizeof(t->source), "link");
+	snprintf(t->name, sizeof(t->name), "%s", ifname);
+	snprintf(t->label, sizeof(t->label), "link:%s", ifname);
+	return 0;
+}
+
+/* Last of all, a name may be a veth of ours (vethXXXX on a host): its
+ * far end's namespace. 0 when it is one, 1 when there is no such veth,
+ * else the error about the veth that is there. */
+static int name_as_link(const char *name, struct target *t,
+			struct nsx_err *err)
+{
+	struct nsx_err lerr = { 0 };
+	int r;
+
+	if (!link_lookup || strlen(name) >= IFNAMSIZ)
+		return 1;
+	r = target_from_link(name, t, &lerr);
+	if (r == 0)
+		return 0;
+	/* Not a link, or a link that is not a veth: not this name. */
+	if (lerr.code == ENODEV || lerr.code == EINVAL)
+		return 1;
+	*err = lerr;
+	return r;
+}
+
 static int target_from_name(const char *name, struct target *t,
 			    struct nsx_err *err)
 {
@@ -259,36 +308,12 @@ static int target_from_name(const char *name, struct target *t,
 		return r;
 	/* err->msg is both an argument and the destination: copy it. */
 	snprintf(engines, sizeof(engines), "%s", err->msg);
+	r = name_as_link(name, t, err);
+	if (r <= 0)
+		return r;
 	return nsx_failx(err, ENOENT,
-			 "target '%s': not found (looked in %s, and %s)", name,
-			 looked, engines);
-}
-
-/* link:IFNAME, a veth of ours: the namespace its far end is in. */
-static int target_from_link(const char *ifname, struct target *t,
-			    struct nsx_err *err)
-{
-	_cleanup_close_ int fd = -1;
-
-	if (!ifname[0] || strlen(ifname) >= 16 || !name_is_component(ifname))
-		return nsx_failx(err, EINVAL, "link:%s: invalid interface name",
-				 ifname);
-	if (!link_lookup)
-		return nsx_failx(err, ENOTSUP, "link:%s: not available here",
-				 ifname);
-	fd = link_lookup(ifname, err);
-	if (fd < 0)
-		return nsx_wrap(err, "link:%s", ifname);
-	if (ns_fd_type(fd, err) != CLONE_NEWNET)
-		return nsx_failx(err, EINVAL, "link:%s: not a network namespace",
-				 ifname);
-	t->kind = TARGET_NSFS;
-	t->nsidx = NS_NET;
-	t->nsfd = take_fd(&fd);
-	snprintf(t->source, sizeof(t->source), "link");
-	snprintf(t->name, sizeof(t->name), "%s", ifname);
-	snprintf(t->label, sizeof(t->label), "link:%s", ifname);
-	return 0;
+			 "target '%s': not found (looked in %s, %s, and %s)",
+			 name, looked, "nsx's own veths", engines);
 }
 
 static int target_from_source(const char *source, const char *rest,
