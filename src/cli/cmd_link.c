@@ -362,7 +362,9 @@ static int link_show(struct nl *nl, const struct link_req *r,
 		if (nsel < 0)
 			return cmd_net_report("link", &err);
 	}
-	if (link_list(nl, NULL, &v, &n, &err) < 0)
+	/* Counters and IPv6 details cost the kernel most: asked when shown. */
+	if ((o->stats || o->details ? link_list(nl, NULL, &v, &n, &err) :
+	     link_list_lean(nl, &v, &n, &err)) < 0)
 		return cmd_net_fail(&err);
 	if (link_show_filter(nl, r, v, n, &err) < 0)
 		return cmd_net_report("link", &err);

@@ -175,7 +175,7 @@ size_t cmd_peer_lead_out(int nsfd, char **w, size_t max)
 
 	if (nl_open_fd(&nl, nsfd, "network namespace", NULL, &err) < 0)
 		return 0;
-	if (link_list(&nl, NULL, &v, &n, &err) == 0) {
+	if (link_list_lean(&nl, &v, &n, &err) == 0) {
 		if (cmd_peer_find(&nl, v, n, 0, &p, &err) == 0)
 			k = lead_out_words(v, n, &p, w, max);
 		free(v);

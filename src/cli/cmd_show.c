@@ -363,7 +363,7 @@ static void show_peers(struct show *sh, int fd)
 	if (privs_setuid() || nl_open_fd(&nl, fd, "network namespace", NULL,
 					 &err) < 0)
 		return;
-	if (link_list(&nl, NULL, &v, &n, &err) == 0) {
+	if (link_list_lean(&nl, &v, &n, &err) == 0) {
 		cmd_peer_find(&nl, v, n, PEERS_MASTERS, &sh->peers, &err);
 		free(v);
 	}

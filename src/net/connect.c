@@ -130,7 +130,7 @@ static int pick_name(struct nl *nl, const char *base, bool number_first,
 {
 	struct link_info *list = NULL;
 	size_t n = 0;
-	int r = link_list(nl, NULL, &list, &n, err);
+	int r = link_list_lean(nl, &list, &n, err);
 
 	if (r < 0)
 		return r;

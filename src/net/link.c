@@ -398,7 +398,7 @@ int link_del_kind(struct nl *nl, const char *kind, struct nsx_err *err)
 	char what[64];
 	size_t n, hits = 0;
 	uint32_t g;
-	int r = link_list(nl, NULL, &v, &n, err);
+	int r = link_list_lean(nl, &v, &n, err);
 
 	snprintf(what, sizeof(what), "link del type %.32s", kind);
 	if (r < 0)

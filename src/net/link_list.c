@@ -397,14 +397,9 @@ static void link_txqlen_ioctl(struct nl *nl, struct link_info *li)
 		li->txqlen = (uint32_t)ifr.ifr_qlen;
 }
 
-int link_list(struct nl *nl, const char *name, struct link_info **list,
-	      size_t *n, struct nsx_err *err)
-{
-	return link_list_af(nl, AF_UNSPEC, name, list, n, err);
-}
-
-int link_list_af(struct nl *nl, int family, const char *name,
-		 struct link_info **list, size_t *n, struct nsx_err *err)
+static int link_list_mask(struct nl *nl, int family, const char *name,
+			  uint32_t mask, struct link_info **list, size_t *n,
+			  struct nsx_err *err)
 {
 	char buf[NL_MSG_SIZE] = { 0 };
 	struct link_dump s = { .only = name };
@@ -413,6 +408,9 @@ int link_list_af(struct nl *nl, int family, const char *name,
 	int r;
 
 	ifm->ifi_family = (uint8_t)family;
+	if (mask && !mnl_attr_put_u32_check(h, sizeof(buf), IFLA_EXT_MASK,
+					    mask))
+		return nl_full(err, "link show");
 	r = nl_dump(nl, h, link_dump_cb, link_dump_reset, &s, "link show",
 		    err);
 	if (r < 0) {
@@ -427,6 +425,25 @@ int link_list_af(struct nl *nl, int family, const char *name,
 	*list = s.v;
 	*n = s.n;
 	return 0;
+}
+
+int link_list(struct nl *nl, const char *name, struct link_info **list,
+	      size_t *n, struct nsx_err *err)
+{
+	return link_list_mask(nl, AF_UNSPEC, name, 0, list, n, err);
+}
+
+int link_list_af(struct nl *nl, int family, const char *name,
+		 struct link_info **list, size_t *n, struct nsx_err *err)
+{
+	return link_list_mask(nl, family, name, 0, list, n, err);
+}
+
+int link_list_lean(struct nl *nl, struct link_info **list, size_t *n,
+		   struct nsx_err *err)
+{
+	return link_list_mask(nl, AF_UNSPEC, NULL, RTEXT_FILTER_SKIP_STATS,
+			      list, n, err);
 }
 
 static int get_cb(const struct nlmsghdr *nlh, void *data)

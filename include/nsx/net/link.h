@@ -240,6 +240,10 @@ int link_list(struct nl *nl, const char *name, struct link_info **list,
  * IPv6 link messages, with fewer attributes, as ip -6 asks). */
 int link_list_af(struct nl *nl, int family, const char *name,
 		 struct link_info **list, size_t *n, struct nsx_err *err);
+/* Every link without what costs the kernel most to gather: no counters
+ * (has_stats false), and no IPv6 token or address generation mode. */
+int link_list_lean(struct nl *nl, struct link_info **list, size_t *n,
+		   struct nsx_err *err);
 
 /*
  * A veth pair made by one request: name in name_ns, peer in peer_ns (nsfs
