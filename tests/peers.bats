@@ -24,13 +24,14 @@ teardown_file() {
 }
 
 setup() {
-	PIDS="" HOSTLINKS="" UNMOUNT=""
+	PIDS="" HOSTLINKS="" UNMOUNT="" STALE=""
 }
 
 teardown() {
 	local l
 	for l in $HOSTLINKS; do ip link del "$l" 2>/dev/null || true; done
 	[ -z "$UNMOUNT" ] || umount "$UNMOUNT" 2>/dev/null || true
+	[ -z "$STALE" ] || rm -f "$STALE"
 	kill_pids
 	mkns_cleanup
 }
@@ -141,6 +142,21 @@ link_cell() {
 	assert_success
 	[ "$(echo "$output" | jq -r '.[0].peer_ifname')" = far9 ]
 	[ "$(echo "$output" | jq -r '.[0].peer_netns.netnsid')" = "$id" ]
+}
+
+@test "a file in /run/netns that is no namespace does not stop the search" {
+	a=$(mkns pm)
+	b=$(mkns pn)
+	# What a failed ip netns add leaves: a plain file, never mounted on.
+	STALE=/run/netns/$(uniq_name pstale)
+	: >"$STALE"
+	ip -n "$a" link add x0 type veth peer name y0 netns "$b"
+	run "$NSX" link -t "$a" show --table
+	assert_success
+	assert_output --regexp "x0 +veth .* y0@netns:$b "
+	run "$NSX" link -t "$a" show x0 -j -d
+	assert_success
+	[ "$(echo "$output" | jq -r '.[0].peer_netns.names[0]')" = "netns:$b" ]
 }
 
 @test "far ends in nsx's own namespace are named after others were entered" {
