@@ -1,5 +1,5 @@
 /* cmd_net_link.c - one link as ip prints it: JSON members and -br lines,
- * shared by link show and addr show */
+ * shared by link show and addr show (-d's details: print_link.c) */
 #include <net/if.h>
 #include <string.h>
 
