@@ -1,11 +1,9 @@
 /* cmd_net_link.c - one link as ip prints it: JSON members and -br lines,
- * shared by link show and addr show */
-#include <arpa/inet.h>
+ * shared by link show and addr show (-d's details: print_link.c) */
 #include <net/if.h>
 #include <string.h>
-#include <sys/socket.h>
 
-#include "nsx/cli/cmd_net.h"
+#include "nsx/cli/print_link.h"
 
 const char *cmd_net_link_name(const struct cmd_net_links *s, int ifindex,
 			      char *buf, size_t size)
@@ -60,181 +58,6 @@ static void json_lower(struct json *j, const struct cmd_net_links *s,
 						      sizeof(buf)));
 }
 
-static const char *addr_gen_mode_name(int mode)
-{
-	static const char *const names[] = { "eui64", "none",
-					     "stable_secret", "random" };
-
-	return mode >= 0 && (size_t)mode < ARRAY_SIZE(names) ? names[mode]
-							     : NULL;
-}
-
-/* "remote": "10.0.0.2" or "group6": "ff05::1", and "local". */
-static void json_vxlan_addrs(struct json *j, const struct link_vxlan *v)
-{
-	char buf[INET6_ADDRSTRLEN];
-	static const uint8_t zero[16];
-	bool six = v->group_family == AF_INET6;
-	bool mc = six ? v->group[0] == 0xff : (v->group[0] & 0xf0) == 0xe0;
-
-	if (v->group_family && memcmp(v->group, zero, six ? 16 : 4) &&
-	    inet_ntop(v->group_family, v->group, buf, sizeof(buf)))
-		json_str(j, mc ? (six ? "group6" : "group")
-			       : (six ? "remote6" : "remote"), buf);
-	six = v->local_family == AF_INET6;
-	if (v->local_family && memcmp(v->local, zero, six ? 16 : 4) &&
-	    inet_ntop(v->local_family, v->local, buf, sizeof(buf)))
-		json_str(j, six ? "local6" : "local", buf);
-}
-
-static void json_hex(struct json *j, const char *key, unsigned v)
-{
-	char buf[16];
-
-	snprintf(buf, sizeof(buf), "%#x", v);
-	json_str(j, key, buf);
-}
-
-static void json_vxlan_tail(struct json *j, const struct link_vxlan *v)
-{
-	static const char *const df[] = { "unset", "set", "inherit" };
-
-	if (v->tos)
-		json_hex(j, "tos", v->tos);
-	if (!v->ttl_inherit && v->has_ttl)
-		json_uint(j, "ttl", v->ttl);
-	if (v->has_df && v->df < ARRAY_SIZE(df))
-		json_str(j, "df", df[v->df]);
-	if (v->label)
-		json_hex(j, "label", v->label);
-	if (v->has_ageing)
-		json_uint(j, "ageing", v->ageing);
-	if (v->limit)
-		json_uint(j, "limit", v->limit);
-	if (v->udp_csum >= 0)
-		json_bool(j, "udp_csum", v->udp_csum);
-	if (v->zero_csum6_tx >= 0)
-		json_bool(j, "udp_zero_csum6_tx", v->zero_csum6_tx);
-	if (v->zero_csum6_rx >= 0)
-		json_bool(j, "udp_zero_csum6_rx", v->zero_csum6_rx);
-}
-
-/* "info_data" of a vxlan, as ip -d -j prints it. */
-static void json_vxlan(struct json *j, const struct cmd_net_links *s,
-		       const struct link_vxlan *v)
-{
-	const struct { bool on; const char *key; } flags[] = {
-		{ v->proxy, "proxy" }, { v->rsc, "rsc" },
-		{ v->l2miss, "l2miss" }, { v->l3miss, "l3miss" },
-	}, tail[] = {
-		{ v->remcsum_tx, "remcsum_tx" }, { v->remcsum_rx, "remcsum_rx" },
-		{ v->gbp, "gbp" }, { v->gpe, "gpe" },
-	};
-	char buf[32];
-
-	if (v->external)
-		json_bool(j, "external", true);
-	if (v->vnifilter)
-		json_bool(j, "vnifilter", true);
-	if (v->has_id)
-		json_uint(j, "id", v->id);
-	json_vxlan_addrs(j, v);
-	if (v->link)
-		json_str(j, "link", cmd_net_link_name(s, (int)v->link, buf,
-						      sizeof(buf)));
-	if (v->has_ports) {
-		json_obj_open(j, "port_range");
-		json_uint(j, "low", v->port_low);
-		json_uint(j, "high", v->port_high);
-		json_obj_close(j);
-	}
-	if (v->has_port)
-		json_uint(j, "port", v->port);
-	if (v->learning >= 0)
-		json_bool(j, "learning", v->learning);
-	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
-		if (flags[i].on)
-			json_bool(j, flags[i].key, true);
-	json_vxlan_tail(j, v);
-	for (size_t i = 0; i < ARRAY_SIZE(tail); i++)
-		if (tail[i].on)
-			json_bool(j, tail[i].key, true);
-}
-
-/* "info_data" of the kinds that have it: macvlan, vxlan, bridge. */
-static void json_info_data(struct json *j, const struct cmd_net_links *s,
-			   const struct link_info *li)
-{
-	static const char *const modes[] = { [1] = "private", [2] = "vepa",
-					     [4] = "bridge", [8] = "passthru",
-					     [16] = "source" };
-	uint32_t m = li->macvlan_mode;
-
-	if (streq(li->kind, "vxlan") || streq(li->kind, "bridge")) {
-		json_obj_open(j, "info_data");
-		if (streq(li->kind, "vxlan"))
-			json_vxlan(j, s, &li->vxlan);
-		else
-			json_bridge(j, s, &li->br, false);
-		json_obj_close(j);
-	}
-	if (!streq(li->kind, "macvlan") || !li->has_macvlan_mode)
-		return;
-	json_obj_open(j, "info_data");
-	json_str(j, "mode", m < ARRAY_SIZE(modes) && modes[m] ? modes[m]
-							       : "unknown");
-	if (li->has_bcqueuelen)
-		json_uint(j, "bcqueuelen", li->macvlan_bcqueuelen);
-	if (li->has_used_bcqueuelen)
-		json_uint(j, "usedbcqueuelen", li->macvlan_used_bcqueuelen);
-	json_obj_close(j);
-}
-
-/* What ip -d adds, in its order. */
-static void json_details(struct json *j, const struct cmd_net_links *s,
-			 const struct link_info *li, unsigned what)
-{
-	const char *gen = addr_gen_mode_name(li->addr_gen_mode);
-
-	if (li->has_promiscuity)
-		json_uint(j, "promiscuity", li->promiscuity);
-	if (li->has_allmulti)
-		json_uint(j, "allmulti", li->allmulti);
-	if (li->has_min_mtu)
-		json_uint(j, "min_mtu", li->min_mtu);
-	if (li->has_max_mtu)
-		json_uint(j, "max_mtu", li->max_mtu);
-	if (li->kind[0] || li->slave_kind[0]) {
-		json_obj_open(j, "linkinfo");
-		if (li->kind[0])
-			json_str(j, "info_kind", li->kind);
-		if (li->kind[0])
-			json_info_data(j, s, li);
-		if (li->slave_kind[0])
-			json_str(j, "info_slave_kind", li->slave_kind);
-		if (streq(li->slave_kind, "bridge")) {
-			json_obj_open(j, "info_slave_data");
-			json_bridge(j, s, &li->brport, true);
-			json_obj_close(j);
-		}
-		json_obj_close(j);
-	}
-	if (gen && (what & CMD_NET_LINK_MODE))
-		json_str(j, "inet6_addr_gen_mode", gen);
-	if (li->has_queues) {
-		json_uint(j, "num_tx_queues", li->num_tx_queues);
-		json_uint(j, "num_rx_queues", li->num_rx_queues);
-		json_uint(j, "gso_max_size", li->gso_max_size);
-		json_uint(j, "gso_max_segs", li->gso_max_segs);
-	}
-	if (li->has_tso) {
-		json_uint(j, "tso_max_size", li->tso_max_size);
-		json_uint(j, "tso_max_segs", li->tso_max_segs);
-	}
-	if (li->has_gro)
-		json_uint(j, "gro_max_size", li->gro_max_size);
-}
-
 static void json_hw(struct json *j, const char *key, const uint8_t *a,
 		    unsigned len)
 {
@@ -278,7 +101,9 @@ void cmd_net_link_json(struct json *j, const struct cmd_net_links *s,
 	if (li->has_netnsid)
 		json_int(j, "link_netnsid", li->netnsid);
 	if (what & CMD_NET_LINK_DETAILS)
-		json_details(j, s, li, what);
+		link_print_details(&(struct link_print){ .json = true, .j = j,
+							 .s = s },
+				   li, what);
 	if ((what & CMD_NET_LINK_ALIAS) && li->ifalias[0])
 		json_str(j, "ifalias", li->ifalias);
 	if ((what & CMD_NET_LINK_STATS) && li->has_stats)

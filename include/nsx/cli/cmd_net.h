@@ -131,13 +131,6 @@ void text_link(FILE *out, const struct cmd_net_links *s,
 	       const struct link_info *li, unsigned what,
 	       const struct cmd_net_show *o, cmd_nsid_name_fn nsid_name,
 	       void *nsid_ctx);
-/* A bridge's own settings (port false) or a bridge port's, as ip -d
- * prints them after the kind's name. */
-void text_bridge(FILE *out, const struct cmd_net_links *s,
-		 const struct link_kind_data *d, bool port);
-/* The same as the members of ip -d -j's info_data, info_slave_data. */
-void json_bridge(struct json *j, const struct cmd_net_links *s,
-		 const struct link_kind_data *d, bool port);
 /* The RX and TX lines of -s (twice: the error lines too). */
 void text_link_stats(FILE *out, const struct link_info *li,
 		     const struct cmd_net_show *o);

@@ -1,5 +1,6 @@
-/* text_bridge.c - a bridge's and a bridge port's own settings, as ip -d
- * link show prints them in text and in JSON */
+/* print_bridge.c - a bridge's and a bridge port's own settings, as ip -d
+ * link show prints them: the text and the JSON from one table, each
+ * attribute named once with its word and its key */
 #include <arpa/inet.h>
 #include <inttypes.h>
 #include <linux/if_bridge.h>
@@ -8,7 +9,7 @@
 #include <netinet/ether.h>
 #include <string.h>
 
-#include "nsx/cli/cmd_net.h"
+#include "nsx/cli/print_link.h"
 
 /* How ip prints an attribute. */
 enum br_how {
@@ -150,13 +151,33 @@ static uint64_t br_value(const struct link_kind_data *d, unsigned type)
 }
 
 /* "8000.b2:87:fc:2b:98:29", as ip writes a bridge id (ether_ntoa's
- * digits, without leading zeros). */
-static void br_id(FILE *out, const char *name, const uint8_t *v)
+ * digits, without leading zeros); nothing unless 8 bytes were sent. */
+static void put_id(struct link_print *p, const char *key, const char *word,
+		   const struct link_kind_data *d, unsigned type)
 {
-	char mac[18];
+	const uint8_t *v = d->val[type];
+	char mac[18], buf[32];
 
+	if (d->len[type] != 8)
+		return;
 	ether_ntoa_r((const struct ether_addr *)(v + 2), mac);
-	fprintf(out, "%s %.2x%.2x.%s ", name, v[0], v[1], mac);
+	snprintf(buf, sizeof(buf), "%.2x%.2x.%s", v[0], v[1], mac);
+	link_put_str(p, key, word, buf);
+}
+
+/* A timer of centiseconds: "%4d.%.2d" in text, a bare number in JSON. */
+static void put_timer(struct link_print *p, const char *key,
+		      const char *word, uint64_t v)
+{
+	char buf[32];
+
+	if (!p->json) {
+		fprintf(p->out, "%s %4d.%.2d ", word, (int)(v / 100),
+			(int)(v % 100));
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%d.%.2d", (int)(v / 100), (int)(v % 100));
+	json_raw(p->j, key, buf);
 }
 
 /* "stp,lacp,0x10" for a group_fwd_mask, "0x0" for none. */
@@ -180,217 +201,104 @@ static const char *br_fwdmask_str(unsigned mask, char *buf, size_t size)
 	return off ? buf : "0x0";
 }
 
-static void br_fwdmask(FILE *out, unsigned mask)
-{
-	char buf[128];
-
-	fprintf(out, "group_fwd_mask %#x group_fwd_mask_str %s ", mask,
-		br_fwdmask_str(mask, buf, sizeof(buf)));
-}
-
-static void br_boolopt(FILE *out, const uint8_t *v)
+static void put_boolopt(struct link_print *p, const uint8_t *v)
 {
 	struct br_boolopt_multi bm;
+	unsigned ll = 1u << BR_BOOLOPT_NO_LL_LEARN;
+	unsigned vs = 1u << BR_BOOLOPT_MCAST_VLAN_SNOOPING;
 
 	memcpy(&bm, v, sizeof(bm));
-	if (bm.optmask & (1u << BR_BOOLOPT_NO_LL_LEARN))
-		fprintf(out, "no_linklocal_learn %u ",
-			!!(bm.optval & (1u << BR_BOOLOPT_NO_LL_LEARN)));
-	if (bm.optmask & (1u << BR_BOOLOPT_MCAST_VLAN_SNOOPING))
-		fprintf(out, "mcast_vlan_snooping %u ",
-			!!(bm.optval & (1u << BR_BOOLOPT_MCAST_VLAN_SNOOPING)));
+	if (bm.optmask & ll)
+		link_put_uint(p, "no_linklocal_learn", "no_linklocal_learn",
+			      !!(bm.optval & ll));
+	if (bm.optmask & vs)
+		link_put_uint(p, "mcast_vlan_snooping", "mcast_vlan_snooping",
+			      !!(bm.optval & vs));
 }
 
-static void br_special(FILE *out, const struct cmd_net_links *s,
-		       const struct link_kind_data *d, const struct br_attr *a)
+/* A port's STP state; one ip has no name of: "state (N)", "state_index". */
+static void put_state(struct link_print *p, const char *key,
+		      const char *word, uint64_t v)
 {
 	static const char *const states[] = { "disabled", "listening",
 					      "learning", "forwarding",
 					      "blocking" };
-	uint64_t v = br_value(d, a->type);
-	char buf[32];
+	char buf[24];
 
-	switch (a->how) {
-	case BR_STATE:
-		if (v < ARRAY_SIZE(states))
-			fprintf(out, "state %s ", states[v]);
-		else
-			fprintf(out, "state (%d) ", (int)v);
-		break;
-	case BR_MAC:
-		cmd_net_hw_str(d->val[a->type], d->len[a->type], buf,
-			       sizeof(buf));
-		fprintf(out, "%s %s ", a->name, buf);
-		break;
-	case BR_PROTO:
-		v = ntohs((uint16_t)v);
-		if (v == ETH_P_8021Q || v == ETH_P_8021AD)
-			fprintf(out, "%s %s ", a->name,
-				v == ETH_P_8021Q ? "802.1Q" : "802.1ad");
-		else
-			fprintf(out, "%s [%" PRIu64 "] ", a->name, v);
-		break;
-	case BR_BOOLOPT:
-		br_boolopt(out, d->val[a->type]);
-		break;
-	case BR_FWDMASK:
-		br_fwdmask(out, (unsigned)v);
-		break;
-	case BR_DEV:
-		fprintf(out, "%s %s ", a->name,
-			cmd_net_link_name(s, (int)v, buf, sizeof(buf)));
-		break;
+	if (v < ARRAY_SIZE(states)) {
+		link_put_str(p, key, word, states[v]);
+		return;
 	}
+	snprintf(buf, sizeof(buf), "(%d)", (int)v);
+	link_put_str(p, NULL, word, buf);
+	link_put_int(p, "state_index", NULL, (int64_t)v);
 }
 
-static void br_print(FILE *out, const struct cmd_net_links *s,
-		     const struct link_kind_data *d, const struct br_attr *t,
-		     size_t n)
+/* The values that are no plain number. */
+static void put_special(struct link_print *p, const struct link_kind_data *d,
+			const struct br_attr *a, const char *key)
 {
-	for (size_t i = 0; i < n; i++) {
-		const struct br_attr *a = &t[i];
-		uint64_t v = br_value(d, a->type);
-
-		if (!d->len[a->type])
-			continue;
-		switch (a->how) {
-		case BR_UINT: fprintf(out, "%s %" PRIu64 " ", a->name, v); break;
-		case BR_INT: fprintf(out, "%s %d ", a->name, (int)v); break;
-		case BR_HEX: fprintf(out, "%s %#" PRIx64 " ", a->name, v); break;
-		case BR_ONOFF: fprintf(out, "%s %s ", a->name, v ? "on" : "off"); break;
-		case BR_TIMER:
-			fprintf(out, "%s %4d.%.2d ", a->name, (int)(v / 100),
-				(int)(v % 100));
-			break;
-		case BR_ID:
-			if (d->len[a->type] == 8)
-				br_id(out, a->name, d->val[a->type]);
-			break;
-		case BR_ROOT: /* ip's own choice of attribute */
-			if (d->len[IFLA_BR_BRIDGE_ID] == 8)
-				br_id(out, a->name, d->val[IFLA_BR_BRIDGE_ID]);
-			break;
-		default: br_special(out, s, d, a);
-		}
-	}
-}
-
-/* ---- JSON ---- */
-
-static void br_json_id(struct json *j, const char *key, const uint8_t *v)
-{
-	char mac[18], buf[32];
-
-	ether_ntoa_r((const struct ether_addr *)(v + 2), mac);
-	snprintf(buf, sizeof(buf), "%.2x%.2x.%s", v[0], v[1], mac);
-	json_str(j, key, buf);
-}
-
-/* The members whose value is no plain number. */
-static void br_json_special(struct json *j, const struct cmd_net_links *s,
-			    const struct link_kind_data *d,
-			    const struct br_attr *a, const char *key)
-{
-	static const char *const states[] = { "disabled", "listening",
-					      "learning", "forwarding",
-					      "blocking" };
 	uint64_t v = br_value(d, a->type);
-	struct br_boolopt_multi bm;
 	char buf[128];
 
 	switch (a->how) {
 	case BR_STATE:
-		if (v < ARRAY_SIZE(states))
-			json_str(j, key, states[v]);
-		else
-			json_int(j, "state_index", (int64_t)v);
+		put_state(p, key, a->name, v);
 		break;
 	case BR_MAC:
 		cmd_net_hw_str(d->val[a->type], d->len[a->type], buf,
 			       sizeof(buf));
-		json_str(j, key, buf);
+		link_put_str(p, key, a->name, buf);
 		break;
 	case BR_PROTO:
 		v = ntohs((uint16_t)v);
 		snprintf(buf, sizeof(buf), "[%" PRIu64 "]", v);
-		json_str(j, key, v == ETH_P_8021Q ? "802.1Q"
+		link_put_str(p, key, a->name, v == ETH_P_8021Q ? "802.1Q"
 				 : v == ETH_P_8021AD ? "802.1ad" : buf);
 		break;
 	case BR_BOOLOPT:
-		memcpy(&bm, d->val[a->type], sizeof(bm));
-		if (bm.optmask & (1u << BR_BOOLOPT_NO_LL_LEARN))
-			json_uint(j, "no_linklocal_learn",
-				  !!(bm.optval & (1u << BR_BOOLOPT_NO_LL_LEARN)));
-		if (bm.optmask & (1u << BR_BOOLOPT_MCAST_VLAN_SNOOPING))
-			json_uint(j, "mcast_vlan_snooping",
-				  !!(bm.optval &
-				     (1u << BR_BOOLOPT_MCAST_VLAN_SNOOPING)));
+		put_boolopt(p, d->val[a->type]);
 		break;
 	case BR_FWDMASK:
-		snprintf(buf, sizeof(buf), "%#x", (unsigned)v);
-		json_str(j, key, buf);
-		json_str(j, "group_fwd_mask_str",
-			 br_fwdmask_str((unsigned)v, buf, sizeof(buf)));
+		link_put_hex(p, key, a->name, v);
+		link_put_str(p, "group_fwd_mask_str", "group_fwd_mask_str",
+			     br_fwdmask_str((unsigned)v, buf, sizeof(buf)));
 		break;
 	case BR_DEV:
-		json_str(j, key, cmd_net_link_name(s, (int)v, buf, sizeof(buf)));
+		link_put_str(p, key, a->name,
+			     cmd_net_link_name(p->s, (int)v, buf, sizeof(buf)));
 		break;
 	}
 }
 
-static void br_json(struct json *j, const struct cmd_net_links *s,
-		    const struct link_kind_data *d, const struct br_attr *t,
-		    size_t n)
+static void put_attr(struct link_print *p, const struct link_kind_data *d,
+		     const struct br_attr *a)
 {
-	char buf[32];
+	/* a key of "" is not in the JSON */
+	const char *key = !a->key ? a->name : a->key[0] ? a->key : NULL;
+	uint64_t v = br_value(d, a->type);
 
-	for (size_t i = 0; i < n; i++) {
-		const struct br_attr *a = &t[i];
-		const char *key = a->key ? a->key : a->name;
-		uint64_t v = br_value(d, a->type);
-
-		if (!d->len[a->type] || (!key[0] && a->how != BR_BOOLOPT))
-			continue;
-		switch (a->how) {
-		case BR_UINT: json_uint(j, key, v); break;
-		case BR_INT: json_int(j, key, (int)v); break;
-		case BR_HEX:
-			snprintf(buf, sizeof(buf), "%#" PRIx64, v);
-			json_str(j, key, buf);
-			break;
-		case BR_ONOFF: json_bool(j, key, v != 0); break;
-		case BR_TIMER:
-			snprintf(buf, sizeof(buf), "%d.%.2d", (int)(v / 100),
-				 (int)(v % 100));
-			json_raw(j, key, buf);
-			break;
-		case BR_ID:
-			if (d->len[a->type] == 8)
-				br_json_id(j, key, d->val[a->type]);
-			break;
-		case BR_ROOT:
-			if (d->len[IFLA_BR_BRIDGE_ID] == 8)
-				br_json_id(j, key, d->val[IFLA_BR_BRIDGE_ID]);
-			break;
-		default: br_json_special(j, s, d, a, key);
-		}
+	switch (a->how) {
+	case BR_UINT: link_put_uint(p, key, a->name, v); break;
+	case BR_INT: link_put_int(p, key, a->name, (int)v); break;
+	case BR_HEX: link_put_hex(p, key, a->name, v); break;
+	case BR_ONOFF: link_put_onoff(p, key, a->name, v != 0); break;
+	case BR_TIMER: put_timer(p, key, a->name, v); break;
+	case BR_ID: put_id(p, key, a->name, d, a->type); break;
+	case BR_ROOT: /* ip's own choice of attribute */
+		put_id(p, key, a->name, d, IFLA_BR_BRIDGE_ID);
+		break;
+	default: put_special(p, d, a, key);
 	}
 }
 
-void json_bridge(struct json *j, const struct cmd_net_links *s,
-		 const struct link_kind_data *d, bool port)
+void link_print_bridge(struct link_print *p, const struct link_kind_data *d,
+		       bool port)
 {
-	if (port)
-		br_json(j, s, d, port_attrs, ARRAY_SIZE(port_attrs));
-	else
-		br_json(j, s, d, bridge_attrs, ARRAY_SIZE(bridge_attrs));
-}
+	const struct br_attr *t = port ? port_attrs : bridge_attrs;
+	size_t n = port ? ARRAY_SIZE(port_attrs) : ARRAY_SIZE(bridge_attrs);
 
-void text_bridge(FILE *out, const struct cmd_net_links *s,
-		 const struct link_kind_data *d, bool port)
-{
-	if (port)
-		br_print(out, s, d, port_attrs, ARRAY_SIZE(port_attrs));
-	else
-		br_print(out, s, d, bridge_attrs, ARRAY_SIZE(bridge_attrs));
+	for (size_t i = 0; i < n; i++)
+		if (d->len[t[i].type])
+			put_attr(p, d, &t[i]);
 }
