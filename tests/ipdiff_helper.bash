@@ -143,9 +143,10 @@ show_case() {
 }
 
 # A namespace with most of what ip prints: lo, a veth with its peer in
-# another namespace, a bridge with a port, a vxlan, a macvlan, an ifb,
-# an altname, an alias, a group; IPv4 and IPv6 addresses; multipath,
-# metric, tos, protocol and IPv6 routes with a lifetime, two tables.
+# another namespace, a bridge with a port, a vxlan, a macvlan and a
+# macvtap, an ifb, an altname, an alias, a group; IPv4 and IPv6
+# addresses; multipath, metric, tos, protocol and IPv6 routes with a
+# lifetime, two tables.
 mk_rich() {
 	RICH=$A
 	local -a c=(ip -n "$RICH")
@@ -156,6 +157,7 @@ mk_rich() {
 	"${c[@]}" link set p1 master br0
 	"${c[@]}" link add vx0 type vxlan id 42 dstport 4789
 	"${c[@]}" link add mv0 link p0 type macvlan mode bridge
+	"${c[@]}" link add mt0 link p0 type macvtap mode vepa
 	"${c[@]}" link add ifb0 type ifb
 	"${c[@]}" link property add dev v0 altname uplink0
 	"${c[@]}" link set v0 alias "the uplink"

@@ -117,8 +117,9 @@ static void put_macvlan(struct link_print *p, const struct link_info *li)
 static void put_info_data(struct link_print *p, const struct link_info *li)
 {
 	bool vxlan = streq(li->kind, "vxlan"), br = streq(li->kind, "bridge");
-	/* ip -j has a macvlan's info_data only with its mode */
-	bool mv = streq(li->kind, "macvlan") &&
+	/* ip -j has a macvlan's (or macvtap's) info_data only with its
+	 * mode */
+	bool mv = (streq(li->kind, "macvlan") || streq(li->kind, "macvtap")) &&
 		  (li->has_macvlan_mode || !p->json);
 
 	if (!vxlan && !br && !mv)
