@@ -10,15 +10,19 @@
 
 /*
  * A netlink answer about a far end is a whole link message, built with
- * its stats and per-protocol settings; SIOCGIFNAME is an index looked up
- * in the namespace's table. The socket is what ties the ioctl to the
- * namespace: an AF_UNIX one costs least to make and to close.
+ * its flags, queues and per-protocol settings; SIOCGIFNAME is an index
+ * looked up in the namespace's table. The socket is what ties the ioctl
+ * to the namespace: an AF_UNIX one costs least to make and to close.
  */
 void peer_names_in(struct peer_search *s, size_t idx, int nsfd)
 {
+	struct nsx_err ignored;
 	struct peers *p = s->names;
 	int sock;
 
+	/* -1 is the caller's own namespace: come back to it first. */
+	if (nsfd < 0 && peer_names_home(s, &ignored) < 0)
+		return;
 	if (nsfd >= 0) {
 		if (s->home < 0)
 			s->home = open("/proc/thread-self/ns/net",

@@ -81,7 +81,7 @@ static void names_of(struct peer_search *s, const struct peer_cand *c,
 /* The answers of one batch: note where each wanted id was found. */
 static int search_batch(struct peer_search *s, struct nsx_err *err)
 {
-	int r = s->nq ? netns_ids_batch(s->nl, s->q, s->nq, err) : 0;
+	int r = s->nq ? netns_ids_batch(s->nl, s->q, s->nq, err) : 0, home;
 
 	for (size_t i = 0; r >= 0 && i < s->nq; i++) {
 		struct peer_cand *c = &s->cand[i];
@@ -113,8 +113,10 @@ static int search_batch(struct peer_search *s, struct nsx_err *err)
 		s->cand[i] = (struct peer_cand){ .fd = -1 };
 	}
 	s->nq = 0;
-	if (r >= 0)
-		r = peer_names_home(s, err);
+	/* Back home even after an error: that one matters most. */
+	home = peer_names_home(s, err);
+	if (home < 0)
+		return home;
 	return r < 0 ? r : 0;
 }
 #ifndef __clang__
