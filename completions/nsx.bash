@@ -321,7 +321,7 @@ _nsx_link()
 		;;
 	altname | mtu | name | address | peer | id | vni | remote | local | \
 		dstport | group | txqlen | qlen | txqueuelen | alias | \
-		numtxqueues | numrxqueues)
+		numtxqueues | numrxqueues | flowlabel)
 		return
 		;;
 	esac
@@ -383,7 +383,7 @@ _nsx_link_kind_words()
 		group_fwd_mask neigh_suppress vlan_tunnel isolated locked
 		fdb_flush" ;;
 	vxlan) _nsx_add "$2" "id vni remote group local dev dstport srcport ttl
-		hoplimit tos dsfield df ageing maxaddress learning nolearning proxy
+		hoplimit tos dsfield df flowlabel ageing maxaddress learning nolearning proxy
 		noproxy rsc norsc l2miss nol2miss l3miss nol3miss udpcsum noudpcsum
 		udp6zerocsumtx noudp6zerocsumtx udp6zerocsumrx noudp6zerocsumrx
 		remcsumtx noremcsumtx remcsumrx noremcsumrx external noexternal gbp

@@ -216,6 +216,8 @@ need_kind() {
 	|link|add x22 type vxlan id 22 noproxy nol2miss nol3miss norsc dstport 4789
 	|link|add x23 type vxlan id 23 remcsumtx remcsumrx dstport 4789
 	|link|add x24 type vxlan id 24 ttl inherit dstport 4789
+	|link|add x25 type vxlan id 25 flowlabel 0x12345 dstport 4789
+	|link|add x26 type vxlan id 26 flowlabel 7 remote fd00::2 dstport 4789
 	|link|set x10 type vxlan ageing 200
 	|link|add f0 type ifb
 	EOF
@@ -229,6 +231,8 @@ need_kind() {
 	|link|add x0 type vxlan id 5 external
 	|link|add x0 type vxlan id 5 group 239.1.1.1
 	|link|add x0 type vxlan id 5 ttl 300
+	|link|add x0 type vxlan id 5 flowlabel 0x100000
+	|link|add x0 type vxlan id 5 flowlabel x
 	|link|add x0 type vxlan learning
 	|link|add b1 type bridge bogus
 	|link|add b1 type bridge priority x

@@ -67,7 +67,7 @@ static void usage(FILE *out)
 	      " nsx link [-t TARGET] add NAME type vxlan id N [remote|group|local IP] [dev DEV]\n"
 	      "                            [dstport P] [srcport MIN MAX] [ttl N] [tos N] [[no]learning]\n"
 	      "                            [ageing S] [maxaddress N] [[no]proxy] [[no]l2miss] [[no]l3miss]\n"
-	      "                            [[no]udpcsum] [external] ...\n"
+	      "                            [[no]udpcsum] [flowlabel L] [external] ...\n"
 	      " nsx link [-t TARGET] add NAME link DEV type macvlan|macvtap [mode private|vepa|bridge|\n"
 	      "                            passthru [nopromisc]|source] [bcqueuelen N]\n"
 	      " nsx link [-t TARGET] add NAME link DEV type ipvlan [mode l2|l3|l3s] [private|vepa|bridge]\n"

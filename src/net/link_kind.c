@@ -20,6 +20,7 @@ enum kval {
 	KV_AGE,     /* seconds | none */
 	KV_LIMIT,   /* a number | unlimited */
 	KV_PORTS,   /* MIN MAX -> struct ifla_vxlan_port_range */
+	KV_LABEL,   /* an IPv6 flow label, 20 bits -> be32 */
 	KV_DF,      /* unset | set | inherit */
 	KV_MVMODE,  /* macvlan's modes -> u32 */
 	KV_MVFLAG,  /* nopromisc, nodst: macvlan's u16 flags */
@@ -103,7 +104,7 @@ static const struct kword kwords[] = {
 	VX("dstport", PORT, KV_REQ),
 	VX("ttl", TTL, KV_TTL), VX("hoplimit", TTL, KV_TTL),
 	VX("tos", TOS, KV_TOS), VX("dsfield", TOS, KV_TOS),
-	VX("df", DF, KV_DF),
+	VX("df", DF, KV_DF), VX("flowlabel", LABEL, KV_LABEL),
 	VX("ageing", AGEING, KV_AGE), VX("maxaddress", LIMIT, KV_LIMIT),
 	VX("srcport", PORT_RANGE, KV_PORTS), VX("port", PORT_RANGE, KV_PORTS),
 	VX("learning", LEARNING, KV_SET1), VX("nolearning", LEARNING, KV_SET0),
@@ -258,6 +259,15 @@ static int kind_special(struct link_req *r, const struct kword *k,
 					     (uint8_t)i) ? 2 : -EMSGSIZE;
 	case KV_PORTS:
 		return kind_ports(h, k, v, argv[2], err);
+	case KV_LABEL: {
+		unsigned long long n;
+
+		if (kind_num(v, 0xfffff, &n) < 0)
+			return bad_value(k->word, v, err);
+		return mnl_attr_put_u32_check(h, LINK_KIND_DATA, k->attr,
+					      htonl((uint32_t)n)) ? 2 :
+								    -EMSGSIZE;
+	}
 	case KV_MAC: {
 		uint8_t mac[6];
 		int end = 0;
