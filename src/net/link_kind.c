@@ -220,6 +220,18 @@ static int kind_ports(struct nlmsghdr *h, const struct kword *k,
 		? 3 : -EMSGSIZE;
 }
 
+/* flowlabel LABEL: 20 bits, in network order */
+static int kind_label(struct nlmsghdr *h, const struct kword *k,
+		      const char *v, struct nsx_err *err)
+{
+	unsigned long long n;
+
+	if (kind_num(v, 0xfffff, &n) < 0)
+		return bad_value(k->word, v, err);
+	return mnl_attr_put_u32_check(h, LINK_KIND_DATA, k->attr,
+				      htonl((uint32_t)n)) ? 2 : -EMSGSIZE;
+}
+
 /* Values that are words or pairs, not plain numbers. */
 static int kind_special(struct link_req *r, const struct kword *k,
 			char **argv, struct nsx_err *err)
@@ -259,15 +271,8 @@ static int kind_special(struct link_req *r, const struct kword *k,
 					     (uint8_t)i) ? 2 : -EMSGSIZE;
 	case KV_PORTS:
 		return kind_ports(h, k, v, argv[2], err);
-	case KV_LABEL: {
-		unsigned long long n;
-
-		if (kind_num(v, 0xfffff, &n) < 0)
-			return bad_value(k->word, v, err);
-		return mnl_attr_put_u32_check(h, LINK_KIND_DATA, k->attr,
-					      htonl((uint32_t)n)) ? 2 :
-								    -EMSGSIZE;
-	}
+	case KV_LABEL:
+		return kind_label(h, k, v, err);
 	case KV_MAC: {
 		uint8_t mac[6];
 		int end = 0;
