@@ -117,9 +117,8 @@ static void put_macvlan(struct link_print *p, const struct link_info *li)
 static void put_info_data(struct link_print *p, const struct link_info *li)
 {
 	bool vxlan = streq(li->kind, "vxlan"), br = streq(li->kind, "bridge");
-	/* ip -j has a macvlan's (or macvtap's) info_data only with its
-	 * mode */
-	bool mv = (streq(li->kind, "macvlan") || streq(li->kind, "macvtap")) &&
+	/* ip -j has a macvlan's info_data only with its mode */
+	bool mv = link_kind_macvlan(li->kind) &&
 		  (li->has_macvlan_mode || !p->json);
 
 	if (!vxlan && !br && !mv)

@@ -376,7 +376,7 @@ static const struct kword *kind_find(const struct link_req *r,
 				     const char *word)
 {
 	const char *kind = r->slave ? "bridge_slave" :
-			   streq(r->kind, "macvtap") ? "macvlan" : r->kind;
+			   link_kind_macvlan(r->kind) ? "macvlan" : r->kind;
 
 	for (size_t i = 0; i < ARRAY_SIZE(kwords); i++)
 		if (streq(kwords[i].kind, kind) && streq(kwords[i].word, word))

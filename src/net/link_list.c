@@ -146,9 +146,8 @@ static int info_kind_cb(const struct nlattr *a, void *data)
 	struct link_info *li = data;
 
 	/* The kind comes before its data. */
-	/* A macvtap's data is a macvlan's. */
 	if (mnl_attr_get_type(a) == IFLA_INFO_DATA &&
-	    (streq(li->kind, "macvlan") || streq(li->kind, "macvtap")) &&
+	    link_kind_macvlan(li->kind) &&
 	    mnl_attr_validate(a, MNL_TYPE_NESTED) == 0)
 		mnl_attr_parse_nested(a, macvlan_cb, li);
 	else if (mnl_attr_get_type(a) == IFLA_INFO_DATA &&

@@ -405,8 +405,7 @@ static int check_add(const struct link_req *r, struct nsx_err *err)
 {
 	bool veth = streq(r->kind, "veth"), vlan = streq(r->kind, "vlan");
 	bool vxlan = streq(r->kind, "vxlan");
-	bool mv = streq(r->kind, "macvlan") || streq(r->kind, "macvtap") ||
-		  streq(r->kind, "ipvlan");
+	bool mv = link_kind_macvlan(r->kind) || streq(r->kind, "ipvlan");
 
 	if (!r->kind[0])
 		return nsx_failx(err, NSX_EUSAGE, "link add %s: 'type' is "

@@ -243,7 +243,8 @@ static int target_from_link(const char *ifname, struct target *t,
 {
 	_cleanup_close_ int fd = -1;
 
-	if (!ifname[0] || strlen(ifname) >= IFNAMSIZ || !name_is_component(ifname))
+	if (!ifname[0] || strlen(ifname) >= IFNAMSIZ ||
+	    !name_is_component(ifname))
 		return nsx_failx(err, EINVAL, "link:%s: invalid interface name",
 				 ifname);
 	if (!link_lookup)
@@ -311,9 +312,8 @@ static int target_from_name(const char *name, struct target *t,
 	r = name_as_link(name, t, err);
 	if (r <= 0)
 		return r;
-	return nsx_failx(err, ENOENT,
-			 "target '%s': not found (looked in %s, %s, and %s)",
-			 name, looked, "nsx's own veths", engines);
+	return nsx_failx(err, ENOENT, "target '%s': not found (looked in %s, "
+			 "nsx's own veths, and %s)", name, looked, engines);
 }
 
 static int target_from_source(const char *source, const char *rest,

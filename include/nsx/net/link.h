@@ -124,6 +124,12 @@ struct link_kind_data {
 	uint8_t val[LINK_KIND_ATTRS][8];
 };
 
+/* A macvtap is a macvlan with a tap: the same words, the same data. */
+static inline bool link_kind_macvlan(const char *kind)
+{
+	return streq(kind, "macvlan") || streq(kind, "macvtap");
+}
+
 /* What `link show` reports for one link (iproute2's fields). */
 struct link_info {
 	int ifindex;
